@@ -1,0 +1,129 @@
+import { proseRegionsWithin } from './inlineExclusions';
+import type { Region } from './regions';
+
+/** How one language family writes comments and strings, enough to tell a comment from a `#` inside a string. */
+export interface CommentSyntax {
+  line: readonly string[];
+  block: readonly (readonly [string, string])[];
+  quotes: readonly string[];
+  /** Python: a triple-quoted string starting its own line is a docstring, i.e. prose. */
+  docstrings?: boolean;
+  /** Shell: `#` starts a comment only at the start of a word (`$#`, `${#x}` are code). */
+  commentAtWordStart?: boolean;
+  /** Dockerfile: only whole-line comments exist. */
+  commentAtLineStart?: boolean;
+  /** Rust: `'a` is a lifetime, so `'` opens a literal only when it closes within a character or an escape. */
+  charLiterals?: boolean;
+}
+
+const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
+const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"] };
+const SYNTAXES: Record<string, CommentSyntax> = {
+  typescript: C_LIKE,
+  typescriptreact: C_LIKE,
+  javascript: C_LIKE,
+  javascriptreact: C_LIKE,
+  java: C_LIKE,
+  c: C_LIKE,
+  cpp: C_LIKE,
+  csharp: C_LIKE,
+  go: C_LIKE,
+  kotlin: C_LIKE,
+  scala: C_LIKE,
+  swift: C_LIKE,
+  dart: C_LIKE,
+  proto3: C_LIKE,
+  rust: { line: ['//'], block: [['/*', '*/']], quotes: ['"'], charLiterals: true },
+  php: { line: ['//', '#'], block: [['/*', '*/']], quotes: ['"', "'"] },
+  python: { ...HASH, docstrings: true },
+  shellscript: { ...HASH, commentAtWordStart: true },
+  dockerfile: { line: ['#'], block: [], quotes: [], commentAtLineStart: true },
+  ruby: HASH,
+  perl: HASH,
+  r: HASH,
+  toml: HASH,
+  makefile: { line: ['#'], block: [], quotes: [] },
+  ini: { line: [';', '#'], block: [], quotes: [], commentAtLineStart: true },
+  properties: { line: ['#', '!'], block: [], quotes: [], commentAtLineStart: true },
+  terraform: { line: ['#', '//'], block: [['/*', '*/']], quotes: ['"'] },
+  sql: { line: ['--'], block: [['/*', '*/']], quotes: ["'", '"'] },
+  lua: { line: ['--'], block: [['--[[', ']]']], quotes: ["'", '"'] },
+};
+
+export function commentSyntaxFor(languageId: string): CommentSyntax | undefined {
+  return Object.prototype.hasOwnProperty.call(SYNTAXES, languageId) ? SYNTAXES[languageId] : undefined;
+}
+
+/** Comment regions of a code document, found by a lexer that skips over string literals. */
+export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
+  const regions: Region[] = [];
+  const n = text.length;
+  let i = 0;
+  outer: while (i < n) {
+    for (const [open, close] of syntax.block) {
+      if (text.startsWith(open, i)) {
+        const closeAt = text.indexOf(close, i + open.length);
+        const end = closeAt < 0 ? n : closeAt;
+        proseRegionsWithin(text, i + open.length, end, 'comment', regions);
+        i = closeAt < 0 ? n : closeAt + close.length;
+        continue outer;
+      }
+    }
+    for (const marker of syntax.line) {
+      if (text.startsWith(marker, i) && commentMayStartAt(text, i, syntax)) {
+        const newline = text.indexOf('\n', i);
+        const end = newline < 0 ? n : newline;
+        proseRegionsWithin(text, i + marker.length, end, 'comment', regions);
+        i = end;
+        continue outer;
+      }
+    }
+    const ch = text[i];
+    if (syntax.docstrings && (text.startsWith('"""', i) || text.startsWith("'''", i))) {
+      const quote = text.slice(i, i + 3);
+      const closeAt = text.indexOf(quote, i + 3);
+      const end = closeAt < 0 ? n : closeAt;
+      if (startsItsLine(text, i)) proseRegionsWithin(text, i + 3, end, 'comment', regions);
+      i = closeAt < 0 ? n : closeAt + 3;
+      continue;
+    }
+    if (syntax.charLiterals && ch === "'") {
+      const literal = /^'(?:\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|.)|[^\\'\n])'/u.exec(text.slice(i, i + 14));
+      i += literal ? literal[0].length : 1;
+      continue;
+    }
+    if (syntax.quotes.includes(ch)) {
+      i = endOfString(text, i, ch);
+      continue;
+    }
+    i++;
+  }
+  return regions;
+}
+
+function commentMayStartAt(text: string, i: number, syntax: CommentSyntax): boolean {
+  if (syntax.commentAtLineStart) return startsItsLine(text, i);
+  if (syntax.commentAtWordStart) return i === 0 || /\s|[;|&()]/.test(text[i - 1]);
+  return true;
+}
+
+function startsItsLine(text: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text[j];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t') return false;
+  }
+  return true;
+}
+
+/** Offset just past the string literal opened by `quote` at i; backquote strings may span lines, others end at the line. */
+function endOfString(text: string, i: number, quote: string): number {
+  const multiline = quote === '`';
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\\') j++;
+    else if (c === quote) return j + 1;
+    else if (c === '\n' && !multiline) return j;
+  }
+  return text.length;
+}

@@ -1,0 +1,70 @@
+import type { Glossary } from './glossary';
+import { regionIndexAt, Region } from './regions';
+import { foldForm, isSeparator, isWordChar } from './textFolding';
+
+export interface CompletionCandidate {
+  termId: string;
+  /** The form the typed prefix matched (title or alias), for the client's own filtering. */
+  matchedForm: string;
+}
+
+export interface CompletionAnswer {
+  /** Start of the typed text the chosen item replaces (may span several words, as in "KV c"). */
+  replaceStart: number;
+  candidates: CompletionCandidate[];
+}
+
+const MAX_PREFIX_WORDS = 4;
+
+/**
+ * Term names to offer at offset, when offset is inside a prose region. The prefix is the longest run of up
+ * to four words before the cursor that starts some term's title or alias ("KV c" → "KV cache"), so a
+ * multi-word name completes as one item; with nothing typed, every term is offered.
+ */
+export function completeAt(glossary: Glossary, regions: readonly Region[], text: string, offset: number): CompletionAnswer | undefined {
+  const regionIndex = regionIndexAt(regions, offset);
+  if (regionIndex < 0) return undefined;
+  const region = regions[regionIndex];
+  const wordStarts = precedingWordStarts(text, region.start, offset);
+  for (const start of wordStarts) {
+    const prefix = foldForm(text.slice(start, offset));
+    if (prefix === '') continue;
+    const candidates = candidatesFor(glossary, prefix);
+    if (candidates.length > 0) return { replaceStart: start, candidates };
+  }
+  const typingWord = offset > region.start && isWordChar(text.charCodeAt(offset - 1));
+  if (typingWord) return { replaceStart: wordStartBefore(text, region.start, offset), candidates: [] };
+  return { replaceStart: offset, candidates: [...glossary.terms.values()].map((t) => ({ termId: t.id, matchedForm: t.title })) };
+}
+
+function candidatesFor(glossary: Glossary, prefix: string): CompletionCandidate[] {
+  const byTerm = new Map<string, CompletionCandidate>();
+  for (const form of glossary.formsStartingWith(prefix)) {
+    if (!byTerm.has(form.termId)) byTerm.set(form.termId, { termId: form.termId, matchedForm: form.text });
+  }
+  return [...byTerm.values()];
+}
+
+/** Starts of the last few words before offset (within the region), farthest first: longer prefixes win. */
+function precedingWordStarts(text: string, regionStart: number, offset: number): number[] {
+  const starts: number[] = [];
+  let i = offset;
+  while (starts.length < MAX_PREFIX_WORDS && i > regionStart) {
+    const code = text.charCodeAt(i - 1);
+    if (isWordChar(code)) {
+      i = wordStartBefore(text, regionStart, i);
+      starts.push(i);
+    } else if (isSeparator(code) && code !== 10 && code !== 13) {
+      i--;
+    } else {
+      break;
+    }
+  }
+  return starts.reverse();
+}
+
+function wordStartBefore(text: string, regionStart: number, offset: number): number {
+  let i = offset;
+  while (i > regionStart && isWordChar(text.charCodeAt(i - 1))) i--;
+  return i;
+}

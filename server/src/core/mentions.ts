@@ -1,0 +1,38 @@
+import type { Glossary } from './glossary';
+import { findRegions, Region } from './regions';
+
+/** A mention of one or more terms in a document: [start, end) in UTF-16 offsets. */
+export interface Mention {
+  start: number;
+  end: number;
+  termIds: string[];
+}
+
+export interface DocumentAnalysis {
+  regions: Region[];
+  mentions: Mention[];
+}
+
+/** Regions of the document, and every mention of a glossary term inside them, in document order. */
+export function analyzeDocument(glossary: Glossary, languageId: string, text: string): DocumentAnalysis {
+  const regions = findRegions(languageId, text);
+  const mentions: Mention[] = [];
+  for (const region of regions) {
+    for (const match of glossary.matcher.scan(text, region.start, region.end)) mentions.push(match);
+  }
+  return { regions, mentions };
+}
+
+/** The mention covering offset (a cursor just after the last character counts), by binary search. */
+export function mentionAt(mentions: readonly Mention[], offset: number): Mention | undefined {
+  let lo = 0;
+  let hi = mentions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = mentions[mid];
+    if (offset < m.start) hi = mid - 1;
+    else if (offset > m.end) lo = mid + 1;
+    else return m;
+  }
+  return undefined;
+}

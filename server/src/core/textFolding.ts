@@ -1,0 +1,78 @@
+// Character classes shared by the matcher, completion and the reference tests.
+// Matching runs over "folded" characters: case folded, and every separator between words
+// (space, tab, line break, hyphen, underscore, non-breaking space or hyphen) folded to one space.
+
+export const FOLDED_SEPARATOR = 32; // ' '
+
+/** Invisible characters that can sit inside a term without breaking it (zero-width joiners, soft hyphen). */
+export function isIgnorable(code: number): boolean {
+  return code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xad || code === 0xfeff;
+}
+
+export function isSeparator(code: number): boolean {
+  return (
+    code === 32 || code === 9 || code === 10 || code === 13 || code === 45 /* - */ || code === 95 /* _ */ ||
+    code === 0xa0 || code === 0x2010 || code === 0x2011 || code === 0x2012 || code === 0x2013 || code === 0x202f
+  );
+}
+
+/** Letters, digits and underscore: the characters identifiers are made of, so matches never start or end inside one. */
+export function isWordChar(code: number): boolean {
+  if (code < 128) {
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  }
+  if (isSeparator(code) || isIgnorable(code)) return false;
+  // Surrogate halves belong to astral characters (emoji, rare scripts): treat them as letters, never as gaps.
+  if (code >= 0xd800 && code <= 0xdfff) return true;
+  const ch = String.fromCharCode(code);
+  return ch.toLowerCase() !== ch.toUpperCase() || /\p{N}/u.test(ch);
+}
+
+const lowerCache = new Uint16Array(65536);
+
+/** Case-folds one UTF-16 code unit; code units whose lower case is not a single unit are returned unchanged. */
+export function foldCase(code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  const cached = lowerCache[code];
+  if (cached !== 0) return cached;
+  const lower = String.fromCharCode(code).toLowerCase();
+  const folded = lower.length === 1 ? lower.charCodeAt(0) : code;
+  lowerCache[code] = folded;
+  return folded;
+}
+
+/** The folded key of a surface form: lower case, separators collapsed to single spaces, trimmed. */
+export function foldForm(form: string): string {
+  let out = '';
+  let pendingSeparator = false;
+  for (let i = 0; i < form.length; i++) {
+    const code = form.charCodeAt(i);
+    if (isIgnorable(code)) continue;
+    if (isSeparator(code)) {
+      pendingSeparator = out.length > 0;
+      continue;
+    }
+    if (pendingSeparator) out += ' ';
+    pendingSeparator = false;
+    out += String.fromCharCode(foldCase(code));
+  }
+  return out;
+}
+
+/** The characters of a form that must match exactly when the form is case-sensitive (separators dropped). */
+export function significantChars(form: string): string {
+  let out = '';
+  for (let i = 0; i < form.length; i++) {
+    const code = form.charCodeAt(i);
+    if (!isSeparator(code) && !isIgnorable(code)) out += form[i];
+  }
+  return out;
+}
+
+/**
+ * Acronyms ("TTFT", "TP", "FP8", "H100") match only in their own case by default, so "tp" in prose or
+ * "Tp" in a name is not taken for tensor parallelism. Everything with a lower-case letter matches in any case.
+ */
+export function isAcronymForm(form: string): boolean {
+  return !/\s/.test(form.trim()) && /[A-Z].*[A-Z0-9]|^[A-Z]$/.test(form) && !/[a-z]/.test(form);
+}

@@ -1,0 +1,145 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import type { Problem } from './core/frontMatter';
+import { Glossary } from './core/glossary';
+import { Category, parseTaxonomy } from './core/taxonomy';
+import { parseTermFile, Term } from './core/termFile';
+
+export interface GlossaryLayer {
+  /** "bundled", or the folder's path as configured. */
+  name: string;
+  folder: string;
+}
+
+const MAX_TERM_FILE_BYTES = 512 * 1024;
+const MAX_TERM_FILES_PER_LAYER = 50_000;
+
+/**
+ * Reads glossary layers from disk (with open editor buffers taking precedence over disk), keeps the
+ * problems of every term file, and rebuilds the Glossary when asked. All file access of the server's
+ * glossary lives here; the core only ever sees text.
+ */
+export class GlossaryStore {
+  glossary: Glossary = new Glossary([]);
+  categories: Category[] = [];
+  /** Problems by term-file URI; files without problems are absent. */
+  problems = new Map<string, Problem[]>();
+  private layers: GlossaryLayer[] = [];
+  private readonly openBuffers = new Map<string, string>();
+
+  constructor(private readonly taxonomyFile: string, private readonly log: (message: string) => void) {}
+
+  setLayers(layers: GlossaryLayer[]): void {
+    this.layers = layers;
+  }
+
+  folders(): string[] {
+    return this.layers.map((l) => l.folder);
+  }
+
+  /** True when the file is a term file of one of the layers (directly inside a layer folder or below it). */
+  isTermFile(fsPath: string): boolean {
+    return fsPath.endsWith('.md') && this.layers.some((l) => isInside(l.folder, fsPath));
+  }
+
+  setOpenBuffer(fsPath: string, text: string | undefined): void {
+    if (text === undefined) this.openBuffers.delete(fsPath);
+    else this.openBuffers.set(fsPath, text);
+  }
+
+  reload(): void {
+    const started = Date.now();
+    this.categories = this.readTaxonomy();
+    const categoryIds = new Set(this.categories.map((c) => c.id));
+    const problems = new Map<string, Problem[]>();
+    const layers: Term[][] = [];
+    for (const layer of this.layers) {
+      const terms: Term[] = [];
+      for (const file of listMarkdownFiles(layer.folder, this.log)) {
+        const uri = URI.file(file).toString();
+        const text = this.readTermText(file);
+        if (typeof text !== 'string') {
+          problems.set(uri, [text]);
+          continue;
+        }
+        const result = parseTermFile(text, path.basename(file, '.md'), uri, layer.name, categoryIds.size > 0 ? categoryIds : undefined);
+        if (result.problems.length > 0) problems.set(uri, result.problems);
+        if (result.term) terms.push(result.term);
+      }
+      layers.push(terms);
+    }
+    this.glossary = new Glossary(layers, this.categories);
+    this.problems = problems;
+    this.log(`glossary: ${this.glossary.terms.size} terms from ${this.layers.length} layer(s) in ${Date.now() - started} ms; ${problems.size} file(s) with problems`);
+  }
+
+  private readTaxonomy(): Category[] {
+    try {
+      const result = parseTaxonomy(fs.readFileSync(this.taxonomyFile, 'utf8'));
+      for (const p of result.problems) this.log(`taxonomy ${this.taxonomyFile}:${p.line + 1}: ${p.message}`);
+      return result.categories;
+    } catch (error) {
+      this.log(`taxonomy not read (${(error as Error).message}); categories are not checked`);
+      return [];
+    }
+  }
+
+  private readTermText(file: string): string | Problem {
+    const open = this.openBuffers.get(file);
+    if (open !== undefined) return open;
+    try {
+      const stat = fs.statSync(file);
+      if (stat.size > MAX_TERM_FILE_BYTES) return { line: 0, severity: 'error', message: `term file is ${stat.size} bytes; the limit is ${MAX_TERM_FILE_BYTES}` };
+      const bytes = fs.readFileSync(file);
+      if (bytes.includes(0)) return { line: 0, severity: 'error', message: 'term file is binary (contains NUL bytes), not Markdown' };
+      return bytes.toString('utf8');
+    } catch (error) {
+      return { line: 0, severity: 'error', message: `term file could not be read: ${(error as Error).message}` };
+    }
+  }
+}
+
+/** Markdown files below a folder, recursively, following no symbolic link twice (loops end). */
+export function listMarkdownFiles(folder: string, log: (message: string) => void): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string, depth: number) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seen.has(real) || depth > 8) return;
+    seen.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (depth === 0) log(`glossary folder ${folder} not read: ${(error as Error).message}`);
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full))) walk(full, depth + 1);
+      else if (entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md' && files.length < MAX_TERM_FILES_PER_LAYER) files.push(full);
+    }
+  };
+  walk(folder, 0);
+  return files;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}

@@ -1,0 +1,63 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { hoverText, TestClient } from '../support/lspClient';
+
+const doc = (name: string) => `file:///workspace/${name}`;
+
+describe('The server over stdio with the bundled glossary', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => client.stop());
+
+  it('hovers "KV cache" in a Markdown paragraph with the canonical name as heading', async () => {
+    await client.open(doc('design.md'), 'markdown', '# Design\n\nEach replica keeps a large kv-cache in HBM.\n');
+    const hover = await client.hover(doc('design.md'), 2, 30);
+    const text = hoverText(hover);
+    assert.match(text, /^### KV cache\n/);
+    assert.match(text, /GPU & Memory/);
+    assert.match(text, /attention keys and values/);
+    assert.deepStrictEqual(hover?.range, { start: { line: 2, character: 27 }, end: { line: 2, character: 35 } });
+  });
+
+  it('goes to the definition in the term file under terms/', async () => {
+    const locations = await client.definition(doc('design.md'), 2, 30);
+    assert.strictEqual(locations.length, 1);
+    assert.ok(locations[0].uri.endsWith('/terms/kv-cache.md'), locations[0].uri);
+    assert.ok(path.isAbsolute(new URL(locations[0].uri).pathname));
+    assert.ok(locations[0].range.start.line > 5, 'points at the Definition section');
+  });
+
+  it('completes "KV c" to "KV cache", replacing both typed words', async () => {
+    await client.open(doc('notes.md'), 'markdown', 'We need more KV c');
+    const list = await client.completion(doc('notes.md'), 0, 17);
+    const item = list.items.find((i) => i.label === 'KV cache');
+    assert.ok(item, list.items.map((i) => i.label).join(', '));
+    assert.deepStrictEqual(item.textEdit, { range: { start: { line: 0, character: 13 }, end: { line: 0, character: 17 } }, newText: 'KV cache' });
+  });
+
+  it('hovers "TTFT" in a Python comment but not the identifier ttft in code', async () => {
+    await client.open(doc('bench.py'), 'python', 'ttft = 1  # TTFT in seconds\n');
+    assert.match(hoverText(await client.hover(doc('bench.py'), 0, 13)), /^### TTFT/);
+    assert.strictEqual(await client.hover(doc('bench.py'), 0, 1), null);
+  });
+
+  it('hovers "kv-cache" in a YAML comment', async () => {
+    await client.open(doc('values.yaml'), 'yaml', 'engine:\n  # kv-cache stays in fp8\n  kv_cache_dtype: fp8\n');
+    assert.match(hoverText(await client.hover(doc('values.yaml'), 1, 6)), /^### KV cache/);
+    assert.strictEqual(await client.hover(doc('values.yaml'), 2, 4), null);
+  });
+
+  it('follows edits: a mention typed later hovers at once', async () => {
+    await client.open(doc('edit.md'), 'markdown', 'Nothing here.', 1);
+    assert.strictEqual(await client.hover(doc('edit.md'), 0, 2), null);
+    await client.replaceText(doc('edit.md'), 'TTFT matters.', 2);
+    assert.match(hoverText(await client.hover(doc('edit.md'), 0, 2)), /^### TTFT/);
+  });
+
+  it('answers nothing for a document in a language it does not serve', async () => {
+    await client.open(doc('data.json'), 'json', '{"KV cache": 1}');
+    assert.strictEqual(await client.hover(doc('data.json'), 0, 3), null);
+  });
+});

@@ -1,0 +1,32 @@
+import { Glossary } from '../../server/src/core/glossary';
+import { SECTION_NAMES, Term } from '../../server/src/core/termFile';
+
+/** A complete term for tests; override only what a test is about. */
+export function makeTerm(id: string, title: string, extra: Partial<Term> = {}): Term {
+  const sections: Term['sections'] = {};
+  SECTION_NAMES.forEach((name, i) => (sections[name] = { text: `${title} ${name.toLowerCase()}.`, line: 6 + i * 2 }));
+  return { id, title, aliases: [], category: 'execution', related: [], caseSensitive: [], caseInsensitive: [], deprecated: false, sections, source: `file:///glossary/${id}.md`, layer: 'bundled', ...extra };
+}
+
+/** The small glossary most core tests share. */
+export function sampleGlossary(): Glossary {
+  return new Glossary([
+    [
+      makeTerm('kv-cache', 'KV cache', { aliases: ['key-value cache'] }),
+      makeTerm('paged-attention', 'Paged attention', { aliases: ['PagedAttention'] }),
+      makeTerm('attention', 'Attention'),
+      makeTerm('ttft', 'TTFT', { aliases: ['time to first token'] }),
+      makeTerm('tensor-parallelism', 'Tensor parallelism', { aliases: ['TP'] }),
+      makeTerm('qps', 'QPS', { aliases: ['queries per second'] }),
+      makeTerm('fp8', 'FP8', { caseInsensitive: ['FP8'] }),
+      makeTerm('scheduler', 'Scheduler'),
+      makeTerm('continuous-batching', 'Continuous batching', { aliases: ['in-flight batching'] }),
+      makeTerm('ray', 'Ray', { caseSensitive: ['Ray'] }),
+    ],
+  ]);
+}
+
+/** The surface texts matched in text, for compact assertions. */
+export function matchedTexts(glossary: Glossary, text: string): string[] {
+  return glossary.matcher.scan(text).map((m) => text.slice(m.start, m.end));
+}
