@@ -87,7 +87,8 @@ cat > "$CACHE/package.json" <<JSON
     "typescript": "$TYPESCRIPT_VERSION",
     "@types/mocha": "$TYPES_MOCHA_VERSION",
     "@types/node": "$TYPES_NODE_VERSION"
-  }
+  },
+  "allowScripts": { "code-server": true, "argon2": true }
 }
 JSON
 

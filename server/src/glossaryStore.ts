@@ -4,7 +4,7 @@ import { URI } from 'vscode-uri';
 import type { Problem } from './core/frontMatter';
 import { Glossary } from './core/glossary';
 import { Category, parseTaxonomy } from './core/taxonomy';
-import { parseTermFile, Term } from './core/termFile';
+import { GlossaryFile, lintGlossary, parseWordList } from './core/lint';
 
 export interface GlossaryLayer {
   /** "bundled", or the folder's path as configured. */
@@ -51,27 +51,27 @@ export class GlossaryStore {
   reload(): void {
     const started = Date.now();
     this.categories = this.readTaxonomy();
-    const categoryIds = new Set(this.categories.map((c) => c.id));
-    const problems = new Map<string, Problem[]>();
-    const layers: Term[][] = [];
-    for (const layer of this.layers) {
-      const terms: Term[] = [];
-      for (const file of listMarkdownFiles(layer.folder, this.log)) {
-        const uri = URI.file(file).toString();
-        const text = this.readTermText(file);
-        if (typeof text !== 'string') {
-          problems.set(uri, [text]);
-          continue;
-        }
-        const result = parseTermFile(text, path.basename(file, '.md'), uri, layer.name, categoryIds.size > 0 ? categoryIds : undefined);
-        if (result.problems.length > 0) problems.set(uri, result.problems);
-        if (result.term) terms.push(result.term);
+    const { files, unreadable } = readGlossaryFiles(this.layers, this.log, this.openBuffers);
+    const result = lintGlossary(files, {
+      categories: this.categories.length > 0 ? new Set(this.categories.map((c) => c.id)) : undefined,
+      commonWords: this.commonWords(),
+    });
+    for (const [uri, problem] of unreadable) result.problems.set(uri, [problem]);
+    this.glossary = new Glossary(result.layers, this.categories);
+    this.problems = result.problems;
+    this.log(`glossary: ${this.glossary.terms.size} terms from ${this.layers.length} layer(s) in ${Date.now() - started} ms; ${result.problems.size} file(s) with problems`);
+  }
+
+  private commonWordsCache?: Set<string>;
+  private commonWords(): Set<string> {
+    if (!this.commonWordsCache) {
+      try {
+        this.commonWordsCache = parseWordList(fs.readFileSync(path.join(path.dirname(this.taxonomyFile), 'common-words.txt'), 'utf8'));
+      } catch {
+        this.commonWordsCache = new Set();
       }
-      layers.push(terms);
     }
-    this.glossary = new Glossary(layers, this.categories);
-    this.problems = problems;
-    this.log(`glossary: ${this.glossary.terms.size} terms from ${this.layers.length} layer(s) in ${Date.now() - started} ms; ${problems.size} file(s) with problems`);
+    return this.commonWordsCache;
   }
 
   private readTaxonomy(): Category[] {
@@ -84,19 +84,35 @@ export class GlossaryStore {
       return [];
     }
   }
+}
 
-  private readTermText(file: string): string | Problem {
-    const open = this.openBuffers.get(file);
-    if (open !== undefined) return open;
-    try {
-      const stat = fs.statSync(file);
-      if (stat.size > MAX_TERM_FILE_BYTES) return { line: 0, severity: 'error', message: `term file is ${stat.size} bytes; the limit is ${MAX_TERM_FILE_BYTES}` };
-      const bytes = fs.readFileSync(file);
-      if (bytes.includes(0)) return { line: 0, severity: 'error', message: 'term file is binary (contains NUL bytes), not Markdown' };
-      return bytes.toString('utf8');
-    } catch (error) {
-      return { line: 0, severity: 'error', message: `term file could not be read: ${(error as Error).message}` };
+/**
+ * The term files of every layer as text (an open editor buffer wins over the disk), and the files that
+ * could not be read with the reason.
+ */
+export function readGlossaryFiles(layers: readonly GlossaryLayer[], log: (message: string) => void, openBuffers: ReadonlyMap<string, string> = new Map()): { files: GlossaryFile[]; unreadable: Map<string, Problem> } {
+  const files: GlossaryFile[] = [];
+  const unreadable = new Map<string, Problem>();
+  for (const layer of layers) {
+    for (const file of listMarkdownFiles(layer.folder, log)) {
+      const uri = URI.file(file).toString();
+      const text = openBuffers.get(file) ?? readTermText(file);
+      if (typeof text === 'string') files.push({ uri, stem: path.basename(file, '.md'), text, layer: layer.name });
+      else unreadable.set(uri, text);
     }
+  }
+  return { files, unreadable };
+}
+
+function readTermText(file: string): string | Problem {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > MAX_TERM_FILE_BYTES) return { line: 0, severity: 'error', message: `term file is ${stat.size} bytes; the limit is ${MAX_TERM_FILE_BYTES}` };
+    const bytes = fs.readFileSync(file);
+    if (bytes.includes(0)) return { line: 0, severity: 'error', message: 'term file is binary (contains NUL bytes), not Markdown' };
+    return bytes.toString('utf8');
+  } catch (error) {
+    return { line: 0, severity: 'error', message: `term file could not be read: ${(error as Error).message}` };
   }
 }
 

@@ -48,10 +48,10 @@ describe('Term files', () => {
     assert.ok(messages.some((m) => m.startsWith('3: unknown category "vibes"')), messages.join('\n'));
   });
 
-  it('still load a term whose sections are missing, with a warning for each', () => {
+  it('still load a term whose sections are missing, with an error for each', () => {
     const result = parseTermFile('---\nid: x\ntitle: X\ncategory: execution\n---\n## Definition\n\nAn x.\n', 'x', 'file:///x.md', 'team', categories);
     assert.strictEqual(result.term?.sections.Definition?.text, 'An x.');
-    assert.strictEqual(result.problems.filter((p) => p.severity === 'warning').length, SECTION_NAMES.length - 1);
+    assert.strictEqual(result.problems.filter((p) => p.severity === 'error').length, SECTION_NAMES.length - 1);
   });
 
   it('without a title are reported and skipped', () => {

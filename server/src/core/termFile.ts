@@ -89,8 +89,8 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
   const sections = readSections(front.body, front.bodyLine);
   for (const name of SECTION_NAMES) {
     const section = sections[name];
-    if (!section) problems.push({ line: front.bodyLine, severity: 'warning', message: `missing section "## ${name}"` });
-    else if (section.text === '') problems.push({ line: section.line, severity: 'warning', message: `section "## ${name}" is empty` });
+    if (!section) problems.push({ line: front.bodyLine, severity: 'error', message: `missing section "## ${name}"` });
+    else if (section.text === '') problems.push({ line: section.line, severity: 'error', message: `section "## ${name}" is empty` });
   }
 
   if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeof title !== 'string' || title.trim() === '') return { problems };
