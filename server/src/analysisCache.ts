@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
 import { analyzeDocument, DocumentAnalysis } from './core/mentions';
-import { isSupportedLanguage } from './core/regions';
+import { CommentParser, isSupportedLanguage } from './core/regions';
 
 export const DEFAULT_MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 
@@ -22,7 +22,7 @@ export class AnalysisCache {
   private readonly warned = new Set<string>();
   maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
 
-  constructor(private readonly onSkipped: (uri: string, reason: string) => void) {}
+  constructor(private readonly onSkipped: (uri: string, reason: string) => void, private readonly parseComments?: CommentParser) {}
 
   get(document: TextDocument, glossary: Glossary): DocumentAnalysis {
     const cached = this.entries.get(document.uri);
@@ -30,6 +30,11 @@ export class AnalysisCache {
     const analysis = this.analyze(document, glossary);
     this.entries.set(document.uri, { version: document.version, glossary, analysis });
     return analysis;
+  }
+
+  /** Drops every analysis, e.g. when a parser became ready and comments can be found exactly. */
+  clear(): void {
+    this.entries.clear();
   }
 
   forget(uri: string): void {
@@ -50,6 +55,6 @@ export class AnalysisCache {
       this.warned.add(document.uri);
       return EMPTY;
     }
-    return analyzeDocument(glossary, document.languageId, text);
+    return analyzeDocument(glossary, document.languageId, text, this.parseComments);
   }
 }

@@ -13,6 +13,7 @@ import { definitionForMention } from './features/definition';
 import { diagnosticsFor } from './features/diagnostics';
 import { hoverForMention } from './features/hover';
 import { GlossaryStore } from './glossaryStore';
+import { TreeSitterComments } from './treeSitterComments';
 import { findBundledGlossary, resolveLayers, ServerSettings, settingsFrom } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -20,7 +21,9 @@ const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 const bundled = findBundledGlossary(__dirname);
 const store = new GlossaryStore(path.join(bundled, '_meta', 'taxonomy.md'), log);
-const analyses = new AnalysisCache((_uri, reason) => connection.window.showInformationMessage(reason));
+const wasmDir = TreeSitterComments.findWasmDir(__dirname);
+const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => analyses.clear()) : undefined;
+const analyses = new AnalysisCache((_uri, reason) => connection.window.showInformationMessage(reason), treeSitter?.parse);
 let workspaceFolders: string[] = [];
 let initSettings: ServerSettings = settingsFrom(undefined);
 let canPullConfiguration = false;
@@ -90,6 +93,8 @@ function rebuildGlossary(): void {
 }
 
 connection.onDidChangeWatchedFiles(() => scheduleRebuild());
+
+documents.onDidOpen(({ document }) => void treeSitter?.load(document.languageId));
 
 // Unsaved edits of a term file count: the glossary follows the editor buffer, and falls back to disk on close.
 documents.onDidChangeContent(({ document }) => trackTermBuffer(document, document.getText()));

@@ -56,6 +56,12 @@ describe('The server over stdio with the bundled glossary', () => {
     assert.match(hoverText(await client.hover(doc('edit.md'), 0, 2)), /^### TTFT/);
   });
 
+  it('finds comments exactly once the tree-sitter grammar has loaded', async () => {
+    await client.open(doc('re.js'), 'javascript', "const re = /'/; // TTFT budget\n");
+    const hover = await client.waitFor('a hover after the grammar loads', async () => (await client.hover(doc('re.js'), 0, 20)) ?? undefined);
+    assert.match(hoverText(hover), /^### TTFT/);
+  });
+
   it('answers nothing for a document in a language it does not serve', async () => {
     await client.open(doc('data.json'), 'json', '{"KV cache": 1}');
     assert.strictEqual(await client.hover(doc('data.json'), 0, 3), null);

@@ -1,5 +1,5 @@
 import type { Glossary } from './glossary';
-import { findRegions, Region } from './regions';
+import { CommentParser, findRegions, Region } from './regions';
 
 /** A mention of one or more terms in a document: [start, end) in UTF-16 offsets. */
 export interface Mention {
@@ -14,8 +14,8 @@ export interface DocumentAnalysis {
 }
 
 /** Regions of the document, and every mention of a glossary term inside them, in document order. */
-export function analyzeDocument(glossary: Glossary, languageId: string, text: string): DocumentAnalysis {
-  const regions = findRegions(languageId, text);
+export function analyzeDocument(glossary: Glossary, languageId: string, text: string, parseComments?: CommentParser): DocumentAnalysis {
+  const regions = findRegions(languageId, text, parseComments);
   const mentions: Mention[] = [];
   for (const region of regions) {
     for (const match of glossary.matcher.scan(text, region.start, region.end)) mentions.push(match);
