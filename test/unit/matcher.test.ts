@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { Glossary } from '../../server/src/core/glossary';
+import { analyzeDocument } from '../../server/src/core/mentions';
 import { makeTerm, matchedTexts, sampleGlossary } from '../support/termFactory';
 
 describe('The mention matcher', () => {
@@ -56,5 +57,32 @@ describe('The mention matcher', () => {
 
   it('handles astral characters and lone surrogates without splitting words', () => {
     assert.deepStrictEqual(matchedTexts(glossary, '😀TTFT \uD800TTFT TTFT\uDC00 🚀 TTFT'), ['TTFT']);
+  });
+});
+
+describe('Mentions in a document', () => {
+  const glossary = new Glossary([
+    [
+      makeTerm('ttft', 'TTFT', { aliases: ['time to first token'] }),
+      makeTerm('token', 'Token', { avoid: ['access token', 'bearer token'] }),
+      makeTerm('shared-memory', 'Shared memory', { explicitOnly: true, aliases: ['SMEM'] }),
+    ],
+  ]);
+  const mentioned = (text: string) => analyzeDocument(glossary, 'markdown', text).mentions.map((m) => `${text.slice(m.start, m.end)}=${m.termIds.join('|')}`);
+
+  it('count an expansion with its acronym in parentheses as one mention, either way round', () => {
+    assert.deepStrictEqual(mentioned('Time to first token (TTFT) and TTFT (time to first token).'), ['Time to first token (TTFT)=ttft', 'TTFT (time to first token)=ttft']);
+  });
+
+  it('keep two mentions when the parenthesis names another term', () => {
+    assert.deepStrictEqual(mentioned('TTFT (token)'), ['TTFT=ttft', 'token=token']);
+  });
+
+  it('skip a term inside a phrase it declares to avoid', () => {
+    assert.deepStrictEqual(mentioned('Rotate the access token; each token costs; a Bearer Token'), ['token=token']);
+  });
+
+  it('match an explicit-only term in its exact written case alone', () => {
+    assert.deepStrictEqual(mentioned('shared memory vs Shared memory vs SMEM'), ['Shared memory=shared-memory', 'SMEM=shared-memory']);
   });
 });

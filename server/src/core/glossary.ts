@@ -30,7 +30,7 @@ export class Glossary {
     this.forms = [...terms.values()].flatMap(surfaceFormsOf);
     this.matcher = new SurfaceMatcher(this.forms);
     this.categoryTitles = new Map(categories.map((c) => [c.id, c.title]));
-    this.formsByKey = this.forms.map((form) => ({ key: foldForm(form.text), form })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.formsByKey = this.forms.filter((form) => form.termId !== BLOCKING_TERM_ID).map((form) => ({ key: foldForm(form.text), form })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** Forms whose folded text starts with the folded prefix, by binary search over the sorted keys. */
@@ -56,7 +56,10 @@ export class Glossary {
   }
 }
 
-/** Every form a term can be mentioned by, with the case rule that applies to it. */
+/**
+ * Every form a term can be mentioned by, with the case rule that applies to it, plus its `avoid` phrases
+ * as blocking forms (empty termId): being longer, they win the leftmost-longest match and claim the span.
+ */
 export function surfaceFormsOf(term: Term): SurfaceForm[] {
   const exact = new Set(term.caseSensitive);
   const relaxed = new Set(term.caseInsensitive);
@@ -66,8 +69,12 @@ export function surfaceFormsOf(term: Term): SurfaceForm[] {
   for (const text of forms) {
     if (seen.has(text)) continue;
     seen.add(text);
-    const caseSensitive = exact.has(text) || (isAcronymForm(text) && !relaxed.has(text));
+    const caseSensitive = term.explicitOnly || exact.has(text) || (isAcronymForm(text) && !relaxed.has(text));
     result.push({ text, termId: term.id, caseSensitive });
   }
+  for (const text of term.avoid) result.push({ text, termId: BLOCKING_TERM_ID, caseSensitive: false });
   return result;
 }
+
+/** The termId of forms that only block: a match of one of them is no mention. */
+export const BLOCKING_TERM_ID = '';

@@ -1,4 +1,4 @@
-import type { Glossary } from './glossary';
+import { BLOCKING_TERM_ID, Glossary } from './glossary';
 import { CommentParser, findRegions, Region } from './regions';
 
 /** A mention of one or more terms in a document: [start, end) in UTF-16 offsets. */
@@ -18,9 +18,26 @@ export function analyzeDocument(glossary: Glossary, languageId: string, text: st
   const regions = findRegions(languageId, text, parseComments);
   const mentions: Mention[] = [];
   for (const region of regions) {
-    for (const match of glossary.matcher.scan(text, region.start, region.end)) mentions.push(match);
+    for (const match of glossary.matcher.scan(text, region.start, region.end)) {
+      const termIds = match.termIds.filter((id) => id !== BLOCKING_TERM_ID);
+      if (termIds.length === 0) continue;
+      const mention = { start: match.start, end: match.end, termIds };
+      if (!absorbedAsExpansion(text, mentions[mentions.length - 1], mention)) mentions.push(mention);
+    }
   }
   return { regions, mentions };
+}
+
+/**
+ * "time to first token (TTFT)" and "TTFT (time to first token)" are one mention: when a mention is followed
+ * by another of the same term in parentheses, the first grows to cover both.
+ */
+function absorbedAsExpansion(text: string, previous: Mention | undefined, next: Mention): boolean {
+  if (!previous || !previous.termIds.some((id) => next.termIds.includes(id))) return false;
+  if (!/^\s*\($/.test(text.slice(previous.end, next.start)) || text[next.end] !== ')') return false;
+  previous.end = next.end + 1;
+  previous.termIds = previous.termIds.filter((id) => next.termIds.includes(id));
+  return true;
 }
 
 /** The mention covering offset (a cursor just after the last character counts), by binary search. */

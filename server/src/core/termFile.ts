@@ -27,6 +27,10 @@ export interface Term {
   caseSensitive: string[];
   /** Acronym forms that may match in any case ("fp8" for FP8). */
   caseInsensitive: string[];
+  /** Phrases in which this term's forms mean something else ("access token" for token): no mention there. */
+  avoid: string[];
+  /** `match: explicit`: the term matches only in the exact case of its title and aliases. */
+  explicitOnly: boolean;
   deprecated: boolean;
   replacedBy?: string;
   sections: Partial<Record<SectionName, Section>>;
@@ -42,7 +46,7 @@ export interface TermFileResult {
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KNOWN_KEYS = new Set(['id', 'title', 'aliases', 'category', 'related', 'case_sensitive', 'case_insensitive', 'status', 'replaced_by']);
+const KNOWN_KEYS = new Set(['id', 'title', 'aliases', 'category', 'related', 'case_sensitive', 'case_insensitive', 'status', 'replaced_by', 'avoid', 'match']);
 
 /**
  * Parses and validates one term file. A file whose front matter cannot identify a term (no valid id or
@@ -72,6 +76,8 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
   const related = stringList(data.related, 'related', error);
   const caseSensitive = stringList(data.case_sensitive, 'case_sensitive', error);
   const caseInsensitive = stringList(data.case_insensitive, 'case_insensitive', error);
+  const avoid = stringList(data.avoid, 'avoid', error);
+  if (data.match !== undefined && data.match !== 'explicit' && data.match !== 'auto') error('match', 'front matter "match" may only be "auto" (the default) or "explicit"');
   for (const bad of related.filter((r) => !ID_PATTERN.test(r))) error('related', `related entry "${bad}" is not a term id`);
 
   const category = data.category;
@@ -104,6 +110,8 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
       related,
       caseSensitive,
       caseInsensitive,
+      avoid,
+      explicitOnly: data.match === 'explicit',
       deprecated: status === 'deprecated',
       replacedBy: typeof replacedBy === 'string' ? replacedBy : undefined,
       sections,
