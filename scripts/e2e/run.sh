@@ -14,7 +14,8 @@ fi
 
 echo "[e2e] compiling test/e2e"
 rm -rf "$CACHE/out"
-node "$CACHE/node_modules/typescript/bin/tsc" -p "$ROOT/test/e2e/tsconfig.json"
+node "$CACHE/node_modules/typescript/bin/tsc" -p "$ROOT/test/e2e/tsconfig.json" \
+  --outDir "$CACHE/out/test/e2e" --typeRoots "$CACHE/node_modules/@types"
 
 echo "[e2e] running mocha"
 cd "$ROOT"
