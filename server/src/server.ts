@@ -1,20 +1,30 @@
 import * as path from 'path';
 import {
-  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams,
-  ProposedFeatures, Range, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  InitializeParams, ProposedFeatures, Range, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { AnalysisCache } from './analysisCache';
 import { completeAt } from './core/completion';
+import { lineOfKey } from './core/frontMatter';
 import { mentionAt } from './core/mentions';
+import { spellingHints } from './core/spelling';
+import { termFileCodeLens } from './features/codeLens';
 import { completionList } from './features/completion';
 import { definitionForMention } from './features/definition';
 import { diagnosticsFor } from './features/diagnostics';
+import { hintDiagnostics, quickFixes } from './features/documentHints';
 import { hoverForMention } from './features/hover';
+import { mentionLocations, termOfFile } from './features/references';
+import { SEMANTIC_LANGUAGES, SEMANTIC_LEGEND, semanticTokens } from './features/semanticTokens';
+import { termSummaries } from './features/termSummaries';
+import { workspaceSymbols } from './features/workspaceSymbols';
 import { GlossaryStore } from './glossaryStore';
-import { TreeSitterComments } from './treeSitterComments';
+import { GlossaryChangedNotification, ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from './protocol';
 import { findBundledGlossary, resolveLayers, ServerSettings, settingsFrom } from './settings';
+import { TreeSitterComments } from './treeSitterComments';
+import { WorkspaceIndex } from './workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -24,25 +34,35 @@ const store = new GlossaryStore(path.join(bundled, '_meta', 'taxonomy.md'), log)
 const wasmDir = TreeSitterComments.findWasmDir(__dirname);
 const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => analyses.clear()) : undefined;
 const analyses = new AnalysisCache((_uri, reason) => connection.window.showInformationMessage(reason), treeSitter?.parse);
+const openDocument = (uri: string) => {
+  const document = documents.get(uri);
+  return document ? { text: document.getText(), languageId: document.languageId } : undefined;
+};
+const workspaceIndex = new WorkspaceIndex(() => store.glossary, openDocument, treeSitter?.parse, log);
 let workspaceFolders: string[] = [];
-let initSettings: ServerSettings = settingsFrom(undefined);
+let trusted = true;
+let settings: ServerSettings = settingsFrom(undefined);
 let canPullConfiguration = false;
 let canWatchDynamically = false;
-let publishedProblemUris = new Set<string>();
 
 connection.onInitialize((params: InitializeParams) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
-  initSettings = settingsFrom(params.initializationOptions);
+  trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canWatchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  applySettings(initSettings);
+  applySettings(settingsFrom(params.initializationOptions));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       definitionProvider: true,
+      referencesProvider: true,
+      workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       completionProvider: { triggerCharacters: [] },
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
     },
     serverInfo: { name: 'llm-glossary-ls', version: '0.1.0' },
   };
@@ -57,22 +77,24 @@ connection.onInitialized(async () => {
 
 connection.onDidChangeConfiguration(async (change) => {
   if (canPullConfiguration) await pullSettings();
-  else applySettings(settingsFrom((change.settings as { llmGlossary?: unknown } | undefined)?.llmGlossary ?? initSettings));
+  else applySettings(settingsFrom((change.settings as { llmGlossary?: unknown } | undefined)?.llmGlossary, settings));
 });
 
 async function pullSettings(): Promise<void> {
   const pulled: unknown = await connection.workspace.getConfiguration('llmGlossary').catch(() => undefined);
-  applySettings(settingsFrom(pulled, initSettings));
+  applySettings(settingsFrom(pulled, settings));
 }
 
 let watcherRegistration: Promise<{ dispose(): void }> | undefined;
-function applySettings(settings: ServerSettings): void {
+function applySettings(next: ServerSettings): void {
+  settings = next;
   analyses.maxDocumentChars = settings.maxDocumentChars;
-  store.setLayers(resolveLayers(bundled, settings.glossaryPaths, workspaceFolders));
+  store.setLayers(resolveLayers(bundled, settings.glossaryPaths, workspaceFolders, trusted));
   rebuildGlossary();
   if (canWatchDynamically) {
     void watcherRegistration?.then((r) => r.dispose());
-    const watchers = store.folders().map((folder) => ({ globPattern: { baseUri: URI.file(folder).toString(), pattern: '**/*.md' } }));
+    const folders = [...store.folders(), ...workspaceFolders];
+    const watchers = folders.map((folder) => ({ globPattern: { baseUri: URI.file(folder).toString(), pattern: '**/*' } }));
     watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
   }
 }
@@ -83,24 +105,50 @@ function scheduleRebuild(): void {
   rebuildTimer = setTimeout(rebuildGlossary, 50); // a burst of file events costs one rebuild
 }
 
+let problemUris = new Set<string>();
 function rebuildGlossary(): void {
   rebuildTimer = undefined;
   store.reload();
-  const now = new Set(store.problems.keys());
-  for (const [uri, problems] of store.problems) void connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(problems) });
-  for (const uri of publishedProblemUris) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  publishedProblemUris = now;
+  const stale = problemUris;
+  problemUris = new Set(store.problems.keys());
+  for (const uri of new Set([...stale, ...problemUris, ...documents.keys()])) publishDiagnostics(uri);
+  workspaceIndex.rebuild(workspaceFolders);
+  void connection.sendNotification(GlossaryChangedNotification);
+  if (settings.semanticHighlighting) connection.languages.semanticTokens.refresh().catch(() => undefined);
 }
 
-connection.onDidChangeWatchedFiles(() => scheduleRebuild());
+/** Term-file problems and (opt-in) spelling hints are one diagnostic list per document. */
+function publishDiagnostics(uri: string): void {
+  const diagnostics = diagnosticsFor(store.problems.get(uri) ?? []);
+  const document = documents.get(uri);
+  if (document && (settings.spellingHints || settings.deprecationHints)) {
+    const { mentions } = analyses.get(document, store.glossary);
+    const hints = spellingHints(store.glossary, document.getText(), mentions, { nonCanonical: settings.spellingHints, deprecated: settings.deprecationHints });
+    diagnostics.push(...hintDiagnostics(store.glossary, document, hints));
+  }
+  void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  let glossaryTouched = false;
+  for (const change of changes) {
+    const fsPath = URI.parse(change.uri).fsPath;
+    if (store.isTermFile(fsPath)) glossaryTouched = true;
+    else workspaceIndex.update(change.uri, change.type === FileChangeType.Deleted);
+  }
+  if (glossaryTouched) scheduleRebuild();
+});
 
 documents.onDidOpen(({ document }) => void treeSitter?.load(document.languageId));
-
 // Unsaved edits of a term file count: the glossary follows the editor buffer, and falls back to disk on close.
-documents.onDidChangeContent(({ document }) => trackTermBuffer(document, document.getText()));
+documents.onDidChangeContent(({ document }) => {
+  trackTermBuffer(document, document.getText());
+  publishDiagnostics(document.uri);
+});
 documents.onDidClose(({ document }) => {
   analyses.forget(document.uri);
   trackTermBuffer(document, undefined);
+  if (!store.problems.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 function trackTermBuffer(document: TextDocument, text: string | undefined): void {
   const uri = URI.parse(document.uri);
@@ -109,26 +157,68 @@ function trackTermBuffer(document: TextDocument, text: string | undefined): void
   scheduleRebuild();
 }
 
-connection.onHover(({ textDocument, position }) => {
-  const document = documents.get(textDocument.uri);
-  if (!document) return null;
+/** The open document and the mention at a position, the starting point of most requests. */
+function mentionAtPosition(uri: string, position: { line: number; character: number }) {
+  const document = documents.get(uri);
+  if (!document) return undefined;
   const mention = mentionAt(analyses.get(document, store.glossary).mentions, document.offsetAt(position));
-  return mention ? hoverForMention(store.glossary, mention, Range.create(document.positionAt(mention.start), document.positionAt(mention.end))) : null;
+  return mention ? { document, mention } : undefined;
+}
+
+connection.onHover(({ textDocument, position }) => {
+  const found = mentionAtPosition(textDocument.uri, position);
+  if (!found) return null;
+  const range = Range.create(found.document.positionAt(found.mention.start), found.document.positionAt(found.mention.end));
+  return hoverForMention(store.glossary, found.mention, range);
 });
 
 connection.onDefinition(({ textDocument, position }) => {
-  const document = documents.get(textDocument.uri);
-  if (!document) return null;
-  const mention = mentionAt(analyses.get(document, store.glossary).mentions, document.offsetAt(position));
-  return mention ? definitionForMention(store.glossary, mention) : null;
+  const found = mentionAtPosition(textDocument.uri, position);
+  return found ? definitionForMention(store.glossary, found.mention) : null;
 });
+
+connection.onReferences(async ({ textDocument, position, context }) => {
+  const termId = mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ?? termOfFile(store.glossary, textDocument.uri);
+  if (!termId) return null;
+  await workspaceIndex.ready;
+  return mentionLocations(workspaceIndex, store.glossary, termId, context.includeDeclaration);
+});
+
+connection.onRequest(TermMentionsRequest, async ({ termId }: { termId: string }) => {
+  await workspaceIndex.ready;
+  return mentionLocations(workspaceIndex, store.glossary, termId, false);
+});
+
+connection.onCodeLens(async ({ textDocument }) => {
+  const termId = termOfFile(store.glossary, textDocument.uri);
+  const document = documents.get(textDocument.uri);
+  if (!termId || !document) return [];
+  await workspaceIndex.ready;
+  return termFileCodeLens(store.glossary, termId, lineOfKey(document.getText(), 'title'), workspaceIndex.mentionsOf(termId).length);
+});
+
+connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(store.glossary, query));
+
+connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
 
 connection.onCompletion(({ textDocument, position }) => {
   const document = documents.get(textDocument.uri);
   if (!document) return null;
-  const offset = document.offsetAt(position);
-  const answer = completeAt(store.glossary, analyses.get(document, store.glossary).regions, document.getText(), offset);
+  const answer = completeAt(store.glossary, analyses.get(document, store.glossary).regions, document.getText(), document.offsetAt(position));
   return answer ? completionList(store.glossary, answer, Range.create(document.positionAt(answer.replaceStart), position)) : null;
+});
+
+connection.languages.semanticTokens.on(({ textDocument }) => {
+  const document = documents.get(textDocument.uri);
+  // null (not empty tokens) outside Markdown and YAML, so a language's own semantic highlighting stays in charge.
+  if (!document || !settings.semanticHighlighting || !SEMANTIC_LANGUAGES.has(document.languageId)) return null as never;
+  return semanticTokens(store.glossary, document, analyses.get(document, store.glossary).mentions);
+});
+
+connection.onRequest(ListTermsRequest, () => termSummaries(store.glossary));
+connection.onRequest(ReloadGlossaryRequest, () => {
+  rebuildGlossary();
+  return store.glossary.terms.size;
 });
 
 documents.listen(connection);

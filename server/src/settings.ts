@@ -6,6 +6,9 @@ import type { GlossaryLayer } from './glossaryStore';
 export interface ServerSettings {
   glossaryPaths: string[];
   maxDocumentChars: number;
+  spellingHints: boolean;
+  deprecationHints: boolean;
+  semanticHighlighting: boolean;
 }
 
 /** Settings from initializationOptions or the `llmGlossary` configuration section; anything malformed falls back. */
@@ -13,9 +16,14 @@ export function settingsFrom(raw: unknown, fallback?: ServerSettings): ServerSet
   const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const paths = Array.isArray(value.glossaryPaths) ? value.glossaryPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : undefined;
   const maxSize = typeof value.maxDocumentSize === 'number' && value.maxDocumentSize > 0 ? value.maxDocumentSize : undefined;
+  const diagnostics = (value.diagnostics && typeof value.diagnostics === 'object' ? value.diagnostics : {}) as Record<string, unknown>;
+  const flag = (raw: unknown, previous: boolean | undefined, byDefault: boolean) => (typeof raw === 'boolean' ? raw : (previous ?? byDefault));
   return {
     glossaryPaths: paths ?? fallback?.glossaryPaths ?? [],
     maxDocumentChars: maxSize ?? fallback?.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS,
+    spellingHints: flag(diagnostics.spelling, fallback?.spellingHints, false),
+    deprecationHints: flag(diagnostics.deprecated, fallback?.deprecationHints, false),
+    semanticHighlighting: flag(value.semanticHighlighting, fallback?.semanticHighlighting, true),
   };
 }
 
@@ -31,8 +39,10 @@ export function findBundledGlossary(from: string): string {
  * Layers in override order: bundled terms first, then each configured folder (relative paths resolve
  * against every workspace folder), then a `.glossary/` folder at each workspace root when present.
  */
-export function resolveLayers(bundledRoot: string, glossaryPaths: readonly string[], workspaceFolders: readonly string[]): GlossaryLayer[] {
+export function resolveLayers(bundledRoot: string, glossaryPaths: readonly string[], workspaceFolders: readonly string[], trusted = true): GlossaryLayer[] {
   const layers: GlossaryLayer[] = [{ name: 'bundled', folder: path.join(bundledRoot, 'terms') }];
+  // An untrusted workspace (VS Code Workspace Trust) gets the bundled glossary only: its folders are not read.
+  if (!trusted) return layers;
   const seen = new Set([layers[0].folder]);
   const add = (name: string, folder: string) => {
     if (!seen.has(folder)) layers.push({ name, folder });

@@ -64,6 +64,10 @@ export class TestClient {
     return Array.isArray(result) ? { isIncomplete: false, items: result } : (result ?? { isIncomplete: false, items: [] });
   }
 
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
   /** Polls until the predicate holds on what the server published, or fails after the timeout. */
   async waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
