@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { TermSummary } from '../../server/src/protocol';
+
+type Node = { kind: 'category'; title: string; terms: TermSummary[] } | { kind: 'term'; term: TermSummary };
+
+/** The "Glossary" view in the Explorer: terms grouped by taxonomy category, the workspace's own terms marked. */
+export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
+  private terms: TermSummary[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly fetchTerms: () => Promise<TermSummary[]>) {}
+
+  async refresh(): Promise<void> {
+    this.terms = await this.fetchTerms();
+    this.changed.fire();
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (node?.kind === 'term') return [];
+    if (node?.kind === 'category') return node.terms.map((term) => ({ kind: 'term', term }));
+    const byCategory = new Map<string, TermSummary[]>();
+    for (const term of [...this.terms].sort((a, b) => a.title.localeCompare(b.title))) {
+      byCategory.set(term.categoryTitle, [...(byCategory.get(term.categoryTitle) ?? []), term]);
+    }
+    return [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([title, terms]) => ({ kind: 'category', title, terms }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'category') {
+      const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = String(node.terms.length);
+      item.iconPath = new vscode.ThemeIcon('folder-library');
+      return item;
+    }
+    const { term } = node;
+    const item = new vscode.TreeItem(term.title, vscode.TreeItemCollapsibleState.None);
+    const ownTerm = term.layer !== 'bundled';
+    item.description = [ownTerm ? (term.overridesBundled ? vscode.l10n.t('workspace, overrides bundled') : vscode.l10n.t('workspace')) : '', term.deprecated ? vscode.l10n.t('deprecated') : ''].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(`**${term.title}**${term.aliases.length ? ` (${term.aliases.join(', ')})` : ''}\n\n${term.summary}`);
+    item.iconPath = new vscode.ThemeIcon(ownTerm ? 'book' : 'bookmark');
+    item.contextValue = ownTerm ? 'workspaceTerm' : 'bundledTerm';
+    item.command = { title: vscode.l10n.t('Open Term'), command: 'llmGlossary.openTerm', arguments: [term] };
+    return item;
+  }
+}
