@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
+import { frontMatterGrammar } from './core/frontMatterGrammar';
 import { Glossary } from './core/glossary';
 import { languageOfPath } from './core/languageOfPath';
 import { lintGlossary, parseWordList } from './core/lint';
@@ -90,9 +91,18 @@ function scan(args: string[]): number {
   return failures > 0 ? 2 : 0;
 }
 
+/** Prints (or with --write, writes) the front-matter TextMate grammar generated from the schema and taxonomy. */
+function grammar(args: string[]): number {
+  const json = `${JSON.stringify(frontMatterGrammar(readMeta().categories.map((c) => c.id)), null, 2)}\n`;
+  if (!args.includes('--write')) process.stdout.write(json);
+  else fs.writeFileSync(path.join(bundledRoot, 'syntaxes', 'glossary-frontmatter.tmLanguage.json'), json);
+  return 0;
+}
+
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   if (command === 'lint') return lint(rest);
+  if (command === 'grammar') return grammar(rest);
   if (command === 'scan') return scan(rest);
   process.stdout.write(USAGE);
   return command === undefined || command === '--help' || command === '-h' ? 0 : 2;

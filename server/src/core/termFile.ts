@@ -46,7 +46,9 @@ export interface TermFileResult {
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KNOWN_KEYS = new Set(['id', 'title', 'aliases', 'category', 'related', 'case_sensitive', 'case_insensitive', 'status', 'replaced_by', 'avoid', 'match']);
+/** Every front matter key a term file may use (the TextMate grammar in syntaxes/ is generated from this list). */
+export const FRONT_MATTER_KEYS = ['id', 'title', 'aliases', 'category', 'related', 'case_sensitive', 'case_insensitive', 'status', 'replaced_by', 'avoid', 'match'] as const;
+const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
 
 /**
  * Parses and validates one term file. A file whose front matter cannot identify a term (no valid id or
