@@ -22,13 +22,17 @@ export function describeTerm(glossary: Glossary, term: Term): string {
     const successor = term.replacedBy ? glossary.get(term.replacedBy) : undefined;
     lines.push(`**Deprecated**${successor ? `: use ${termLink(successor)}` : ''}.`);
   }
-  const definition = term.sections.Definition?.text;
+  // The first paragraph at once; the longer sections stay one click away, in the term file itself.
+  const definition = term.sections.Definition?.text.split(/\n\s*\n/)[0];
   lines.push(definition ? sanitizeGlossaryMarkdown(definition) : '_No definition written yet._');
   const related = term.related.map((id) => glossary.get(id)).filter((t): t is Term => t !== undefined);
   if (related.length > 0) lines.push(`**Related:** ${related.map(termLink).join(' · ')}`);
-  lines.push(`[Open the ${escapeInline(term.title)} entry](${term.source}${lineFragment(term)})`);
+  const more = MORE_SECTIONS.filter((name) => term.sections[name]).map((name) => `[${name}](${term.source}#L${term.sections[name]!.line + 1})`);
+  lines.push([`[Open the ${escapeInline(term.title)} entry](${term.source}${lineFragment(term)})`, ...more].join(' · '));
   return lines.join('\n\n');
 }
+
+const MORE_SECTIONS = ['Key properties', 'Common pitfalls', 'In practice'] as const;
 
 function termLink(term: Term): string {
   return `[${escapeInline(term.title)}](${term.source}${lineFragment(term)})`;
@@ -51,6 +55,6 @@ function escapeInline(text: string): string {
 export function sanitizeGlossaryMarkdown(markdown: string): string {
   return markdown
     .replace(/</g, '&lt;')
-    .replace(/\[([^\]]*)\]\(\s*<?(?:command|javascript|vbscript|data):[^)]*\)/gi, '$1')
+    .replace(/\[([^\]]*)\]\(\s*<?(?:command|javascript|vbscript|data):(?:[^()]|\([^()]*\))*\)/gi, '$1')
     .replace(/\b(?:command|javascript|vbscript):[^\s)]*/gi, '');
 }
