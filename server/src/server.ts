@@ -1,7 +1,7 @@
 import * as path from 'path';
 import {
   CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, ProposedFeatures, Range, TextDocuments, TextDocumentSyncKind,
+  InitializeParams, MessageType, ProposedFeatures, Range, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -27,13 +27,16 @@ import { TreeSitterComments } from './treeSitterComments';
 import { WorkspaceIndex } from './workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
+// One failed promise (a client refusing a registration, say) must never take the server down with it.
+process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 const bundled = findBundledGlossary(__dirname);
 const store = new GlossaryStore(path.join(bundled, '_meta', 'taxonomy.md'), log);
 const wasmDir = TreeSitterComments.findWasmDir(__dirname);
 const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => analyses.clear()) : undefined;
-const analyses = new AnalysisCache((_uri, reason) => connection.window.showInformationMessage(reason), treeSitter?.parse);
+// A notification, not a request: some clients answer showMessageRequest with an error, and nothing waits on it.
+const analyses = new AnalysisCache((_uri, message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }), treeSitter?.parse);
 const openDocument = (uri: string) => {
   const document = documents.get(uri);
   return document ? { text: document.getText(), languageId: document.languageId } : undefined;
@@ -96,6 +99,7 @@ function applySettings(next: ServerSettings): void {
     const folders = [...store.folders(), ...workspaceFolders];
     const watchers = folders.map((folder) => ({ globPattern: { baseUri: URI.file(folder).toString(), pattern: '**/*' } }));
     watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    watcherRegistration.catch((error: Error) => log(`file watchers not registered: ${error.message}`));
   }
 }
 
