@@ -97,12 +97,18 @@ export class WorkspaceIndex {
     const fsPath = URI.parse(uri).fsPath;
     const open = this.openText(uri);
     const languageId = open?.languageId ?? languageOfPath(fsPath);
-    if (!languageId) return;
+    if (!languageId) {
+      this.byUri.delete(uri);
+      return;
+    }
     let text = open?.text;
     if (text === undefined) {
       try {
         const bytes = fs.readFileSync(fsPath);
-        if (bytes.length > MAX_FILE_BYTES || bytes.subarray(0, 8192).includes(0)) return;
+        if (bytes.length > MAX_FILE_BYTES || bytes.subarray(0, 8192).includes(0)) {
+          this.byUri.delete(uri); // it may have been readable text before this change
+          return;
+        }
         text = bytes.toString('utf8');
       } catch {
         this.byUri.delete(uri);
