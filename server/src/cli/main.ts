@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { frontMatterGrammar } from '../core/frontMatterGrammar';
+import { bundledRoot, loadGlossary, readMeta } from './context';
+import { Format, formatFindings } from './formats';
+import { lint } from './lint';
+import { expandPaths, scanFiles } from './scan';
+
+const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
+
+  llm-glossary lint [FOLDER...]
+      Check term files (default: the bundled glossary). Exit 1 on errors.
+  llm-glossary scan [--glossary DIR]... [--format text|json|sarif] PATH...
+      Print every mention of a glossary term in files (folders are searched).
+  llm-glossary check [--glossary DIR]... [--format text|json|sarif] PATH...
+      Report terms written differently from the glossary and deprecated terms. Exit 1 when any is found.
+  llm-glossary grammar [--write]
+      Print (or write to syntaxes/) the TextMate grammar generated from the schema and taxonomy.
+`;
+
+interface Options {
+  glossaryPaths: string[];
+  format: Format;
+  paths: string[];
+}
+
+function parseOptions(args: string[]): Options | string {
+  const options: Options = { glossaryPaths: [], format: 'text', paths: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--glossary') options.glossaryPaths.push(args[++i] ?? '');
+    else if (arg === '--format') {
+      const format = args[++i];
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') return `unknown --format "${format}": use text, json or sarif`;
+      options.format = format;
+    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    else options.paths.push(arg);
+  }
+  return options.paths.length > 0 ? options : 'name at least one file or folder';
+}
+
+async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<number> {
+  const options = parseOptions(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`${options}\n\n${USAGE}`);
+    return 2;
+  }
+  const glossary = loadGlossary(options.glossaryPaths);
+  const findings = await scanFiles(glossary, expandPaths(options.paths), mode);
+  process.stdout.write(formatFindings(findings, options.format, glossary));
+  return mode === 'hints' && findings.length > 0 ? 1 : 0;
+}
+
+function grammar(args: string[]): number {
+  const json = `${JSON.stringify(frontMatterGrammar(readMeta().categories.map((c) => c.id)), null, 2)}\n`;
+  if (args.includes('--write')) fs.writeFileSync(path.join(bundledRoot, 'syntaxes', 'glossary-frontmatter.tmLanguage.json'), json);
+  else process.stdout.write(json);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'lint') return lint(rest);
+  if (command === 'scan') return scanCommand(rest, 'mentions');
+  if (command === 'check') return scanCommand(rest, 'hints');
+  if (command === 'grammar') return grammar(rest);
+  process.stdout.write(USAGE);
+  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    process.stderr.write(`llm-glossary: ${error.stack ?? error.message}\n`);
+    process.exitCode = 2;
+  },
+);
