@@ -2,9 +2,9 @@
 ;; Run: GLOSSARY_SERVER=dist/server.js emacs --batch -l test/emacs/hover.el test/neovim/fixture.md
 (package-initialize)
 (require 'eglot)
-(let ((server (getenv "GLOSSARY_SERVER")))
-  ;; The same entry the README gives for users.
-  (add-to-list 'eglot-server-programs `((markdown-mode text-mode) . ("node" ,server "--stdio"))))
+;; The configuration users load from editors/emacs/llm-glossary.el, with the server started from this checkout.
+(defvar llm-glossary-server-command (list "node" (getenv "GLOSSARY_SERVER") "--stdio"))
+(load (expand-file-name "../../editors/emacs/llm-glossary.el" (file-name-directory load-file-name)))
 (define-derived-mode markdown-mode text-mode "Markdown")
 (find-file (car command-line-args-left))
 (markdown-mode)

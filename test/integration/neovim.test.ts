@@ -19,7 +19,7 @@ describe('A real Neovim using the server through its built-in LSP client', () =>
     const result = spawnSync('nvim', ['--headless', '--noplugin', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(root, 'test', 'neovim', 'hover_and_definition.lua')}`], {
       encoding: 'utf8',
       timeout: 25000,
-      env: { ...process.env, GLOSSARY_SERVER: path.join(root, 'dist', 'server.js'), GLOSSARY_OUT: out, GLOSSARY_DOC: path.join(root, 'test', 'neovim', 'fixture.md') },
+      env: { ...process.env, GLOSSARY_EDITORS: path.join(root, 'editors'), GLOSSARY_SERVER: path.join(root, 'dist', 'server.js'), GLOSSARY_OUT: out, GLOSSARY_DOC: path.join(root, 'test', 'neovim', 'fixture.md') },
     });
     assert.ok(fs.existsSync(out), `Neovim wrote no result (exit ${result.status}): ${result.stderr}`);
     const answer = JSON.parse(fs.readFileSync(out, 'utf8'));

@@ -11,19 +11,21 @@ local function finish(result)
   vim.cmd('qall!')
 end
 
+-- The configuration users copy from editors/neovim/llm-glossary.lua, with the server started from this checkout.
+package.path = os.getenv('GLOSSARY_EDITORS') .. '/neovim/?.lua;' .. package.path
+require('llm-glossary').setup({ cmd = { 'node', server, '--stdio' } })
 vim.cmd('edit ' .. vim.fn.fnameescape(document))
 vim.bo.filetype = 'markdown'
-local client_id = vim.lsp.start_client({
-  name = 'llm-glossary-ls',
-  cmd = { 'node', server, '--stdio' },
-  root_dir = vim.fn.fnamemodify(document, ':h'),
-  init_options = { glossaryPaths = {} },
-})
+-- The client attaches once the server has answered initialize: poll for it.
+local client_id
+vim.wait(15000, function()
+  client_id = next(vim.lsp.buf_get_clients(0))
+  return client_id ~= nil
+end, 20)
 if not client_id then
-  finish({ error = 'start_client failed' })
+  finish({ error = 'the FileType autocommand attached no client' })
   return
 end
-vim.lsp.buf_attach_client(0, client_id)
 
 -- Poll until the server has initialised and answers a hover (no fixed sleep).
 local position = { line = 2, character = 16 } -- inside "KV cache" on the third line
