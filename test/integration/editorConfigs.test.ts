@@ -1,13 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'smol-toml';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 describe('Editor configurations shipped in editors/', () => {
-  it('for Helix is valid TOML that starts the llm-glossary-ls binary the package installs', () => {
+  it('for Helix is valid TOML that starts the llm-glossary-ls binary the package installs', async () => {
+    const { parse } = await import('smol-toml'); // an ES module
     const config = parse(fs.readFileSync(path.join(root, 'editors', 'helix', 'languages.toml'), 'utf8')) as {
       'language-server': Record<string, { command: string; args: string[]; config: { glossaryPaths: string[] } }>;
       language: { name: string; 'language-servers': string[] }[];
