@@ -4,7 +4,7 @@ import { URI } from 'vscode-uri';
 import type { Problem } from './core/frontMatter';
 import { Glossary } from './core/glossary';
 import { Category, parseTaxonomy } from './core/taxonomy';
-import { GlossaryFile, lintGlossary, parseWordList } from './core/lint';
+import { GlossaryFile, lintGlossary, LintOptions, parseWordList } from './core/lint';
 
 export interface GlossaryLayer {
   /** "bundled", or the folder's path as configured. */
@@ -27,6 +27,8 @@ export class GlossaryStore {
   problems = new Map<string, Problem[]>();
   private layers: GlossaryLayer[] = [];
   private readonly openBuffers = new Map<string, string>();
+  private readonly textCache: TextCache = new Map();
+  private readonly parseCache: NonNullable<LintOptions['parseCache']> = new Map();
 
   constructor(private readonly taxonomyFile: string, private readonly log: (message: string) => void) {}
 
@@ -51,10 +53,11 @@ export class GlossaryStore {
   reload(): void {
     const started = Date.now();
     this.categories = this.readTaxonomy();
-    const { files, unreadable } = readGlossaryFiles(this.layers, this.log, this.openBuffers);
+    const { files, unreadable } = readGlossaryFiles(this.layers, this.log, this.openBuffers, this.textCache);
     const result = lintGlossary(files, {
       categories: this.categories.length > 0 ? new Set(this.categories.map((c) => c.id)) : undefined,
       commonWords: this.commonWords(),
+      parseCache: this.parseCache,
     });
     for (const [uri, problem] of unreadable) result.problems.set(uri, [problem]);
     this.glossary = new Glossary(result.layers, this.categories);
@@ -90,27 +93,42 @@ export class GlossaryStore {
  * The term files of every layer as text (an open editor buffer wins over the disk), and the files that
  * could not be read with the reason.
  */
-export function readGlossaryFiles(layers: readonly GlossaryLayer[], log: (message: string) => void, openBuffers: ReadonlyMap<string, string> = new Map()): { files: GlossaryFile[]; unreadable: Map<string, Problem> } {
+/** File texts by path with the size and modification time they were read at: unchanged files are not read again. */
+export type TextCache = Map<string, { size: number; mtimeMs: number; text: string }>;
+
+export function readGlossaryFiles(
+  layers: readonly GlossaryLayer[],
+  log: (message: string) => void,
+  openBuffers: ReadonlyMap<string, string> = new Map(),
+  textCache?: TextCache,
+): { files: GlossaryFile[]; unreadable: Map<string, Problem> } {
   const files: GlossaryFile[] = [];
   const unreadable = new Map<string, Problem>();
+  const listed = new Set<string>();
   for (const layer of layers) {
     for (const file of listMarkdownFiles(layer.folder, log)) {
+      listed.add(file);
       const uri = URI.file(file).toString();
-      const text = openBuffers.get(file) ?? readTermText(file);
+      const text = openBuffers.get(file) ?? readTermText(file, textCache);
       if (typeof text === 'string') files.push({ uri, stem: path.basename(file, '.md'), text, layer: layer.name });
       else unreadable.set(uri, text);
     }
   }
+  if (textCache) for (const file of textCache.keys()) if (!listed.has(file)) textCache.delete(file);
   return { files, unreadable };
 }
 
-function readTermText(file: string): string | Problem {
+function readTermText(file: string, textCache?: TextCache): string | Problem {
   try {
     const stat = fs.statSync(file);
     if (stat.size > MAX_TERM_FILE_BYTES) return { line: 0, severity: 'error', message: `term file is ${stat.size} bytes; the limit is ${MAX_TERM_FILE_BYTES}` };
+    const cached = textCache?.get(file);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.text;
     const bytes = fs.readFileSync(file);
     if (bytes.includes(0)) return { line: 0, severity: 'error', message: 'term file is binary (contains NUL bytes), not Markdown' };
-    return bytes.toString('utf8');
+    const text = bytes.toString('utf8');
+    textCache?.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, text });
+    return text;
   } catch (error) {
     return { line: 0, severity: 'error', message: `term file could not be read: ${(error as Error).message}` };
   }

@@ -54,7 +54,8 @@ connection.onInitialize((params: InitializeParams) => {
   trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canWatchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  applySettings(settingsFrom(params.initializationOptions));
+  // The glossary is loaded after initialize has been answered (see onInitialized), so start-up never waits on it.
+  settings = settingsFrom(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -71,11 +72,18 @@ connection.onInitialize((params: InitializeParams) => {
   };
 });
 
+let markGlossaryReady: () => void = () => undefined;
+/** Resolves once the first glossary load is done; requests that need the glossary wait for it. */
+const glossaryReady = new Promise<void>((resolve) => (markGlossaryReady = resolve));
+
 connection.onInitialized(async () => {
   if (canPullConfiguration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'llmGlossary' }).catch(() => undefined);
     await pullSettings();
+  } else {
+    applySettings(settings);
   }
+  markGlossaryReady();
 });
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -169,19 +177,22 @@ function mentionAtPosition(uri: string, position: { line: number; character: num
   return mention ? { document, mention } : undefined;
 }
 
-connection.onHover(({ textDocument, position }) => {
+connection.onHover(async ({ textDocument, position }) => {
+  await glossaryReady;
   const found = mentionAtPosition(textDocument.uri, position);
   if (!found) return null;
   const range = Range.create(found.document.positionAt(found.mention.start), found.document.positionAt(found.mention.end));
   return hoverForMention(store.glossary, found.mention, range);
 });
 
-connection.onDefinition(({ textDocument, position }) => {
+connection.onDefinition(async ({ textDocument, position }) => {
+  await glossaryReady;
   const found = mentionAtPosition(textDocument.uri, position);
   return found ? definitionForMention(store.glossary, found.mention) : null;
 });
 
 connection.onReferences(async ({ textDocument, position, context }) => {
+  await glossaryReady;
   const termId = mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ?? termOfFile(store.glossary, textDocument.uri);
   if (!termId) return null;
   await workspaceIndex.ready;
@@ -194,6 +205,7 @@ connection.onRequest(TermMentionsRequest, async ({ termId }: { termId: string })
 });
 
 connection.onCodeLens(async ({ textDocument }) => {
+  await glossaryReady;
   const termId = termOfFile(store.glossary, textDocument.uri);
   const document = documents.get(textDocument.uri);
   if (!termId || !document) return [];
@@ -201,25 +213,33 @@ connection.onCodeLens(async ({ textDocument }) => {
   return termFileCodeLens(store.glossary, termId, lineOfKey(document.getText(), 'title'), workspaceIndex.mentionsOf(termId).length);
 });
 
-connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(store.glossary, query));
+connection.onWorkspaceSymbol(async ({ query }) => {
+  await glossaryReady;
+  return workspaceSymbols(store.glossary, query);
+});
 
 connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
 
-connection.onCompletion(({ textDocument, position }) => {
+connection.onCompletion(async ({ textDocument, position }) => {
+  await glossaryReady;
   const document = documents.get(textDocument.uri);
   if (!document) return null;
   const answer = completeAt(store.glossary, analyses.get(document, store.glossary).regions, document.getText(), document.offsetAt(position));
   return answer ? completionList(store.glossary, answer, Range.create(document.positionAt(answer.replaceStart), position)) : null;
 });
 
-connection.languages.semanticTokens.on(({ textDocument }) => {
+connection.languages.semanticTokens.on(async ({ textDocument }) => {
+  await glossaryReady;
   const document = documents.get(textDocument.uri);
   // null (not empty tokens) outside Markdown and YAML, so a language's own semantic highlighting stays in charge.
   if (!document || !settings.semanticHighlighting || !SEMANTIC_LANGUAGES.has(document.languageId)) return null as never;
   return semanticTokens(store.glossary, document, analyses.get(document, store.glossary).mentions);
 });
 
-connection.onRequest(ListTermsRequest, () => termSummaries(store.glossary));
+connection.onRequest(ListTermsRequest, async () => {
+  await glossaryReady;
+  return termSummaries(store.glossary);
+});
 connection.onRequest(ReloadGlossaryRequest, () => {
   rebuildGlossary();
   return store.glossary.terms.size;

@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { load as loadYaml, YAMLException } from 'js-yaml';
 
 /** A problem found in a file, located by zero-based line. */
 export interface Problem {
@@ -24,9 +24,14 @@ function rejectEngine(name: string): () => never {
   };
 }
 
+const MAX_ALIASES = 50;
+
 function parseYamlSafely(source: string): object {
-  // maxAliasCount bounds "billion laughs" alias expansion; unique keys are enforced by default.
-  const value: unknown = parseYaml(source, { maxAliasCount: 50, prettyErrors: true, strict: true });
+  // js-yaml keeps aliases as shared references (no expansion), and the cap keeps "billion laughs" files out
+  // entirely; its default schema has no JavaScript types, and duplicate keys are errors.
+  const aliases = source.match(/(^|[\s[{,:-])\*[^\s,\]}]+/g)?.length ?? 0;
+  if (aliases > MAX_ALIASES) throw new Error(`front matter uses ${aliases} YAML aliases; at most ${MAX_ALIASES} are allowed`);
+  const value: unknown = loadYaml(source);
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter must be a YAML mapping of keys to values');
   return value;
@@ -80,9 +85,9 @@ export function readFrontMatter(text: string): FrontMatterResult {
 }
 
 function yamlProblem(error: unknown): Problem {
-  if (error instanceof YAMLParseError) {
-    const line = error.linePos?.[0].line ?? 1; // 1-based within the front matter, which starts on file line 2
-    return { line, severity: 'error', message: `invalid YAML front matter: ${error.message.split('\n')[0]}` };
+  if (error instanceof YAMLException) {
+    const line = (error.mark?.line ?? 0) + 1; // zero-based within the front matter, which starts on file line 2
+    return { line, severity: 'error', message: `invalid YAML front matter: ${error.reason}` };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { line: 0, severity: 'error', message: `invalid front matter: ${message}` };

@@ -1,6 +1,6 @@
 import { lineOfKey, Problem } from './frontMatter';
 import { foldForm, isAcronymForm } from './textFolding';
-import { parseTermFile, Term } from './termFile';
+import { parseTermFile, Term, TermFileResult } from './termFile';
 
 /** A term file as text, with where it came from; no I/O here. */
 export interface GlossaryFile {
@@ -12,6 +12,8 @@ export interface GlossaryFile {
 
 export interface LintOptions {
   categories?: ReadonlySet<string>;
+  /** Parse results of earlier runs by URI, reused while a file's text is unchanged (reloads after one edit stay cheap). */
+  parseCache?: Map<string, { text: string; categoriesKey: string; result: TermFileResult }>;
   /** Ordinary English words: an alias equal to one of them would match everyday prose. */
   commonWords?: ReadonlySet<string>;
 }
@@ -31,18 +33,30 @@ export interface LintResult {
  */
 export function lintGlossary(files: readonly GlossaryFile[], options: LintOptions = {}): LintResult {
   const problems = new Map<string, Problem[]>();
-  const report = (uri: string, problem: Problem) => problems.set(uri, [...(problems.get(uri) ?? []), problem]);
+  const report = (uri: string, problem: Problem) => {
+    const list = problems.get(uri);
+    if (list) list.push(problem);
+    else problems.set(uri, [problem]);
+  };
   const layerOrder: string[] = [];
   const byLayer = new Map<string, { term: Term; file: GlossaryFile }[]>();
+  const categoriesKey = options.categories ? [...options.categories].join(',') : '';
+  const seen = new Set<string>();
   for (const file of files) {
-    const result = parseTermFile(file.text, file.stem, file.uri, file.layer, options.categories);
-    for (const problem of result.problems) report(file.uri, problem);
+    seen.add(file.uri);
+    const cached = options.parseCache?.get(file.uri);
+    const result = cached && cached.text === file.text && cached.categoriesKey === categoriesKey && cached.result.term?.layer === file.layer
+      ? cached.result
+      : parseTermFile(file.text, file.stem, file.uri, file.layer, options.categories);
+    options.parseCache?.set(file.uri, { text: file.text, categoriesKey, result });
+    for (const problem of result.problems) report(file.uri, problem); // copied: cached results are never mutated
     if (!byLayer.has(file.layer)) {
       byLayer.set(file.layer, []);
       layerOrder.push(file.layer);
     }
     if (result.term) byLayer.get(file.layer)!.push({ term: result.term, file });
   }
+  if (options.parseCache) for (const uri of options.parseCache.keys()) if (!seen.has(uri)) options.parseCache.delete(uri);
   const knownIds = new Set([...byLayer.values()].flat().map((e) => e.term.id));
 
   for (const entries of byLayer.values()) {
@@ -56,7 +70,7 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
         else if (relatedOf.has(id) && !relatedOf.get(id)!.has(term.id)) {
           report(file.uri, { line: lineOfKey(file.text, 'related'), severity: 'warning', message: `"${id}" does not list "${term.id}" back as related; add it there if the relation goes both ways` });
         }
-        if (knownIds.has(id) && !new RegExp(`\\(${id}\\.md\\)`).test(term.sections['Related terms']?.text ?? '')) {
+        if (knownIds.has(id) && !(term.sections['Related terms']?.text ?? '').includes(`(${id}.md)`)) {
           report(file.uri, { line: term.sections['Related terms']?.line ?? 0, severity: 'warning', message: `"Related terms" does not link ${id}.md although front matter lists it` });
         }
       }

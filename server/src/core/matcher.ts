@@ -34,54 +34,66 @@ export class SurfaceMatcher {
   private readonly edgeChar: Uint16Array;
   private readonly edgeTarget: Int32Array;
   private readonly rootTable = new Int32Array(128).fill(-1); // dense first step for ASCII
-  private readonly outputsOf: Output[][];
+  private readonly acceptIndex: Int32Array; // per node: index into outputLists, or -1
+  private readonly outputLists: Output[][];
   readonly formCount: number;
 
   constructor(forms: readonly SurfaceForm[]) {
-    const children: Map<number, number>[] = [new Map()];
-    const outputs: Output[][] = [[]];
+    // Built from the sorted keys: a key shares its path with the previous key up to their common prefix, so no
+    // per-node lookup structure is needed, and each node's edges come out in character order.
+    const entries = forms
+      .map((form) => ({ key: foldForm(form.text), output: { termId: form.termId, caseSensitive: form.caseSensitive, exact: significantChars(form.text) } }))
+      .filter((e) => e.key.length > 0)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const parents: number[] = [];
+    const chars: number[] = [];
+    const children: number[] = [];
+    const acceptAt = new Map<number, Output[]>();
+    let nodeCount = 1;
+    let previous = '';
+    const path = [0]; // path[i]: the node reached after the first i characters of `previous`
     let count = 0;
-    for (const form of forms) {
-      const key = foldForm(form.text);
-      if (key.length === 0) continue;
-      let node = 0;
-      for (let i = 0; i < key.length; i++) {
-        const code = key.charCodeAt(i);
-        let next = children[node].get(code);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          outputs.push([]);
-          children[node].set(code, next);
+    for (const { key, output } of entries) {
+      if (key !== previous) {
+        let common = 0;
+        while (common < key.length && common < previous.length && key.charCodeAt(common) === previous.charCodeAt(common)) common++;
+        path.length = common + 1;
+        for (let i = common; i < key.length; i++) {
+          parents.push(path[i]);
+          chars.push(key.charCodeAt(i));
+          children.push(nodeCount);
+          path.push(nodeCount++);
         }
-        node = next;
+        previous = key;
       }
-      const exact = significantChars(form.text);
-      const existing = outputs[node];
-      if (!existing.some((o) => o.termId === form.termId && o.caseSensitive === form.caseSensitive && o.exact === exact)) {
-        existing.push({ termId: form.termId, caseSensitive: form.caseSensitive, exact });
+      const node = path[key.length];
+      const list = acceptAt.get(node) ?? [];
+      if (!list.some((o) => o.termId === output.termId && o.caseSensitive === output.caseSensitive && o.exact === output.exact)) {
+        list.push(output);
         count++;
       }
+      acceptAt.set(node, list);
     }
     this.formCount = count;
-    this.outputsOf = outputs;
-    const nodeCount = children.length;
-    let edgeCount = 0;
-    for (const c of children) edgeCount += c.size;
+    // Compressed sparse rows: edges grouped by parent (a stable counting sort keeps character order).
     this.edgeStart = new Int32Array(nodeCount + 1);
-    this.edgeChar = new Uint16Array(edgeCount);
-    this.edgeTarget = new Int32Array(edgeCount);
-    let at = 0;
-    for (let n = 0; n < nodeCount; n++) {
-      this.edgeStart[n] = at;
-      for (const [code, target] of [...children[n]].sort((a, b) => a[0] - b[0])) {
-        this.edgeChar[at] = code;
-        this.edgeTarget[at] = target;
-        at++;
-      }
+    for (const parent of parents) this.edgeStart[parent + 1]++;
+    for (let n = 0; n < nodeCount; n++) this.edgeStart[n + 1] += this.edgeStart[n];
+    this.edgeChar = new Uint16Array(parents.length);
+    this.edgeTarget = new Int32Array(parents.length);
+    const fill = this.edgeStart.slice(0, nodeCount);
+    for (let e = 0; e < parents.length; e++) {
+      const at = fill[parents[e]]++;
+      this.edgeChar[at] = chars[e];
+      this.edgeTarget[at] = children[e];
     }
-    this.edgeStart[nodeCount] = at;
-    for (const [code, target] of children[0]) if (code < 128) this.rootTable[code] = target;
+    this.acceptIndex = new Int32Array(nodeCount).fill(-1);
+    this.outputLists = [];
+    for (const [node, list] of acceptAt) {
+      this.acceptIndex[node] = this.outputLists.length;
+      this.outputLists.push(list);
+    }
+    for (let e = this.edgeStart[0]; e < this.edgeStart[1]; e++) if (this.edgeChar[e] < 128) this.rootTable[this.edgeChar[e]] = this.edgeTarget[e];
   }
 
   private step(node: number, code: number): number {
@@ -141,7 +153,7 @@ export class SurfaceMatcher {
         i++;
       }
       if (node < 0) break;
-      if (this.outputsOf[node].length > 0) {
+      if (this.acceptIndex[node] >= 0) {
         const end = this.acceptedEnd(text, i, to);
         if (end >= 0) {
           const termIds = this.acceptedTerms(node, text, start, i);
@@ -164,7 +176,7 @@ export class SurfaceMatcher {
   private acceptedTerms(node: number, text: string, start: number, end: number): string[] {
     const ids: string[] = [];
     let exactText: string | undefined;
-    for (const output of this.outputsOf[node]) {
+    for (const output of this.outputLists[this.acceptIndex[node]]) {
       if (output.caseSensitive) {
         exactText ??= significantChars(text.slice(start, end));
         if (exactText !== output.exact) continue;
