@@ -23,9 +23,14 @@ export function yamlRegions(text: string): Region[] {
   return regions;
 }
 
-/** Three or more words of letters: "Keeps the KV cache warm" is prose, "fp8" or "x # y" is not. */
+/**
+ * Three or more whitespace-separated words made of letters: "Keeps the KV cache warm" is prose; "fp8",
+ * "x # y", an image reference or an expression such as `sum(vllm:num_requests_waiting)` is not.
+ */
 function readsLikeProse(source: string): boolean {
-  return (source.match(/\p{L}[\p{L}\p{N}'-]*/gu)?.length ?? 0) >= 3;
+  let words = 0;
+  for (const token of source.split(/\s+/)) if (/^["'(]?\p{L}[\p{L}'\u2019-]*[.,;:!?)"']*$/u.test(token)) words++;
+  return words >= 3;
 }
 
 function visit(node: CstToken, text: string, out: Region[], isKey: boolean): void {
