@@ -20,11 +20,10 @@ import { mentionLocations, termOfFile } from './features/references';
 import { SEMANTIC_LANGUAGES, SEMANTIC_LEGEND, semanticTokens } from './features/semanticTokens';
 import { termSummaries } from './features/termSummaries';
 import { workspaceSymbols } from './features/workspaceSymbols';
-import { GlossaryStore } from './glossaryStore';
+import { FolderGlossaries } from './folderGlossaries';
 import { GlossaryChangedNotification, ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from './protocol';
-import { findBundledGlossary, resolveLayers, ServerSettings, settingsFrom } from './settings';
+import { findBundledGlossary, ServerSettings, settingsFrom } from './settings';
 import { TreeSitterComments } from './treeSitterComments';
-import { WorkspaceIndex } from './workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 // One failed promise (a client refusing a registration, say) must never take the server down with it.
@@ -32,7 +31,6 @@ process.on('unhandledRejection', (reason) => connection.console.error(`unhandled
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 const bundled = findBundledGlossary(__dirname);
-const store = new GlossaryStore(path.join(bundled, '_meta', 'taxonomy.md'), log);
 const wasmDir = TreeSitterComments.findWasmDir(__dirname);
 const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => analyses.clear()) : undefined;
 // A notification, not a request: some clients answer showMessageRequest with an error, and nothing waits on it.
@@ -41,7 +39,9 @@ const openDocument = (uri: string) => {
   const document = documents.get(uri);
   return document ? { text: document.getText(), languageId: document.languageId } : undefined;
 };
-const workspaceIndex = new WorkspaceIndex(() => store.glossary, openDocument, treeSitter?.parse, log);
+const glossaries = new FolderGlossaries(path.join(bundled, '_meta', 'taxonomy.md'), log, openDocument, treeSitter?.parse);
+/** The glossary (and mention index) of the workspace folder a document belongs to. */
+const folderOf = (uri: string) => glossaries.forUri(uri);
 let workspaceFolders: string[] = [];
 let trusted = true;
 let settings: ServerSettings = settingsFrom(undefined);
@@ -100,11 +100,11 @@ let watcherRegistration: Promise<{ dispose(): void }> | undefined;
 function applySettings(next: ServerSettings): void {
   settings = next;
   analyses.maxDocumentChars = settings.maxDocumentChars;
-  store.setLayers(resolveLayers(bundled, settings.glossaryPaths, workspaceFolders, trusted));
+  glossaries.configure(bundled, settings.glossaryPaths, workspaceFolders, trusted);
   rebuildGlossary();
   if (canWatchDynamically) {
     void watcherRegistration?.then((r) => r.dispose());
-    const folders = [...store.folders(), ...workspaceFolders];
+    const folders = glossaries.watchedFolders();
     const watchers = folders.map((folder) => ({ globPattern: { baseUri: URI.file(folder).toString(), pattern: '**/*' } }));
     watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     watcherRegistration.catch((error: Error) => log(`file watchers not registered: ${error.message}`));
@@ -120,23 +120,24 @@ function scheduleRebuild(): void {
 let problemUris = new Set<string>();
 function rebuildGlossary(): void {
   rebuildTimer = undefined;
-  store.reload();
+  glossaries.reload();
+  const problems = glossaries.problems();
   const stale = problemUris;
-  problemUris = new Set(store.problems.keys());
-  for (const uri of new Set([...stale, ...problemUris, ...documents.keys()])) publishDiagnostics(uri);
-  workspaceIndex.rebuild(workspaceFolders);
+  problemUris = new Set(problems.keys());
+  for (const uri of new Set([...stale, ...problemUris, ...documents.keys()])) publishDiagnostics(uri, problems);
   void connection.sendNotification(GlossaryChangedNotification);
   if (settings.semanticHighlighting) connection.languages.semanticTokens.refresh().catch(() => undefined);
 }
 
 /** Term-file problems and (opt-in) spelling hints are one diagnostic list per document. */
-function publishDiagnostics(uri: string): void {
-  const diagnostics = diagnosticsFor(store.problems.get(uri) ?? []);
+function publishDiagnostics(uri: string, problems = glossaries.problems()): void {
+  const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
   const document = documents.get(uri);
   if (document && (settings.spellingHints || settings.deprecationHints)) {
-    const { mentions } = analyses.get(document, store.glossary);
-    const hints = spellingHints(store.glossary, document.getText(), mentions, { nonCanonical: settings.spellingHints, deprecated: settings.deprecationHints });
-    diagnostics.push(...hintDiagnostics(store.glossary, document, hints));
+    const { glossary } = folderOf(uri).store;
+    const { mentions } = analyses.get(document, glossary);
+    const hints = spellingHints(glossary, document.getText(), mentions, { nonCanonical: settings.spellingHints, deprecated: settings.deprecationHints });
+    diagnostics.push(...hintDiagnostics(glossary, document, hints));
   }
   void connection.sendDiagnostics({ uri, diagnostics });
 }
@@ -145,8 +146,8 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   let glossaryTouched = false;
   for (const change of changes) {
     const fsPath = URI.parse(change.uri).fsPath;
-    if (store.isTermFile(fsPath)) glossaryTouched = true;
-    else workspaceIndex.update(change.uri, change.type === FileChangeType.Deleted);
+    if (glossaries.isTermFile(fsPath)) glossaryTouched = true;
+    else folderOf(change.uri).index.update(change.uri, change.type === FileChangeType.Deleted);
   }
   if (glossaryTouched) scheduleRebuild();
 });
@@ -160,12 +161,12 @@ documents.onDidChangeContent(({ document }) => {
 documents.onDidClose(({ document }) => {
   analyses.forget(document.uri);
   trackTermBuffer(document, undefined);
-  if (!store.problems.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  if (!problemUris.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 function trackTermBuffer(document: TextDocument, text: string | undefined): void {
   const uri = URI.parse(document.uri);
-  if (uri.scheme !== 'file' || !store.isTermFile(uri.fsPath)) return;
-  store.setOpenBuffer(uri.fsPath, text);
+  if (uri.scheme !== 'file' || !glossaries.isTermFile(uri.fsPath)) return;
+  glossaries.setOpenBuffer(uri.fsPath, text);
   scheduleRebuild();
 }
 
@@ -173,8 +174,9 @@ function trackTermBuffer(document: TextDocument, text: string | undefined): void
 function mentionAtPosition(uri: string, position: { line: number; character: number }) {
   const document = documents.get(uri);
   if (!document) return undefined;
-  const mention = mentionAt(analyses.get(document, store.glossary).mentions, document.offsetAt(position));
-  return mention ? { document, mention } : undefined;
+  const { glossary } = folderOf(uri).store;
+  const mention = mentionAt(analyses.get(document, glossary).mentions, document.offsetAt(position));
+  return mention ? { document, mention, glossary } : undefined;
 }
 
 connection.onHover(async ({ textDocument, position }) => {
@@ -182,40 +184,49 @@ connection.onHover(async ({ textDocument, position }) => {
   const found = mentionAtPosition(textDocument.uri, position);
   if (!found) return null;
   const range = Range.create(found.document.positionAt(found.mention.start), found.document.positionAt(found.mention.end));
-  return hoverForMention(store.glossary, found.mention, range);
+  return hoverForMention(found.glossary, found.mention, range);
 });
 
 connection.onDefinition(async ({ textDocument, position }) => {
   await glossaryReady;
   const found = mentionAtPosition(textDocument.uri, position);
-  return found ? definitionForMention(store.glossary, found.mention) : null;
+  return found ? definitionForMention(found.glossary, found.mention) : null;
 });
 
 connection.onReferences(async ({ textDocument, position, context }) => {
   await glossaryReady;
+  const { store, index } = folderOf(textDocument.uri);
   const termId = mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ?? termOfFile(store.glossary, textDocument.uri);
   if (!termId) return null;
-  await workspaceIndex.ready;
-  return mentionLocations(workspaceIndex, store.glossary, termId, context.includeDeclaration);
+  await index.ready;
+  return mentionLocations(index, store.glossary, termId, context.includeDeclaration);
 });
 
 connection.onRequest(TermMentionsRequest, async ({ termId }: { termId: string }) => {
-  await workspaceIndex.ready;
-  return mentionLocations(workspaceIndex, store.glossary, termId, false);
+  await glossaryReady;
+  const locations = [];
+  for (const { store, index } of glossaries.all()) {
+    await index.ready;
+    locations.push(...mentionLocations(index, store.glossary, termId, false));
+  }
+  return locations;
 });
 
 connection.onCodeLens(async ({ textDocument }) => {
   await glossaryReady;
+  const { store, index } = folderOf(textDocument.uri);
   const termId = termOfFile(store.glossary, textDocument.uri);
   const document = documents.get(textDocument.uri);
   if (!termId || !document) return [];
-  await workspaceIndex.ready;
-  return termFileCodeLens(store.glossary, termId, lineOfKey(document.getText(), 'title'), workspaceIndex.mentionsOf(termId).length);
+  await index.ready;
+  return termFileCodeLens(store.glossary, termId, lineOfKey(document.getText(), 'title'), index.mentionsOf(termId).length);
 });
 
 connection.onWorkspaceSymbol(async ({ query }) => {
   await glossaryReady;
-  return workspaceSymbols(store.glossary, query);
+  // Each folder's terms; a bundled term seen by several folders is listed once.
+  const symbols = glossaries.all().flatMap(({ store }) => workspaceSymbols(store.glossary, query));
+  return symbols.filter((s, i) => symbols.findIndex((t) => t.location.uri === s.location.uri) === i);
 });
 
 connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
@@ -224,8 +235,9 @@ connection.onCompletion(async ({ textDocument, position }) => {
   await glossaryReady;
   const document = documents.get(textDocument.uri);
   if (!document) return null;
-  const answer = completeAt(store.glossary, analyses.get(document, store.glossary).regions, document.getText(), document.offsetAt(position));
-  return answer ? completionList(store.glossary, answer, Range.create(document.positionAt(answer.replaceStart), position)) : null;
+  const { glossary } = folderOf(textDocument.uri).store;
+  const answer = completeAt(glossary, analyses.get(document, glossary).regions, document.getText(), document.offsetAt(position));
+  return answer ? completionList(glossary, answer, Range.create(document.positionAt(answer.replaceStart), position)) : null;
 });
 
 connection.languages.semanticTokens.on(async ({ textDocument }) => {
@@ -233,16 +245,18 @@ connection.languages.semanticTokens.on(async ({ textDocument }) => {
   const document = documents.get(textDocument.uri);
   // null (not empty tokens) outside Markdown and YAML, so a language's own semantic highlighting stays in charge.
   if (!document || !settings.semanticHighlighting || !SEMANTIC_LANGUAGES.has(document.languageId)) return null as never;
-  return semanticTokens(store.glossary, document, analyses.get(document, store.glossary).mentions);
+  const { glossary } = folderOf(textDocument.uri).store;
+  return semanticTokens(glossary, document, analyses.get(document, glossary).mentions);
 });
 
 connection.onRequest(ListTermsRequest, async () => {
   await glossaryReady;
-  return termSummaries(store.glossary);
+  // The tree and quick pick show the first folder's glossary.
+  return termSummaries(glossaries.primary.store.glossary);
 });
 connection.onRequest(ReloadGlossaryRequest, () => {
   rebuildGlossary();
-  return store.glossary.terms.size;
+  return glossaries.primary.store.glossary.terms.size;
 });
 
 documents.listen(connection);

@@ -17,7 +17,7 @@ export class TestClient {
   readonly logs: string[] = [];
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  static async start(options: { rootPath?: string; initializationOptions?: unknown } = {}): Promise<TestClient> {
+  static async start(options: { rootPath?: string; folders?: string[]; initializationOptions?: unknown } = {}): Promise<TestClient> {
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
@@ -30,11 +30,12 @@ export class TestClient {
       });
     }
     connection.listen();
-    const rootUri = options.rootPath ? pathToUri(options.rootPath) : null;
+    const folders = options.folders ?? (options.rootPath ? [options.rootPath] : []);
+    const rootUri = folders.length > 0 ? pathToUri(folders[0]) : null;
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      workspaceFolders: folders.length > 0 ? folders.map((f, i) => ({ uri: pathToUri(f), name: `folder${i}` })) : null,
       capabilities: {},
       initializationOptions: options.initializationOptions,
     });

@@ -1,0 +1,83 @@
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import type { Problem } from './core/frontMatter';
+import type { CommentParser } from './core/regions';
+import { GlossaryStore, isInside } from './glossaryStore';
+import { resolveLayers } from './settings';
+import { WorkspaceIndex } from './workspaceIndex';
+
+/** The glossary one workspace folder sees (its own layers) and the index of mentions in that folder. */
+export interface FolderGlossary {
+  root: string | undefined; // undefined: no workspace folder is open
+  store: GlossaryStore;
+  index: WorkspaceIndex;
+}
+
+/**
+ * One glossary per workspace folder, so that in a multi-root workspace each folder sees its own layers
+ * (bundled, its configured folders, its `.glossary/`). Files outside every folder use the first folder's.
+ */
+export class FolderGlossaries {
+  private folders: FolderGlossary[] = [];
+
+  constructor(
+    private readonly taxonomyFile: string,
+    private readonly log: (message: string) => void,
+    private readonly openDocument: (uri: string) => { text: string; languageId: string } | undefined,
+    private readonly parseComments: CommentParser | undefined,
+  ) {}
+
+  configure(bundledRoot: string, glossaryPaths: readonly string[], workspaceFolders: readonly string[], trusted: boolean): void {
+    const make = (root: string | undefined): FolderGlossary => {
+      const store = new GlossaryStore(this.taxonomyFile, this.log);
+      // Without a folder only absolute glossary paths mean something.
+      const paths = root ? glossaryPaths : glossaryPaths.filter((p) => path.isAbsolute(p) || p.startsWith('~'));
+      store.setLayers(resolveLayers(bundledRoot, paths, root ? [root] : [], trusted));
+      return { root, store, index: new WorkspaceIndex(() => store.glossary, this.openDocument, this.parseComments, this.log) };
+    };
+    // Longest roots first, so a nested folder wins over its parent; without folders, one glossary for everything.
+    this.folders = workspaceFolders.length > 0 ? [...workspaceFolders].sort((a, b) => b.length - a.length).map(make) : [make(undefined)];
+    this.primary = this.folders.find((f) => f.root === workspaceFolders[0]) ?? this.folders[0];
+  }
+
+  /** The first workspace folder's glossary: used for files outside every folder, and for the term list. */
+  primary!: FolderGlossary;
+
+  all(): readonly FolderGlossary[] {
+    return this.folders;
+  }
+
+  forUri(uri: string): FolderGlossary {
+    const parsed = URI.parse(uri);
+    const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    return this.folders.find((f) => f.root !== undefined && fsPath !== undefined && (fsPath === f.root || isInside(f.root, fsPath))) ?? this.primary;
+  }
+
+  /** Reloads every folder's glossary and re-indexes its files in the background. */
+  reload(): void {
+    for (const folder of this.folders) {
+      folder.store.reload();
+      if (folder.root) folder.index.rebuild([folder.root]);
+    }
+  }
+
+  /** Problems of every term file any folder reads (a bundled file is reported once). */
+  problems(): Map<string, Problem[]> {
+    const merged = new Map<string, Problem[]>();
+    for (const folder of this.folders) for (const [uri, problems] of folder.store.problems) if (!merged.has(uri)) merged.set(uri, problems);
+    return merged;
+  }
+
+  isTermFile(fsPath: string): boolean {
+    return this.folders.some((f) => f.store.isTermFile(fsPath));
+  }
+
+  setOpenBuffer(fsPath: string, text: string | undefined): void {
+    for (const folder of this.folders) if (folder.store.isTermFile(fsPath)) folder.store.setOpenBuffer(fsPath, text);
+  }
+
+  /** Every folder whose files matter: glossary folders and workspace roots. */
+  watchedFolders(): string[] {
+    return [...new Set(this.folders.flatMap((f) => [...f.store.folders(), ...(f.root ? [f.root] : [])]))];
+  }
+}
