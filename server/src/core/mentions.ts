@@ -1,5 +1,6 @@
 import { BLOCKING_TERM_ID, Glossary } from './glossary';
 import { CommentParser, findRegions, Region } from './regions';
+import { spanIndexAt } from './spans';
 
 /** A mention of one or more terms in a document: [start, end) in UTF-16 offsets. */
 export interface Mention {
@@ -40,16 +41,8 @@ function absorbedAsExpansion(text: string, previous: Mention | undefined, next: 
   return true;
 }
 
-/** The mention covering offset (a cursor just after the last character counts), by binary search. */
+/** The mention covering offset (a cursor just after the last character counts). */
 export function mentionAt(mentions: readonly Mention[], offset: number): Mention | undefined {
-  let lo = 0;
-  let hi = mentions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const m = mentions[mid];
-    if (offset < m.start) hi = mid - 1;
-    else if (offset > m.end) lo = mid + 1;
-    else return m;
-  }
-  return undefined;
+  const index = spanIndexAt(mentions, offset);
+  return index >= 0 ? mentions[index] : undefined;
 }

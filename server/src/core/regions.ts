@@ -1,6 +1,7 @@
 import { commentRegions, commentSyntaxFor } from './commentRegions';
 import { proseRegionsWithin } from './inlineExclusions';
 import { markdownRegions } from './markdownRegions';
+import { spanIndexAt } from './spans';
 import { yamlRegions } from './yamlRegions';
 
 /** A span of a document where mentions are looked for: [start, end) in UTF-16 offsets. */
@@ -40,14 +41,5 @@ export function findRegions(languageId: string, text: string, parseComments?: Co
 
 /** Index of the region containing offset (end inclusive, so a cursor right after a word counts), or -1. */
 export function regionIndexAt(regions: readonly Region[], offset: number): number {
-  let lo = 0;
-  let hi = regions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = regions[mid];
-    if (offset < r.start) hi = mid - 1;
-    else if (offset > r.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  return spanIndexAt(regions, offset);
 }
