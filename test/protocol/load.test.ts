@@ -41,6 +41,7 @@ describe('The server under load', () => {
       if (i === 1000) rssAfterWarmup = rssMiB(client.process.pid!);
     }
     const rssAtEnd = rssMiB(client.process.pid!);
+    console.log(`      server RSS after 1,000 requests ${rssAfterWarmup.toFixed(1)} MiB, after ${REQUESTS}: ${rssAtEnd.toFixed(1)} MiB`);
     // Memory stays flat: after warm-up, 9,000 more requests and ~1,300 edits add no more than a few MiB.
     assert.ok(rssAtEnd - rssAfterWarmup < 30, `RSS grew from ${rssAfterWarmup.toFixed(1)} to ${rssAtEnd.toFixed(1)} MiB`);
   });

@@ -1,0 +1,115 @@
+// 2. LSP latency over stdio against dist/server.js on the 1 MB Markdown document: hover and completion
+//    percentiles, first hover after didOpen, first hover (and completion) after a one-character edit.
+import type { Context } from './main';
+import { lineStartsOf, LspSession, median, memoryOf, now, percentile, positionOf, Rng, Row } from './lib';
+
+const SECTION = '2 LSP latency (1 MB .md)';
+const REQUESTS = 500;
+const EDITS = 15;
+
+export async function benchLsp(ctx: Context): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [label, options] of [['bundled', undefined], ['10k', { glossaryPaths: [ctx.syntheticFolder] }]] as const) {
+    rows.push(...(await latencies(ctx, label, options)));
+  }
+  return rows;
+}
+
+async function latencies(ctx: Context, label: string, initializationOptions: unknown): Promise<Row[]> {
+  const { text, spots } = ctx.doc;
+  const lineStarts = lineStartsOf(text);
+  const at = (offset: number) => positionOf(lineStarts, offset);
+  const rng = new Rng(99);
+  const session = await LspSession.start(initializationOptions);
+  const rows: Row[] = [];
+  const timed = async <T>(request: () => Promise<T>): Promise<[number, T]> => {
+    const t0 = now();
+    const result = await request();
+    return [now() - t0, result];
+  };
+  try {
+    await session.open('file:///bench/warmup.md', 'The KV cache.\n');
+    await session.hover('file:///bench/warmup.md', 0, 5); // waits for the glossary
+
+    // First hover after didOpen of the whole document (a fresh URI each time; the first one also warms the JIT).
+    const openMs: number[] = [];
+    let uri = '';
+    for (let i = 0; i < Math.max(ctx.runs, 3); i++) {
+      if (uri) await session.close(uri);
+      uri = `file:///bench/design-${i}.md`;
+      const spot = at(rng.pick(spots).offset);
+      const t0 = now();
+      await session.open(uri, text);
+      await session.hover(uri, spot.line, spot.character);
+      openMs.push(now() - t0);
+    }
+    rows.push({ section: SECTION, name: `${label}: first hover after didOpen`, value: median(openMs.slice(1)), unit: 'ms', target: { op: '<=', limit: 100 }, note: `median of ${openMs.length - 1} warm; the very first: ${openMs[0].toFixed(0)} ms` });
+
+    // Hovers: 70% on inserted terms, 30% anywhere.
+    const hoverMs: number[] = [];
+    let answered = 0;
+    for (let i = 0; i < REQUESTS; i++) {
+      const offset = rng.chance(0.7) ? (({ offset: o, form }) => o + rng.int(form.length))(rng.pick(spots)) : rng.int(text.length);
+      const p = at(offset);
+      const [ms, hover] = await timed(() => session.hover(uri, p.line, p.character));
+      hoverMs.push(ms);
+      if (hover) answered++;
+    }
+    rows.push({ section: SECTION, name: `${label}: hover p50`, value: percentile(hoverMs, 50), unit: 'ms' });
+    rows.push({ section: SECTION, name: `${label}: hover p99`, value: percentile(hoverMs, 99), unit: 'ms', target: { op: '<=', limit: 5 }, note: `${REQUESTS} requests, ${answered} with a hover` });
+
+    // Completions after a partial word: 70% inside an inserted term ("KV c|ache"), 30% inside an ordinary prose word.
+    const completionMs: number[] = [];
+    let items = 0;
+    for (let i = 0; i < REQUESTS; i++) {
+      const offset = completionOffset(text, rng, spots);
+      const p = at(offset);
+      const [ms, list] = await timed(() => session.completion(uri, p.line, p.character));
+      completionMs.push(ms);
+      items += list?.items.length ?? 0;
+    }
+    rows.push({ section: SECTION, name: `${label}: completion p50`, value: percentile(completionMs, 50), unit: 'ms' });
+    rows.push({ section: SECTION, name: `${label}: completion p99`, value: percentile(completionMs, 99), unit: 'ms', target: { op: '<=', limit: 20 }, note: `${REQUESTS} requests, ${(items / REQUESTS).toFixed(1)} items on average` });
+
+    // One keystroke at the end of some line, then a hover (or, as when typing, a completion) elsewhere.
+    const editHoverMs: number[] = [];
+    const editCompletionMs: number[] = [];
+    let version = 1;
+    const inserted = new Map<number, number>(); // characters added at the end of each line so far
+    for (let i = 0; i < EDITS * 2; i++) {
+      const line = rng.int(lineStarts.length - 1);
+      const lineLength = lineStarts[line + 1] - 1 - lineStarts[line] + (inserted.get(line) ?? 0);
+      inserted.set(line, (inserted.get(line) ?? 0) + 1);
+      const p = at(rng.pick(spots).offset); // an edit at a line's end moves no term
+      const t0 = now();
+      await session.insert(uri, ++version, line, lineLength, 'x');
+      if (i % 2 === 0) await session.hover(uri, p.line, p.character);
+      else await session.completion(uri, p.line, p.character + 1);
+      (i % 2 === 0 ? editHoverMs : editCompletionMs).push(now() - t0);
+    }
+    rows.push({ section: SECTION, name: `${label}: first hover after a one-char didChange`, value: median(editHoverMs), unit: 'ms', target: { op: '<=', limit: 100 }, note: `median of ${EDITS}; max ${Math.max(...editHoverMs).toFixed(0)} ms` });
+    rows.push({ section: SECTION, name: `${label}: completion after a one-char didChange (typing)`, value: median(editCompletionMs), unit: 'ms', note: `median of ${EDITS}; the request an editor sends on each keystroke` });
+    const peak = memoryOf(session.pid).peakMiB;
+    rows.push({ section: '4 memory (VmHWM)', name: `${label}: peak RSS after this latency session`, value: peak, unit: 'MiB', target: { op: '<=', limit: label === 'bundled' ? 80 : 200 }, note: `1 MB doc opened ${openMs.length}×, ${EDITS * 2} edits, ${REQUESTS * 2} requests` });
+    ctx.raw[`lsp-${label}`] = { openMs, hoverMs, completionMs, editHoverMs, editCompletionMs, peakMiB: peak };
+  } finally {
+    await session.stop();
+  }
+  return rows;
+}
+
+/** An offset just after a partial word: inside an inserted term, or inside an ordinary word of the text. */
+function completionOffset(text: string, rng: Rng, spots: Context['doc']['spots']): number {
+  const isLetter = (i: number) => /[A-Za-z0-9]/.test(text[i] ?? '');
+  let offset: number;
+  if (rng.chance(0.7)) {
+    const { offset: start, form } = rng.pick(spots);
+    offset = start + 1 + rng.int(Math.max(1, form.length - 1));
+  } else {
+    const from = rng.int(text.length - 200);
+    const found = /[a-z]{4}/.exec(text.slice(from, from + 200));
+    offset = found ? from + found.index + 2 : from + 1;
+  }
+  while (offset > 1 && !isLetter(offset - 1)) offset--; // after a letter, never after a space
+  return offset;
+}

@@ -1,0 +1,95 @@
+// `npm run bench`: builds dist/, then measures the matcher, the language server over stdio, cold start, memory
+// and bundle sizes against the targets; prints a table and writes bench/results.json.
+//   options: --runs N (default 5)   --only matcher,analysis,cold,lsp,bundle
+//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles every server process the bench starts.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { benchAnalysis } from './analysis.bench';
+import { benchBundle } from './bundle.bench';
+import { benchColdStart } from './coldStart.bench';
+import { markdownDocument, mixedCorpus, Spot } from './corpus';
+import { loadGlossary, LoadedGlossary, SyntheticTerm, syntheticTerms, writeSyntheticGlossary } from './glossaries';
+import { BENCH_DIR, printTable, Row, SERVER_JS, status } from './lib';
+import { benchLsp } from './lsp.bench';
+import { benchMatcher } from './matcher.bench';
+
+export interface Context {
+  runs: number;
+  bundled: LoadedGlossary;
+  synthetic: LoadedGlossary; // bundled + the 10k synthetic terms, as the server loads them with glossaryPaths
+  syntheticTerms: SyntheticTerm[];
+  syntheticFolder: string;
+  corpus: { file: string; text: string };
+  doc: { text: string; spots: Spot[] };
+  raw: Record<string, unknown>;
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run npm run build first (npm run bench does)`);
+  const runs = Number(option('runs') ?? 5);
+  const only = new Set((option('only') ?? 'matcher,analysis,cold,lsp,bundle').split(','));
+  const log = (message: string) => console.error(`bench: ${message}`);
+
+  log('generating the synthetic 10k-term glossary and the corpora ...');
+  const terms = syntheticTerms();
+  const syntheticFolder = writeSyntheticGlossary(terms);
+  const syntheticForms = terms.flatMap((t) => [t.title, ...t.aliases]);
+  const bundled = loadGlossary();
+  const synthetic = loadGlossary([syntheticFolder]);
+  const badSynthetic = synthetic.problemUris.filter((uri) => !bundled.problemUris.includes(uri));
+  if (badSynthetic.length > 0) throw new Error(`bench bug: ${badSynthetic.length} synthetic term file(s) do not lint clean, e.g. ${badSynthetic[0]}`);
+  if (bundled.problemUris.length > 0) log(`note: ${bundled.problemUris.length} bundled term file(s) have lint problems (the server publishes them as diagnostics)`);
+  const ctx: Context = {
+    runs, bundled, synthetic, syntheticTerms: terms, syntheticFolder,
+    corpus: mixedCorpus(syntheticForms),
+    doc: markdownDocument(syntheticForms),
+    raw: {},
+  };
+  const rows: Row[] = [
+    { section: '0 setup', name: 'load 10k glossary in-process: read files', value: synthetic.timings.readMs, unit: 'ms', note: `${synthetic.files} files` },
+    { section: '0 setup', name: 'load 10k glossary in-process: lintGlossary (parse)', value: synthetic.timings.lintMs, unit: 'ms' },
+    { section: '0 setup', name: 'load 10k glossary in-process: new Glossary', value: synthetic.timings.glossaryMs, unit: 'ms' },
+  ];
+  const sections: [string, () => Row[] | Promise<Row[]>][] = [
+    ['matcher', () => benchMatcher(ctx)],
+    ['analysis', () => benchAnalysis(ctx)],
+    ['cold', () => benchColdStart(ctx)],
+    ['lsp', () => benchLsp(ctx)],
+    ['bundle', () => benchBundle()],
+  ];
+  try {
+    for (const [name, run] of sections) {
+      if (!only.has(name)) continue;
+      log(`${name} ...`);
+      rows.push(...(await run()));
+    }
+  } finally {
+    fs.rmSync(syntheticFolder, { recursive: true, force: true });
+  }
+
+  rows.sort((a, b) => (a.section < b.section ? -1 : a.section > b.section ? 1 : 0)); // stable: keeps each section's order
+  console.log('');
+  printTable(rows);
+  const failed = rows.filter((r) => status(r) === 'FAIL');
+  console.log(`\n${rows.filter((r) => status(r) === 'PASS').length} targets pass, ${failed.length} fail${failed.length ? ': ' + failed.map((r) => r.name).join('; ') : ''}`);
+  const results = {
+    date: new Date().toISOString(),
+    environment: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: os.cpus()[0]?.model, cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    settings: { runs, corpusBytes: Buffer.byteLength(ctx.corpus.text), docChars: ctx.doc.text.length, docSpots: ctx.doc.spots.length, bundledTerms: bundled.glossary.terms.size, syntheticTerms: terms.length, syntheticForms: synthetic.glossary.forms.length },
+    rows: rows.map((r) => ({ ...r, result: status(r) || undefined })),
+    raw: ctx.raw,
+  };
+  fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`wrote ${path.relative(process.cwd(), path.join(BENCH_DIR, 'results.json'))}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
