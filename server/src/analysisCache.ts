@@ -1,21 +1,23 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
-import { analyzeDocument, DocumentAnalysis } from './core/mentions';
-import { CommentParser, isSupportedLanguage } from './core/regions';
+import { DocumentAnalysis, findMentions, Mention } from './core/mentions';
+import { CommentParser, findRegions, isSupportedLanguage, Region } from './core/regions';
 
 export const DEFAULT_MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 
 interface Entry {
   version: number;
-  glossary: Glossary;
-  analysis: DocumentAnalysis;
+  regions: Region[];
+  /** Mentions for one glossary; recomputed from the cached regions when the glossary changes. */
+  mentions?: { glossary: Glossary; mentions: Mention[] };
 }
 
-const EMPTY: DocumentAnalysis = { regions: [], mentions: [] };
+const EMPTY: Region[] = [];
 
 /**
- * One analysis per open document, reused until the document's version or the glossary changes.
- * Documents that are too large or binary are not analysed; `skipped` says why, once per document.
+ * Per open document, its regions (cached by document version: they do not depend on the glossary) and its
+ * mentions (cached by version and glossary). Completion needs only regions, so typing does not pay for matching.
+ * Documents that are too large or binary are not analysed; `onSkipped` says why, once per document.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
@@ -24,12 +26,14 @@ export class AnalysisCache {
 
   constructor(private readonly onSkipped: (uri: string, reason: string) => void, private readonly parseComments?: CommentParser) {}
 
+  regions(document: TextDocument): Region[] {
+    return this.entry(document).regions;
+  }
+
   get(document: TextDocument, glossary: Glossary): DocumentAnalysis {
-    const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.glossary === glossary) return cached.analysis;
-    const analysis = this.analyze(document, glossary);
-    this.entries.set(document.uri, { version: document.version, glossary, analysis });
-    return analysis;
+    const entry = this.entry(document);
+    if (entry.mentions?.glossary !== glossary) entry.mentions = { glossary, mentions: findMentions(glossary, document.getText(), entry.regions) };
+    return { regions: entry.regions, mentions: entry.mentions.mentions };
   }
 
   /** Drops every analysis, e.g. when a parser became ready and comments can be found exactly. */
@@ -42,7 +46,15 @@ export class AnalysisCache {
     this.warned.delete(uri);
   }
 
-  private analyze(document: TextDocument, glossary: Glossary): DocumentAnalysis {
+  private entry(document: TextDocument): Entry {
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version) return cached;
+    const entry: Entry = { version: document.version, regions: this.findRegions(document) };
+    this.entries.set(document.uri, entry);
+    return entry;
+  }
+
+  private findRegions(document: TextDocument): Region[] {
     if (!isSupportedLanguage(document.languageId)) return EMPTY;
     const text = document.getText();
     const reason = text.length > this.maxDocumentChars
@@ -55,6 +67,6 @@ export class AnalysisCache {
       this.warned.add(document.uri);
       return EMPTY;
     }
-    return analyzeDocument(glossary, document.languageId, text, this.parseComments);
+    return findRegions(document.languageId, text, this.parseComments);
   }
 }

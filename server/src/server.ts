@@ -236,7 +236,7 @@ connection.onCompletion(async ({ textDocument, position }) => {
   const document = documents.get(textDocument.uri);
   if (!document) return null;
   const { glossary } = folderOf(textDocument.uri).store;
-  const answer = completeAt(glossary, analyses.get(document, glossary).regions, document.getText(), document.offsetAt(position));
+  const answer = completeAt(glossary, analyses.regions(document), document.getText(), document.offsetAt(position));
   return answer ? completionList(glossary, answer, Range.create(document.positionAt(answer.replaceStart), position)) : null;
 });
 

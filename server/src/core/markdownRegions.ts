@@ -2,7 +2,10 @@ import MarkdownIt from 'markdown-it';
 import { proseRegionsWithin } from './inlineExclusions';
 import type { Region } from './regions';
 
+// Only the block structure is used (line ranges of paragraphs, headings, table rows); inline parsing, which
+// dominates markdown-it's time and memory on large documents, is switched off.
 const parser = new MarkdownIt({ html: true });
+parser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
 const FRONT_MATTER = /^\uFEFF?---[^\r\n]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 // Link and image destinations, reference labels and reference definitions: addresses, not prose.
 const LINK_PARTS = /\]\([^)\s]*(?:\s+(?:"[^"]*"|'[^']*'))?\)|\]\[[^\]]*\]|^ {0,3}\[[^\]]+\]:.*$/gm;

@@ -17,6 +17,11 @@ export interface DocumentAnalysis {
 /** Regions of the document, and every mention of a glossary term inside them, in document order. */
 export function analyzeDocument(glossary: Glossary, languageId: string, text: string, parseComments?: CommentParser): DocumentAnalysis {
   const regions = findRegions(languageId, text, parseComments);
+  return { regions, mentions: findMentions(glossary, text, regions) };
+}
+
+/** Mentions inside already-found regions (regions do not depend on the glossary, so they can be reused). */
+export function findMentions(glossary: Glossary, text: string, regions: readonly Region[]): Mention[] {
   const mentions: Mention[] = [];
   for (const region of regions) {
     for (const match of glossary.matcher.scan(text, region.start, region.end)) {
@@ -26,7 +31,7 @@ export function analyzeDocument(glossary: Glossary, languageId: string, text: st
       if (!absorbedAsExpansion(text, mentions[mentions.length - 1], mention)) mentions.push(mention);
     }
   }
-  return { regions, mentions };
+  return mentions;
 }
 
 /**

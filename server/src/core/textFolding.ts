@@ -6,26 +6,44 @@ export const FOLDED_SEPARATOR = 32; // ' '
 
 /** Invisible characters that can sit inside a term without breaking it (zero-width joiners, soft hyphen). */
 export function isIgnorable(code: number): boolean {
-  return code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xad || code === 0xfeff;
+  return (classOf(code) & IGNORABLE) !== 0;
 }
 
 export function isSeparator(code: number): boolean {
-  return (
-    code === 32 || code === 9 || code === 10 || code === 13 || code === 45 /* - */ || code === 95 /* _ */ ||
-    code === 0xa0 || code === 0x2010 || code === 0x2011 || code === 0x2012 || code === 0x2013 || code === 0x202f
-  );
+  return (classOf(code) & SEPARATOR) !== 0;
 }
 
 /** Letters, digits and underscore: the characters identifiers are made of, so matches never start or end inside one. */
 export function isWordChar(code: number): boolean {
-  if (code < 128) {
-    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-  }
-  if (isSeparator(code) || isIgnorable(code)) return false;
+  return (classOf(code) & WORD) !== 0;
+}
+
+// Character classes, computed once per UTF-16 code unit and kept in a table: the scanner asks for every character.
+const WORD = 1;
+const SEPARATOR = 2;
+const IGNORABLE = 4;
+const KNOWN = 8;
+const classes = new Uint8Array(65536);
+
+function classOf(code: number): number {
+  const cached = classes[code];
+  if (cached !== 0) return cached;
+  const computed = computeClass(code) | KNOWN;
+  classes[code] = computed;
+  return computed;
+}
+
+function computeClass(code: number): number {
+  if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xad || code === 0xfeff) return IGNORABLE;
+  const separator = code === 32 || code === 9 || code === 10 || code === 13 || code === 45 || code === 95 ||
+    code === 0xa0 || code === 0x2010 || code === 0x2011 || code === 0x2012 || code === 0x2013 || code === 0x202f;
+  if (code === 95) return WORD | SEPARATOR; // "_" joins identifiers, yet separates the words of "kv_cache"
+  if (separator) return SEPARATOR;
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? WORD : 0;
   // Surrogate halves belong to astral characters (emoji, rare scripts): treat them as letters, never as gaps.
-  if (code >= 0xd800 && code <= 0xdfff) return true;
+  if (code >= 0xd800 && code <= 0xdfff) return WORD;
   const ch = String.fromCharCode(code);
-  return ch.toLowerCase() !== ch.toUpperCase() || /\p{N}/u.test(ch);
+  return ch.toLowerCase() !== ch.toUpperCase() || /\p{N}/u.test(ch) ? WORD : 0;
 }
 
 const lowerCache = new Uint16Array(65536);
