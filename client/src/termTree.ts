@@ -20,7 +20,9 @@ export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
     if (node?.kind === 'term') return [];
     if (node?.kind === 'category') return node.terms.map((term) => ({ kind: 'term', term }));
     const byCategory = new Map<string, TermSummary[]>();
-    for (const term of [...this.terms].sort((a, b) => a.title.localeCompare(b.title))) {
+    // Within a category, the workspace's own terms come first, then the bundled ones, each alphabetically.
+    const ownFirst = (t: TermSummary) => (t.layer === 'bundled' ? 1 : 0);
+    for (const term of [...this.terms].sort((a, b) => ownFirst(a) - ownFirst(b) || a.title.localeCompare(b.title))) {
       byCategory.set(term.categoryTitle, [...(byCategory.get(term.categoryTitle) ?? []), term]);
     }
     return [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([title, terms]) => ({ kind: 'category', title, terms }));

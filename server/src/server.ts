@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { AnalysisCache } from './analysisCache';
 import { completeAt } from './core/completion';
-import { lineOfKey } from './core/frontMatter';
+import { lineOfKey, Problem } from './core/frontMatter';
 import { mentionAt } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { termFileCodeLens } from './features/codeLens';
@@ -21,6 +21,7 @@ import { SEMANTIC_LANGUAGES, SEMANTIC_LEGEND, semanticTokens } from './features/
 import { termSummaries } from './features/termSummaries';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { FolderGlossaries } from './folderGlossaries';
+import { isInside } from './glossaryStore';
 import { GlossaryChangedNotification, ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from './protocol';
 import { findBundledGlossary, ServerSettings, settingsFrom } from './settings';
 import { TreeSitterComments } from './treeSitterComments';
@@ -117,11 +118,25 @@ function scheduleRebuild(): void {
   rebuildTimer = setTimeout(rebuildGlossary, 50); // a burst of file events costs one rebuild
 }
 
+/**
+ * Problems users should see: every team term file's, but the bundled glossary's only while such a file is open
+ * (they matter to glossary authors, not to everyone who installs the extension).
+ */
+const bundledTerms = path.join(bundled, 'terms');
+function visibleProblems(): Map<string, Problem[]> {
+  const problems = glossaries.problems();
+  for (const uri of [...problems.keys()]) {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme === 'file' && isInside(bundledTerms, parsed.fsPath) && !documents.get(uri)) problems.delete(uri);
+  }
+  return problems;
+}
+
 let problemUris = new Set<string>();
 function rebuildGlossary(): void {
   rebuildTimer = undefined;
   glossaries.reload();
-  const problems = glossaries.problems();
+  const problems = visibleProblems();
   const stale = problemUris;
   problemUris = new Set(problems.keys());
   for (const uri of new Set([...stale, ...problemUris, ...documents.keys()])) publishDiagnostics(uri, problems);
@@ -130,7 +145,7 @@ function rebuildGlossary(): void {
 }
 
 /** Term-file problems and (opt-in) spelling hints are one diagnostic list per document. */
-function publishDiagnostics(uri: string, problems = glossaries.problems()): void {
+function publishDiagnostics(uri: string, problems = visibleProblems()): void {
   const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
   const document = documents.get(uri);
   if (document && (settings.spellingHints || settings.deprecationHints)) {
@@ -161,7 +176,7 @@ documents.onDidChangeContent(({ document }) => {
 documents.onDidClose(({ document }) => {
   analyses.forget(document.uri);
   trackTermBuffer(document, undefined);
-  if (!problemUris.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  publishDiagnostics(document.uri);
 });
 function trackTermBuffer(document: TextDocument, text: string | undefined): void {
   const uri = URI.parse(document.uri);

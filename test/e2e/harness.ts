@@ -1141,7 +1141,7 @@ export class Workbench {
    * labels of the suggestions shown. With `expect`, waits until that label is among them.
    * The suggest widget is closed afterwards; the typed text stays (see {@link revertActiveFile}).
    */
-  async suggest(text: string, options: { expect?: string; timeoutMs?: number } = {}): Promise<string[]> {
+  async suggest(text: string, options: { expect?: string; timeoutMs?: number; keepOpen?: boolean } = {}): Promise<string[]> {
     const lines = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
     await lines.click();
     await this.page.keyboard.press('Control+End');
@@ -1169,7 +1169,7 @@ export class Workbench {
         { timeoutMs: options.timeoutMs ?? this.timeoutMs },
       );
     } finally {
-      await this.page.keyboard.press('Escape');
+      if (options.keepOpen !== true) await this.page.keyboard.press('Escape');
     }
   }
 
