@@ -12,10 +12,7 @@ if [ "${E2E_SKIP_SETUP:-0}" != "1" ]; then
   bash "$ROOT/scripts/e2e/setup.sh"
 fi
 
-echo "[e2e] compiling test/e2e"
-rm -rf "$CACHE/out"
-node "$CACHE/node_modules/typescript/bin/tsc" -p "$ROOT/test/e2e/tsconfig.json" \
-  --outDir "$CACHE/out/test/e2e" --typeRoots "$CACHE/node_modules/@types"
+bash "$ROOT/scripts/e2e/compile.sh"
 
 echo "[e2e] running mocha"
 cd "$ROOT"

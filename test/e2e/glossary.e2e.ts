@@ -2,25 +2,12 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CodeServer, e2ePaths, makeTempDir, makeWorkspace, poll, startCodeServer, Workbench } from './harness';
+import { CodeServer, makeWorkspace, poll, shippedExtension, startCodeServer, Workbench } from './harness';
 
 const SECTIONS = ['Definition', 'Why it exists', 'Where in the stack', 'Key properties', 'Common pitfalls', 'Related terms', 'In practice'];
 function workspaceTerm(definition: string): string {
   const body = SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : 'Team notes.'}\n`).join('\n');
   return `---\nid: gold-path\ntitle: Gold path\ncategory: control-plane\n---\n\n${body}`;
-}
-
-/**
- * The extension as it ships (what `npm run package` puts in the .vsix): manifest, bundles, tree-sitter grammars,
- * glossary, TextMate grammar. Built from the current sources by `npm run test:e2e` (which runs `npm run build`).
- */
-function shippedExtension(): string {
-  const { repoRoot } = e2ePaths();
-  const dir = makeTempDir('llm-glossary-extension');
-  for (const entry of ['package.json', 'package.nls.json', 'README.md', 'dist', 'terms', '_meta', 'syntaxes']) {
-    fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
-  }
-  return dir;
 }
 
 describe('The LLM Deployment Glossary extension in a real VS Code', function () {
@@ -57,19 +44,26 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     return workbench;
   }
 
+  /** Screenshot once the hover has finished fading in, so README images show it crisply. */
+  async function hoverScreenshot(name: string): Promise<void> {
+    const opacity = `(() => { const h = document.querySelector('.monaco-hover:not(.hidden)'); return h ? getComputedStyle(h).opacity : ''; })()`;
+    await poll('the hover to finish fading in', async () => ((await wb().page.evaluate(opacity)) === '1' ? true : undefined), { timeoutMs: 5000 });
+    await wb().screenshot(name);
+  }
+
   it('shows the definition when hovering "KV cache" in a Markdown design doc', async function () {
     await wb().openFile('design.md');
     const text = await wb().hover('KV cache', { expect: /attention keys and values/ });
     assert.match(text, /KV cache/);
     assert.match(text, /GPU & Memory/);
-    await wb().screenshot('hover-markdown');
+    await hoverScreenshot('hover-markdown');
   });
 
   it('shows the definition when hovering "TTFT" in a Python comment', async function () {
     await wb().openFile('serving.py');
     const text = await wb().hover('TTFT', { expect: /first generated token/ });
     assert.match(text, /Performance & Metrics/);
-    await wb().screenshot('hover-python-comment');
+    await hoverScreenshot('hover-python-comment');
   });
 
   it('opens the term file when F12 is pressed on a mention', async function () {

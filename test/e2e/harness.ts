@@ -774,6 +774,19 @@ function withCleanup(server: CodeServer, tempDir: string, keep: boolean): CodeSe
   };
 }
 
+/**
+ * The LLM Deployment Glossary extension as it ships (what the .vsix holds): manifest, bundles, tree-sitter grammars,
+ * glossary and TextMate grammar, copied from the repository (after `npm run build`) into a fresh folder.
+ */
+export function shippedExtension(): string {
+  const { repoRoot } = e2ePaths();
+  const dir = makeTempDir('llm-glossary-extension');
+  for (const entry of ['package.json', 'package.nls.json', 'README.md', 'dist', 'terms', '_meta', 'syntaxes']) {
+    fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  }
+  return dir;
+}
+
 /** Copies test/e2e/fixtures (and optional extra files) into a fresh temporary workspace folder. */
 export function makeWorkspace(extraFiles: Readonly<Record<string, string>> = {}): string {
   const dir = makeTempDir('workspace');
