@@ -36,7 +36,8 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
   after(async function () {
     await workbench?.close();
     await server?.stop();
-    for (const dir of [workspace, extension]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
+    if (extension && !extension.endsWith('.vsix')) fs.rmSync(extension, { recursive: true, force: true });
   });
 
   function wb(): Workbench {

@@ -775,11 +775,14 @@ function withCleanup(server: CodeServer, tempDir: string, keep: boolean): CodeSe
 }
 
 /**
- * The LLM Deployment Glossary extension as it ships (what the .vsix holds): manifest, bundles, tree-sitter grammars,
- * glossary and TextMate grammar, copied from the repository (after `npm run build`) into a fresh folder.
+ * The LLM Deployment Glossary extension as it ships: the .vsix from `npm run package`, or else the same files
+ * (manifest, bundles, tree-sitter grammars, glossary, TextMate grammar) copied from the repository into a fresh folder.
  */
 export function shippedExtension(): string {
   const { repoRoot } = e2ePaths();
+  // The real artefact when `npm run package` built one (npm run test:e2e does), installed like a user would.
+  const vsix = path.join(repoRoot, 'llm-deployment-glossary.vsix');
+  if (fs.existsSync(vsix)) return vsix;
   const dir = makeTempDir('llm-glossary-extension');
   for (const entry of ['package.json', 'package.nls.json', 'README.md', 'dist', 'terms', '_meta', 'syntaxes']) {
     fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
