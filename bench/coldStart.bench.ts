@@ -2,7 +2,7 @@
 //    10k-term glossary.  4. Peak RSS (VmHWM) of the server, idle after that hover and after the 1 MB document.
 import { spawnSync } from 'child_process';
 import type { Context } from './main';
-import { lineStartsOf, LspSession, median, memoryOf, now, positionOf, Row, timeRuns } from './lib';
+import { LineMap, LspSession, median, memoryOf, now, Row, timeRuns } from './lib';
 
 const SECTION = '3 cold start';
 const MEMORY = '4 memory (VmHWM)';
@@ -38,8 +38,7 @@ export async function benchColdStart(ctx: Context): Promise<Row[]> {
         idlePeak.push(memoryOf(session.pid).peakMiB);
         // The same process with the 1 MB document open and used.
         const docUri = 'file:///bench/design.md';
-        const lineStarts = lineStartsOf(ctx.doc.text);
-        const p = positionOf(lineStarts, ctx.doc.spots[0].offset);
+        const p = new LineMap(ctx.doc.text).positionAt(ctx.doc.spots[0].offset);
         await session.open(docUri, ctx.doc.text);
         await session.hover(docUri, p.line, p.character);
         await session.completion(docUri, p.line, p.character + 2);

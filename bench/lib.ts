@@ -1,3 +1,4 @@
+import { LineMap, lineStartsOf } from '../server/src/core/lineMap';
 // Shared helpers of the benchmark: seeded randomness, statistics, result rows, the table, and a stdio LSP session.
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -202,20 +203,6 @@ export class LspSession {
   }
 }
 
-/** Converts an offset to an LSP position (UTF-16) with precomputed line starts. */
-export function positionOf(lineStarts: readonly number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - lineStarts[lo] };
-}
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
+/** The project's own line helpers, for converting offsets of generated documents to LSP positions. */
+export { LineMap, lineStartsOf };

@@ -1,7 +1,7 @@
 // 2. LSP latency over stdio against dist/server.js on the 1 MB Markdown document: hover and completion
 //    percentiles, first hover after didOpen, first hover (and completion) after a one-character edit.
 import type { Context } from './main';
-import { lineStartsOf, LspSession, median, memoryOf, now, percentile, positionOf, Rng, Row } from './lib';
+import { LineMap, lineStartsOf, LspSession, median, memoryOf, now, percentile, Rng, Row } from './lib';
 
 const SECTION = '2 LSP latency (1 MB .md)';
 const REQUESTS = 500;
@@ -18,7 +18,8 @@ export async function benchLsp(ctx: Context): Promise<Row[]> {
 async function latencies(ctx: Context, label: string, initializationOptions: unknown): Promise<Row[]> {
   const { text, spots } = ctx.doc;
   const lineStarts = lineStartsOf(text);
-  const at = (offset: number) => positionOf(lineStarts, offset);
+  const lines = new LineMap(text);
+  const at = (offset: number) => lines.positionAt(offset);
   const rng = new Rng(99);
   const session = await LspSession.start(initializationOptions);
   const rows: Row[] = [];

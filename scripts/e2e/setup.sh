@@ -95,9 +95,15 @@ JSON
 log "npm install in $CACHE (code-server builds native modules against Node 24; takes a few minutes when cold)"
 (
   cd "$CACHE"
+  # Under `npm run`, the outer npm's npm_* variables (npm_config_user_agent says "node/v20") would be taken as
+  # configuration by this install and fail code-server's Node 24 check: start from a clean npm environment.
+  for variable in $(compgen -e | grep '^npm_'); do unset "$variable"; done
   export PATH="$NODE24_PKG/bin:$PATH"
   export npm_config_nodedir="$NODE24_PKG"
-  npm install "${NPM_FLAGS[@]}" </dev/null
+  # npm itself runs under Node 24: npm puts the directory of the Node running it first on the PATH of install
+  # scripts, so under `npm run` a plain `npm install` would run code-server's postinstall with Node 20.
+  npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
+  "$NODE24_PKG/bin/node" "$npm_cli" install "${NPM_FLAGS[@]}" </dev/null
 )
 
 "$NODE24" "$CACHE/node_modules/code-server/out/node/entry.js" --version >/dev/null \

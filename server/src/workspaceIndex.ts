@@ -3,6 +3,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Glossary } from './core/glossary';
 import { languageOfPath } from './core/languageOfPath';
+import { LineMap } from './core/lineMap';
 import { analyzeDocument } from './core/mentions';
 import type { CommentParser } from './core/regions';
 
@@ -120,14 +121,11 @@ export class WorkspaceIndex {
       this.byUri.delete(uri);
       return;
     }
-    const lineStarts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    let line = 0;
+    const lines = new LineMap(text);
     this.byUri.set(uri, mentions.map((m) => {
-      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= m.start) line++;
-      let endLine = line;
-      while (endLine + 1 < lineStarts.length && lineStarts[endLine + 1] <= m.end) endLine++;
-      return { line, character: m.start - lineStarts[line], endLine, endCharacter: m.end - lineStarts[endLine], termIds: m.termIds };
+      const start = lines.positionAt(m.start);
+      const end = lines.positionAt(m.end);
+      return { line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, termIds: m.termIds };
     }));
   }
 }

@@ -45,6 +45,20 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     return workbench;
   }
 
+  /** Runs a command that opens its own quick input, and waits until that input (with `title`) is showing. */
+  async function startInputCommand(command: string, title: string): Promise<void> {
+    const page = wb().page;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget:visible input').first();
+    await poll('the Command Palette', async () => ((await input.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    await page.keyboard.type(command);
+    const row = page.locator('.quick-input-widget:visible .monaco-list-row').first();
+    await poll(`"${command}" in the Command Palette`, async () => ((await row.getAttribute('aria-label', { timeout: 1000 }).catch(() => null)) ?? '').includes(command) ? true : undefined, { timeoutMs: 30000 });
+    await page.keyboard.press('Enter');
+    const heading = page.locator('.quick-input-widget:visible .quick-input-title').first();
+    await poll(`the "${title}" input`, async () => ((await heading.innerText().catch(() => '')).includes(title) ? true : undefined), { timeoutMs: 30000 });
+  }
+
   /** Screenshot once the hover has finished fading in, so README images show it crisply. */
   async function hoverScreenshot(name: string): Promise<void> {
     const opacity = `(() => { const h = document.querySelector('.monaco-hover:not(.hidden)'); return h ? getComputedStyle(h).opacity : ''; })()`;
@@ -130,5 +144,38 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     await wb().openFile('design.md');
     const text = await wb().hover('continuous batching', { expect: /finished sequences leave the batch/ });
     assert.match(text, /Continuous batching/);
+  });
+
+  it('finds a term through "Glossary: Search Terms" and opens its file', async function () {
+    const page = wb().page;
+    await startInputCommand('Glossary: Search Terms', 'Search Glossary Terms');
+    await page.keyboard.type('time to first');
+    const row = page.locator('.quick-input-widget:visible .monaco-list-row').first();
+    await poll('TTFT in the quick pick', async () => ((await row.innerText().catch(() => '')).includes('TTFT') ? true : undefined), { timeoutMs: 30000 });
+    await wb().screenshot('search-terms');
+    await page.keyboard.press('Enter');
+    await poll('ttft.md to open', async () => ((await wb().activeTabTitle()) === 'ttft.md' ? true : undefined), { timeoutMs: 30000 });
+  });
+
+  it('creates a term file from the template with "Glossary: New Term…", and never overwrites one', async function () {
+    const page = wb().page;
+    await startInputCommand('Glossary: New Term', 'New Glossary Term');
+    await page.keyboard.type('Shadow Fleet');
+    await page.keyboard.press('Enter');
+    const created = path.join(workspace, '.glossary', 'shadow-fleet.md');
+    await poll('.glossary/shadow-fleet.md to be written', async () => (fs.existsSync(created) ? true : undefined), { timeoutMs: 30000 });
+    const text = fs.readFileSync(created, 'utf8');
+    assert.match(text, /^id: shadow-fleet$/m);
+    assert.match(text, /^title: Shadow Fleet$/m);
+    assert.match(text, /## In practice/);
+    await poll('the new term file to open', async () => ((await wb().activeTabTitle()) === 'shadow-fleet.md' ? true : undefined), { timeoutMs: 30000 });
+
+    fs.writeFileSync(created, 'hand-written content');
+    await startInputCommand('Glossary: New Term', 'New Glossary Term');
+    await page.keyboard.type('Shadow Fleet');
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'already exists' }).first();
+    await poll('the "already exists" message', async () => ((await toast.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    assert.strictEqual(fs.readFileSync(created, 'utf8'), 'hand-written content');
   });
 });

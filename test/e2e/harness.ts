@@ -47,6 +47,7 @@ export interface PwLocator {
   isVisible(): Promise<boolean>;
   boundingBox(options?: { timeout?: number }): Promise<PwRect | null>;
   scrollIntoViewIfNeeded(options?: { timeout?: number }): Promise<void>;
+  filter(options: { hasText?: string | RegExp }): PwLocator;
   getByRole(role: 'treeitem' | 'tab' | 'button' | 'dialog' | 'option', options?: { name?: string | RegExp; exact?: boolean }): PwLocator;
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Glossary } from '../core/glossary';
 import { languageOfPath } from '../core/languageOfPath';
+import { LineMap } from '../core/lineMap';
 import { analyzeDocument } from '../core/mentions';
 import { spellingHints } from '../core/spelling';
 import { TreeSitterComments } from '../treeSitterComments';
@@ -46,17 +47,10 @@ export async function scanFiles(glossary: Glossary, files: readonly string[], mo
       log(`${file}: ${(error as Error).message}`);
       continue;
     }
-    const lineStarts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    const lines = new LineMap(text);
     const at = (offset: number) => {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+      const { line, character } = lines.positionAt(offset);
+      return { line: line + 1, column: character + 1 };
     };
     const { mentions } = analyzeDocument(glossary, languageId, text, treeSitter?.parse);
     if (mode === 'mentions') {

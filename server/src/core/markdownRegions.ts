@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { proseRegionsWithin } from './inlineExclusions';
+import { lineStartsOf } from './lineMap';
 import type { Region } from './regions';
 
 // Only the block structure is used (line ranges of paragraphs, headings, table rows); inline parsing, which
@@ -54,10 +55,4 @@ function addBlock(text: string, start: number, end: number, out: Region[]): void
     at = holeStart + hole[0].length;
   }
   proseRegionsWithin(text, at, end, 'prose', out);
-}
-
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
