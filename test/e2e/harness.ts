@@ -1132,7 +1132,7 @@ export class Workbench {
    * Puts the cursor on `word`, presses F12 (Go to Definition) and waits until the active tab or the
    * cursor position changes (or, with `expectTitle`, until the active tab's title matches).
    */
-  async goToDefinition(word: string, options: { occurrence?: number; expectTitle?: string | RegExp; timeoutMs?: number } = {}): Promise<DefinitionResult> {
+  async goToDefinition(word: string, options: { occurrence?: number; expectTitle?: string | RegExp; expectPosition?: RegExp; timeoutMs?: number } = {}): Promise<DefinitionResult> {
     await this.clickWord(word, options);
     const beforeTitle = await this.activeTabTitle();
     const beforePosition = await poll('the status bar cursor position', async () => ((await this.cursorPosition()) || undefined), {
@@ -1144,8 +1144,11 @@ export class Workbench {
       async () => {
         const title = await this.activeTabTitle();
         const position = await this.cursorPosition();
-        if (options.expectTitle !== undefined) {
-          return matches(title, options.expectTitle) ? { title, position } : undefined;
+        // The tab title changes before the status bar shows the new cursor position: wait for both.
+        if (options.expectTitle !== undefined || options.expectPosition !== undefined) {
+          const titleOk = options.expectTitle === undefined || matches(title, options.expectTitle);
+          const positionOk = options.expectPosition === undefined || options.expectPosition.test(position);
+          return titleOk && positionOk ? { title, position } : undefined;
         }
         return title !== beforeTitle || position !== beforePosition ? { title, position } : undefined;
       },
@@ -1205,9 +1208,10 @@ export class Workbench {
     await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), { timeoutMs: this.timeoutMs });
   }
 
-  /** Undoes unsaved edits in the active editor ("File: Revert File"). */
+  /** Undoes unsaved edits in the active editor ("File: Revert File"), and waits until its tab is clean again. */
   async revertActiveFile(): Promise<void> {
     await this.runCommand('File: Revert File');
+    await poll('the active tab to lose its unsaved-changes mark', async () => ((await this.activeTabIsDirty()) ? undefined : true), { timeoutMs: this.timeoutMs });
   }
 
   /** Saves a screenshot to test/e2e/out/NAME.png and returns its path. */

@@ -195,7 +195,7 @@ describe('The end-to-end harness', function () {
 
     it('opens the definition target the extension returns when F12 is pressed', async function () {
       await wb().openFile('design.md');
-      const result = await wb().goToDefinition('cache', { expectTitle: 'smoke-target.md' });
+      const result = await wb().goToDefinition('cache', { expectTitle: 'smoke-target.md', expectPosition: /^Ln 3, Col 1\b/ });
       assert.strictEqual(result.title, 'smoke-target.md');
       assert.match(result.position, /^Ln 3, Col 1\b/);
     });

@@ -1,4 +1,4 @@
-import { FOLDED_SEPARATOR, foldCase, foldForm, isIgnorable, isSeparator, isWordChar, significantChars } from './textFolding';
+import { classOf, FOLDED_SEPARATOR, foldCase, foldForm, IGNORABLE, SEPARATOR, significantChars, WORD } from './textFolding';
 
 /** One surface form to find, e.g. "KV cache" for the term kv-cache. */
 export interface SurfaceForm {
@@ -11,7 +11,8 @@ export interface SurfaceForm {
 export interface Match {
   start: number;
   end: number;
-  termIds: string[];
+  /** Shared between matches of the same form: read it, never change it. */
+  termIds: readonly string[];
 }
 
 interface Output {
@@ -20,8 +21,16 @@ interface Output {
   exact: string; // significant characters, compared when caseSensitive
 }
 
+/** The forms accepted at one trie node; `anyCase` holds their term ids when none is case-sensitive (the common case). */
+interface Accepted {
+  outputs: Output[];
+  anyCase?: readonly string[];
+}
+
 // Suffixes a mention may carry after the form: plurals and possessives ("KV caches", "the scheduler's").
 const SUFFIXES = ["'s", '\u2019s', "s'", 'es', 's'];
+
+const DENSE_MIN_CHILDREN = 6;
 
 /**
  * All surface forms compiled into one trie over folded characters, stored flat in typed arrays
@@ -33,9 +42,15 @@ export class SurfaceMatcher {
   private readonly edgeStart: Int32Array; // edges of node n are [edgeStart[n], edgeStart[n+1])
   private readonly edgeChar: Uint16Array;
   private readonly edgeTarget: Int32Array;
-  private readonly rootTable = new Int32Array(128).fill(-1); // dense first step for ASCII
-  private readonly acceptIndex: Int32Array; // per node: index into outputLists, or -1
-  private readonly outputLists: Output[][];
+  // Nodes with many children (the root, the first letters) also get a dense row over ASCII: one load instead of a
+  // binary search on the steps every word start takes.
+  private readonly denseRow: Int32Array; // per node: its row in denseTable, or -1
+  private readonly denseTable: Int32Array;
+  private readonly acceptIndex: Int32Array; // per node: index into accepted, or -1
+  private readonly accepted: Accepted[];
+  // Accepting nodes passed on one walk, as (node, walked to, match end) triples: only the longest that holds
+  // a term is kept, so terms are computed after the walk rather than at every accepting node.
+  private readonly candidates: Int32Array; // a walk takes one trie step per character, so at most one per depth
   readonly formCount: number;
 
   constructor(forms: readonly SurfaceForm[]) {
@@ -53,7 +68,9 @@ export class SurfaceMatcher {
     let previous = '';
     const path = [0]; // path[i]: the node reached after the first i characters of `previous`
     let count = 0;
+    let maxDepth = 0;
     for (const { key, output } of entries) {
+      maxDepth = Math.max(maxDepth, key.length);
       if (key !== previous) {
         let common = 0;
         while (common < key.length && common < previous.length && key.charCodeAt(common) === previous.charCodeAt(common)) common++;
@@ -88,16 +105,28 @@ export class SurfaceMatcher {
       this.edgeTarget[at] = children[e];
     }
     this.acceptIndex = new Int32Array(nodeCount).fill(-1);
-    this.outputLists = [];
-    for (const [node, list] of acceptAt) {
-      this.acceptIndex[node] = this.outputLists.length;
-      this.outputLists.push(list);
+    this.accepted = [];
+    for (const [node, outputs] of acceptAt) {
+      this.acceptIndex[node] = this.accepted.length;
+      const anyCase = outputs.some((o) => o.caseSensitive) ? undefined : [...new Set(outputs.map((o) => o.termId))];
+      this.accepted.push({ outputs, anyCase });
     }
-    for (let e = this.edgeStart[0]; e < this.edgeStart[1]; e++) if (this.edgeChar[e] < 128) this.rootTable[this.edgeChar[e]] = this.edgeTarget[e];
+    this.candidates = new Int32Array(3 * (maxDepth + 1));
+    this.denseRow = new Int32Array(nodeCount).fill(-1);
+    const denseNodes = [];
+    for (let n = 0; n < nodeCount; n++) if (n === 0 || this.edgeStart[n + 1] - this.edgeStart[n] >= DENSE_MIN_CHILDREN) denseNodes.push(n);
+    this.denseTable = new Int32Array(denseNodes.length * 128).fill(-1);
+    denseNodes.forEach((n, row) => {
+      this.denseRow[n] = row;
+      for (let e = this.edgeStart[n]; e < this.edgeStart[n + 1]; e++) if (this.edgeChar[e] < 128) this.denseTable[row * 128 + this.edgeChar[e]] = this.edgeTarget[e];
+    });
   }
 
   private step(node: number, code: number): number {
-    if (node === 0 && code < 128) return this.rootTable[code];
+    if (code < 128) {
+      const row = this.denseRow[node];
+      if (row >= 0) return this.denseTable[row * 128 + code];
+    }
     let lo = this.edgeStart[node];
     let hi = this.edgeStart[node + 1] - 1;
     while (lo <= hi) {
@@ -114,40 +143,38 @@ export class SurfaceMatcher {
   scan(text: string, from = 0, to = text.length): Match[] {
     const matches: Match[] = [];
     let i = from;
-    while (i < to) {
-      const code = text.charCodeAt(i);
-      if (!isWordChar(code) || (i > from && isWordChar(text.charCodeAt(i - 1)))) {
-        i++;
-        continue;
-      }
+    for (;;) {
+      while (i < to && (classOf(text.charCodeAt(i)) & WORD) === 0) i++;
+      if (i >= to) return matches;
+      // A word start: a match ends before a word character, so the character after one never continues a word.
       const found = this.longestAt(text, i, to);
       if (found) {
         matches.push(found);
         i = found.end;
       } else {
         i++;
-        while (i < to && isWordChar(text.charCodeAt(i))) i++; // the rest of this word cannot start a match
+        while (i < to && (classOf(text.charCodeAt(i)) & WORD) !== 0) i++; // the rest of this word cannot start a match
       }
     }
-    return matches;
   }
 
   /** The longest match starting exactly at `start` (which must be a word start), if any. */
   longestAt(text: string, start: number, to = text.length): Match | undefined {
+    const candidates = this.candidates;
+    let count = 0;
     let node = 0;
     let i = start;
-    let best: Match | undefined;
     while (i < to) {
       const code = text.charCodeAt(i);
-      if (isIgnorable(code)) {
+      const cls = classOf(code);
+      if ((cls & IGNORABLE) !== 0) {
         i++;
         continue;
       }
-      if (isSeparator(code)) {
-        let j = i + 1;
-        while (j < to && (isSeparator(text.charCodeAt(j)) || isIgnorable(text.charCodeAt(j)))) j++;
+      if ((cls & SEPARATOR) !== 0) {
+        i++;
+        while (i < to && (classOf(text.charCodeAt(i)) & (SEPARATOR | IGNORABLE)) !== 0) i++;
         node = this.step(node, FOLDED_SEPARATOR);
-        i = j;
       } else {
         node = this.step(node, foldCase(code));
         i++;
@@ -156,27 +183,39 @@ export class SurfaceMatcher {
       if (this.acceptIndex[node] >= 0) {
         const end = this.acceptedEnd(text, i, to);
         if (end >= 0) {
-          const termIds = this.acceptedTerms(node, text, start, i);
-          if (termIds.length > 0) best = { start, end, termIds };
+          candidates[3 * count] = node;
+          candidates[3 * count + 1] = i;
+          candidates[3 * count + 2] = end;
+          count++;
         }
       }
     }
-    return best;
+    for (let c = count - 1; c >= 0; c--) {
+      const termIds = this.acceptedTerms(candidates[3 * c], text, start, candidates[3 * c + 1]);
+      if (termIds.length > 0) return { start, end: candidates[3 * c + 2], termIds };
+    }
+    return undefined;
   }
 
   /** Where a match ending at `end` really ends once an optional plural/possessive suffix is taken, or -1 if it ends mid-word. */
   private acceptedEnd(text: string, end: number, to: number): number {
+    if (end >= to) return end;
+    const next = text.charCodeAt(end);
+    // Every suffix starts with one of these: anything else either ends the word here or continues it.
+    if (next !== 39 /* ' */ && next !== 0x2019 && next !== 115 /* s */ && next !== 101 /* e */) return (classOf(next) & WORD) === 0 ? end : -1;
     for (const suffix of SUFFIXES) {
       const after = end + suffix.length;
-      if (after <= to && text.startsWith(suffix, end) && (after >= to || !isWordChar(text.charCodeAt(after)))) return after;
+      if (after <= to && text.startsWith(suffix, end) && (after >= to || (classOf(text.charCodeAt(after)) & WORD) === 0)) return after;
     }
-    return end >= to || !isWordChar(text.charCodeAt(end)) ? end : -1;
+    return (classOf(next) & WORD) === 0 ? end : -1;
   }
 
-  private acceptedTerms(node: number, text: string, start: number, end: number): string[] {
+  private acceptedTerms(node: number, text: string, start: number, end: number): readonly string[] {
+    const accepted = this.accepted[this.acceptIndex[node]];
+    if (accepted.anyCase) return accepted.anyCase;
     const ids: string[] = [];
     let exactText: string | undefined;
-    for (const output of this.outputLists[this.acceptIndex[node]]) {
+    for (const output of accepted.outputs) {
       if (output.caseSensitive) {
         exactText ??= significantChars(text.slice(start, end));
         if (exactText !== output.exact) continue;
@@ -186,3 +225,4 @@ export class SurfaceMatcher {
     return ids;
   }
 }
+

@@ -19,13 +19,14 @@ export function isWordChar(code: number): boolean {
 }
 
 // Character classes, computed once per UTF-16 code unit and kept in a table: the scanner asks for every character.
-const WORD = 1;
-const SEPARATOR = 2;
-const IGNORABLE = 4;
+export const WORD = 1;
+export const SEPARATOR = 2;
+export const IGNORABLE = 4;
 const KNOWN = 8;
 const classes = new Uint8Array(65536);
 
-function classOf(code: number): number {
+/** The class bits (WORD, SEPARATOR, IGNORABLE) of one UTF-16 code unit, for loops that test several at once. */
+export function classOf(code: number): number {
   const cached = classes[code];
   if (cached !== 0) return cached;
   const computed = computeClass(code) | KNOWN;
