@@ -13,7 +13,7 @@ export interface IndexedMention {
   character: number;
   endLine: number;
   endCharacter: number;
-  termIds: string[];
+  termIds: readonly string[];
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'target', 'vendor', '.venv', 'venv', '__pycache__', '.e2e-cache', '.next', 'coverage']);

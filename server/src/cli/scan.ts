@@ -13,7 +13,7 @@ export interface Finding {
   line: number; // 1-based
   column: number; // 1-based, UTF-16
   surface: string;
-  termIds: string[];
+  termIds: readonly string[];
   /** For `check`: what the glossary writes instead, and why. */
   hint?: { kind: 'non-canonical' | 'deprecated'; replacement: string };
 }

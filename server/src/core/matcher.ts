@@ -15,6 +15,8 @@ export interface Match {
   termIds: readonly string[];
 }
 
+export type MatchVisitor = (start: number, end: number, termIds: readonly string[]) => void;
+
 interface Output {
   termId: string;
   caseSensitive: boolean;
@@ -50,7 +52,8 @@ export class SurfaceMatcher {
   private readonly accepted: Accepted[];
   // Accepting nodes passed on one walk, as (node, walked to, match end) triples: only the longest that holds
   // a term is kept, so terms are computed after the walk rather than at every accepting node.
-  private readonly candidates: Int32Array; // a walk takes one trie step per character, so at most one per depth
+  private readonly candidates: Int32Array;
+  private foundTermIds: readonly string[] = []; // the terms of the candidate longestAt chose // a walk takes one trie step per character, so at most one per depth
   readonly formCount: number;
 
   constructor(forms: readonly SurfaceForm[]) {
@@ -142,15 +145,25 @@ export class SurfaceMatcher {
   /** Finds non-overlapping leftmost-longest matches in text[from, to). */
   scan(text: string, from = 0, to = text.length): Match[] {
     const matches: Match[] = [];
+    this.forEachMatch(text, from, to, (start, end, termIds) => void matches.push({ start, end, termIds }));
+    return matches;
+  }
+
+  /**
+   * Calls `visit` for each match of `scan`, in order, without building match objects: callers that keep only
+   * some matches, or build their own records, save the allocation (a 20 MB text has some 300,000 matches).
+   */
+  forEachMatch(text: string, from: number, to: number, visit: MatchVisitor): void {
     let i = from;
     for (;;) {
       while (i < to && (classOf(text.charCodeAt(i)) & WORD) === 0) i++;
-      if (i >= to) return matches;
+      if (i >= to) return;
       // A word start: a match ends before a word character, so the character after one never continues a word.
       const found = this.longestAt(text, i, to);
-      if (found) {
-        matches.push(found);
-        i = found.end;
+      if (found >= 0) {
+        const end = this.candidates[3 * found + 2];
+        visit(i, end, this.foundTermIds);
+        i = end;
       } else {
         i++;
         while (i < to && (classOf(text.charCodeAt(i)) & WORD) !== 0) i++; // the rest of this word cannot start a match
@@ -158,8 +171,8 @@ export class SurfaceMatcher {
     }
   }
 
-  /** The longest match starting exactly at `start` (which must be a word start), if any. */
-  longestAt(text: string, start: number, to = text.length): Match | undefined {
+  /** The longest match starting exactly at `start` (a word start): the index of its candidate, or -1. */
+  private longestAt(text: string, start: number, to: number): number {
     const candidates = this.candidates;
     let count = 0;
     let node = 0;
@@ -191,10 +204,10 @@ export class SurfaceMatcher {
       }
     }
     for (let c = count - 1; c >= 0; c--) {
-      const termIds = this.acceptedTerms(candidates[3 * c], text, start, candidates[3 * c + 1]);
-      if (termIds.length > 0) return { start, end: candidates[3 * c + 2], termIds };
+      this.foundTermIds = this.acceptedTerms(candidates[3 * c], text, start, candidates[3 * c + 1]);
+      if (this.foundTermIds.length > 0) return c;
     }
-    return undefined;
+    return -1;
   }
 
   /** Where a match ending at `end` really ends once an optional plural/possessive suffix is taken, or -1 if it ends mid-word. */

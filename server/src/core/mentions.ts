@@ -6,7 +6,7 @@ import { spanIndexAt } from './spans';
 export interface Mention {
   start: number;
   end: number;
-  termIds: string[];
+  termIds: readonly string[];
 }
 
 export interface DocumentAnalysis {
@@ -23,14 +23,13 @@ export function analyzeDocument(glossary: Glossary, languageId: string, text: st
 /** Mentions inside already-found regions (regions do not depend on the glossary, so they can be reused). */
 export function findMentions(glossary: Glossary, text: string, regions: readonly Region[]): Mention[] {
   const mentions: Mention[] = [];
-  for (const region of regions) {
-    for (const match of glossary.matcher.scan(text, region.start, region.end)) {
-      const termIds = match.termIds.filter((id) => id !== BLOCKING_TERM_ID);
-      if (termIds.length === 0) continue;
-      const mention = { start: match.start, end: match.end, termIds };
-      if (!absorbedAsExpansion(text, mentions[mentions.length - 1], mention)) mentions.push(mention);
-    }
-  }
+  const visit = (start: number, end: number, ids: readonly string[]) => {
+    const termIds = ids.includes(BLOCKING_TERM_ID) ? ids.filter((id) => id !== BLOCKING_TERM_ID) : ids;
+    if (termIds.length === 0) return;
+    const mention = { start, end, termIds };
+    if (!absorbedAsExpansion(text, mentions[mentions.length - 1], mention)) mentions.push(mention);
+  };
+  for (const region of regions) glossary.matcher.forEachMatch(text, region.start, region.end, visit);
   return mentions;
 }
 
