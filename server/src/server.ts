@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { AnalysisCache } from './analysisCache';
 import { completeAt } from './core/completion';
+import { canonicalLanguageId } from './core/languageOfPath';
 import { lineOfKey, Problem } from './core/frontMatter';
 import { mentionAt } from './core/mentions';
 import { spellingHints } from './core/spelling';
@@ -29,7 +30,11 @@ import { TreeSitterComments } from './treeSitterComments';
 const connection = createConnection(ProposedFeatures.all);
 // One failed promise (a client refusing a registration, say) must never take the server down with it.
 process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
-const documents = new TextDocuments(TextDocument);
+// Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
+const documents = new TextDocuments({
+  create: (uri: string, languageId: string, version: number, content: string) => TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
+  update: TextDocument.update,
+});
 const log = (message: string) => connection.console.log(message);
 const bundled = findBundledGlossary(__dirname);
 const wasmDir = TreeSitterComments.findWasmDir(__dirname);

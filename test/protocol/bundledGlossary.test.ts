@@ -62,6 +62,13 @@ describe('The server over stdio with the bundled glossary', () => {
     assert.match(hoverText(hover), /^### TTFT/);
   });
 
+  it("takes other editors' language ids for the same languages: Neovim's sh is a shell script", async () => {
+    await client.open(doc('deploy.sh'), 'sh', 'echo "TTFT" # TTFT budget\n');
+    const hover = await client.waitFor('a hover in the sh comment', async () => (await client.hover(doc('deploy.sh'), 0, 16)) ?? undefined);
+    assert.match(hoverText(hover), /^### TTFT/);
+    assert.strictEqual(await client.hover(doc('deploy.sh'), 0, 7), null, 'the string is not a comment');
+  });
+
   it('answers nothing for a document in a language it does not serve', async () => {
     await client.open(doc('data.json'), 'json', '{"KV cache": 1}');
     assert.strictEqual(await client.hover(doc('data.json'), 0, 3), null);

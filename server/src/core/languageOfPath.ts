@@ -16,3 +16,16 @@ export function languageOfPath(filePath: string): string | undefined {
   const extension = dot >= 0 ? name.slice(dot + 1) : '';
   return Object.prototype.hasOwnProperty.call(BY_EXTENSION, extension) ? BY_EXTENSION[extension] : undefined;
 }
+
+// What other editors send as the language id (Neovim file types, Emacs modes, Zed and Helix names), as VS Code names it.
+const ALIASES: Record<string, string> = {
+  sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', ksh: 'shellscript', 'shell script': 'shellscript', shell: 'shellscript',
+  tsx: 'typescriptreact', jsx: 'javascriptreact', js: 'javascript', ts: 'typescript', 'c++': 'cpp', cs: 'csharp', 'c#': 'csharp',
+  make: 'makefile', yml: 'yaml', gfm: 'markdown', md: 'markdown', hcl: 'terraform', tf: 'terraform', golang: 'go', py: 'python',
+};
+
+/** The language id the server's region finders know for an id some editor sent: "sh" → "shellscript". */
+export function canonicalLanguageId(languageId: string): string {
+  const lower = languageId.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(ALIASES, lower) ? ALIASES[lower] : languageId;
+}
