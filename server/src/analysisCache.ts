@@ -1,15 +1,27 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
-import { DocumentAnalysis, findMentions, Mention } from './core/mentions';
+import { analyzeMarkdown, MarkdownAnalysis, updateMarkdown } from './core/markdownRegions';
+import { DocumentAnalysis, mentionsInRegion, mergeExpansions, Mention, updateRegionMentions } from './core/mentions';
 import { CommentParser, findRegions, isSupportedLanguage, Region } from './core/regions';
+import { changeBetween, composeChanges, TextChange } from './core/textChange';
 
 export const DEFAULT_MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 
 interface Entry {
   version: number;
+  text: string; // the document's own string (not a copy): what the next version is compared with
   regions: Region[];
-  /** Mentions for one glossary; recomputed from the cached regions when the glossary changes. */
-  mentions?: { glossary: Glossary; mentions: Mention[] };
+  markdown?: MarkdownAnalysis;
+  /** Mentions for one glossary, per region and merged; recomputed from the cached regions when the glossary changes. */
+  mentions?: GlossaryMentions;
+  /** The previous version's mentions and how the text changed since, until this version's are found. */
+  previous?: { regions: Region[]; mentions: GlossaryMentions; change: TextChange };
+}
+
+interface GlossaryMentions {
+  glossary: Glossary;
+  perRegion: (readonly Mention[])[];
+  merged: Mention[];
 }
 
 const EMPTY: Region[] = [];
@@ -17,6 +29,8 @@ const EMPTY: Region[] = [];
 /**
  * Per open document, its regions (cached by document version: they do not depend on the glossary) and its
  * mentions (cached by version and glossary). Completion needs only regions, so typing does not pay for matching.
+ * After an edit only its surroundings are analysed again: Markdown re-parses the blocks around it, and every
+ * language keeps the mentions of the regions the edit did not touch.
  * Documents that are too large or binary are not analysed; `onSkipped` says why, once per document.
  */
 export class AnalysisCache {
@@ -32,8 +46,15 @@ export class AnalysisCache {
 
   get(document: TextDocument, glossary: Glossary): DocumentAnalysis {
     const entry = this.entry(document);
-    if (entry.mentions?.glossary !== glossary) entry.mentions = { glossary, mentions: findMentions(glossary, document.getText(), entry.regions) };
-    return { regions: entry.regions, mentions: entry.mentions.mentions };
+    if (entry.mentions?.glossary !== glossary) {
+      const { text, regions, previous } = entry;
+      const perRegion = previous?.mentions.glossary === glossary
+        ? updateRegionMentions(glossary, text, regions, { regions: previous.regions, perRegion: previous.mentions.perRegion }, previous.change)
+        : regions.map((region) => mentionsInRegion(glossary, text, region));
+      entry.mentions = { glossary, perRegion, merged: mergeExpansions(text, perRegion) };
+      entry.previous = undefined;
+    }
+    return { regions: entry.regions, mentions: entry.mentions.merged };
   }
 
   /** Drops every analysis, e.g. when a parser became ready and comments can be found exactly. */
@@ -49,14 +70,31 @@ export class AnalysisCache {
   private entry(document: TextDocument): Entry {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const entry: Entry = { version: document.version, regions: this.findRegions(document) };
+    const text = document.getText();
+    const entry = cached && cached.text === text ? { ...cached, version: document.version } : this.analyze(document, text, cached);
     this.entries.set(document.uri, entry);
     return entry;
   }
 
-  private findRegions(document: TextDocument): Region[] {
-    if (!isSupportedLanguage(document.languageId)) return EMPTY;
-    const text = document.getText();
+  private analyze(document: TextDocument, text: string, cached: Entry | undefined): Entry {
+    const entry: Entry = { version: document.version, text, regions: EMPTY };
+    if (this.skipReason(document, text) !== undefined) return entry;
+    const change = cached && changeBetween(cached.text, text);
+    if (document.languageId === 'markdown') {
+      entry.markdown = cached?.markdown && change ? updateMarkdown(cached.markdown, text, change) : analyzeMarkdown(text);
+      entry.regions = entry.markdown.regions;
+    } else {
+      entry.regions = findRegions(document.languageId, text, this.parseComments);
+    }
+    // Versions nobody asked mentions of (fast typing) add their changes to the last version that had mentions.
+    if (cached?.previous && change) entry.previous = { ...cached.previous, change: composeChanges(cached.previous.change, change) };
+    else if (cached?.mentions && change) entry.previous = { regions: cached.regions, mentions: cached.mentions, change };
+    return entry;
+  }
+
+  /** Why a document gets no analysis (too large, binary, a language without regions), said once per document. */
+  private skipReason(document: TextDocument, text: string): string | undefined {
+    if (!isSupportedLanguage(document.languageId)) return 'its language has no regions';
     const reason = text.length > this.maxDocumentChars
       ? `${document.uri} has ${text.length} characters, over the limit of ${this.maxDocumentChars} (setting llmGlossary.maxDocumentSize): glossary features are off for it`
       : text.slice(0, 8192).includes('\u0000')
@@ -65,8 +103,7 @@ export class AnalysisCache {
     if (reason) {
       if (!this.warned.has(document.uri)) this.onSkipped(document.uri, reason);
       this.warned.add(document.uri);
-      return EMPTY;
     }
-    return findRegions(document.languageId, text, this.parseComments);
+    return reason;
   }
 }

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import type { TextChange } from './textChange';
 import { proseRegionsWithin } from './inlineExclusions';
 import { lineStartsOf } from './lineMap';
 import type { Region } from './regions';
@@ -10,6 +11,19 @@ parser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', '
 const FRONT_MATTER = /^\uFEFF?---[^\r\n]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 // Link and image destinations, reference labels and reference definitions: addresses, not prose.
 const LINK_PARTS = /\]\([^)\s]*(?:\s+(?:"[^"]*"|'[^']*'))?\)|\]\[[^\]]*\]|^ {0,3}\[[^\]]+\]:.*$/gm;
+/** An edit whose surroundings do not settle within this many top-level blocks is followed by a full parse. */
+const MAX_WINDOW_BLOCKS = 64;
+
+/** The regions of a Markdown document, and the block structure that lets an edit re-parse only its surroundings. */
+export interface MarkdownAnalysis {
+  regions: Region[];
+  lineStarts: number[];
+  /** Top-level blocks as line ranges: [start, end) of block i at 2i, 2i+1. */
+  blocks: number[];
+  /** Type of each top-level block (markdown-it token type), to see that re-parsed surroundings came out the same. */
+  blockTypes: string[];
+  frontMatterLength: number;
+}
 
 /**
  * Prose regions of a Markdown document. markdown-it decides the block structure (so fenced and indented
@@ -17,31 +31,118 @@ const LINK_PARTS = /\]\([^)\s]*(?:\s+(?:"[^"]*"|'[^']*'))?\)|\]\[[^\]]*\]|^ {0,3
  * and link destinations are cut out.
  */
 export function markdownRegions(text: string): Region[] {
+  return analyzeMarkdown(text).regions;
+}
+
+export function analyzeMarkdown(text: string): MarkdownAnalysis {
   const frontMatter = FRONT_MATTER.exec(text);
-  const skipped = frontMatter ? frontMatter[0].length : 0;
+  const frontMatterLength = frontMatter ? frontMatter[0].length : 0;
   // Front matter becomes blank lines so the parser's line numbers still match the document's.
-  const source = frontMatter ? frontMatter[0].replace(/[^\n]/g, '') + text.slice(skipped) : text;
+  const source = frontMatter ? frontMatter[0].replace(/[^\n]/g, '') + text.slice(frontMatterLength) : text;
   const lineStarts = lineStartsOf(text);
-  const proseLines = new Uint8Array(lineStarts.length);
+  const parsed = parseBlocks(source, 0, lineStarts.length);
+  const regions: Region[] = [];
+  addProseRegions(text, lineStarts, parsed.proseLines, 0, lineStarts.length, frontMatterLength, regions);
+  return { regions, lineStarts, blocks: parsed.blocks, blockTypes: parsed.blockTypes, frontMatterLength };
+}
+
+/**
+ * The analysis of `text` after `change` to the text `previous` was made from, re-parsing only the top-level
+ * blocks around the change. Starts one block before it (an edit can make that block continue) and ends one
+ * block after it, which must come out as it was: then the parser is in the same state there as before, and
+ * everything after it is unchanged but for the shift. Otherwise (an unclosed fence, say), parses it all.
+ */
+export function updateMarkdown(previous: MarkdownAnalysis, text: string, change: TextChange): MarkdownAnalysis {
+  const frontMatter = FRONT_MATTER.exec(text);
+  const frontMatterLength = frontMatter ? frontMatter[0].length : 0;
+  const { blocks, blockTypes, lineStarts: oldStarts } = previous;
+  const blockCount = blockTypes.length;
+  if (frontMatterLength !== previous.frontMatterLength || change.start <= frontMatterLength || blockCount === 0) return analyzeMarkdown(text);
+
+  const oldLineOf = (offset: number) => upperBound(oldStarts, offset) - 1;
+  const changeFirstLine = oldLineOf(change.start);
+  const changeLastLine = oldLineOf(change.oldEnd);
+  // First block: the one before the first block that reaches the change, moved back to one after a blank line.
+  let first = 0;
+  while (first < blockCount && blocks[2 * first + 1] <= changeFirstLine) first++;
+  first = Math.max(0, first - 1);
+  // (The line before is unchanged, as the block starts before the change.)
+  while (first > 0 && !(blocks[2 * first] > blocks[2 * first - 1] && isBlankLine(text, oldStarts, blocks[2 * first] - 1))) first--;
+  if (first === 0) return analyzeMarkdown(text);
+  // Sentinel: the first block after the change's last line that a gap (no prose) separates from the next one.
+  let sentinel = first;
+  while (sentinel < blockCount && blocks[2 * sentinel] <= changeLastLine) sentinel++;
+  const limit = Math.min(blockCount, sentinel + MAX_WINDOW_BLOCKS);
+  while (sentinel < limit && !followedByGap(previous, sentinel)) sentinel++;
+  if (sentinel === limit && sentinel < blockCount) return analyzeMarkdown(text);
+
+  const lineStarts = lineStartsOf(text);
+  const lineDelta = lineStarts.length - oldStarts.length;
+  const firstLine = blocks[2 * first];
+  const toEnd = sentinel >= blockCount;
+  const endLine = toEnd ? lineStarts.length : blocks[2 * sentinel + 1] + lineDelta; // exclusive, in the new text
+  if (endLine <= firstLine) return analyzeMarkdown(text);
+  const windowStart = lineStarts[firstLine];
+  const windowEnd = endLine < lineStarts.length ? lineStarts[endLine] : text.length;
+  const parsed = parseBlocks(text.slice(windowStart, windowEnd), firstLine, lineStarts.length);
+  if (!toEnd) {
+    const last = parsed.blockTypes.length - 1;
+    const same = last >= 0 && parsed.blockTypes[last] === blockTypes[sentinel] &&
+      parsed.blocks[2 * last] === blocks[2 * sentinel] + lineDelta && parsed.blocks[2 * last + 1] === blocks[2 * sentinel + 1] + lineDelta;
+    if (!same) return analyzeMarkdown(text);
+  }
+
+  const regions: Region[] = [];
+  const charDelta = change.newEnd - change.oldEnd;
+  for (const region of previous.regions) if (region.end <= windowStart) regions.push(region);
+  addProseRegions(text, lineStarts, parsed.proseLines, firstLine, endLine, frontMatterLength, regions);
+  const oldWindowEnd = toEnd ? Infinity : (blocks[2 * sentinel + 1] < oldStarts.length ? oldStarts[blocks[2 * sentinel + 1]] : Infinity);
+  for (const region of previous.regions) {
+    if (region.start >= oldWindowEnd) regions.push({ start: region.start + charDelta, end: region.end + charDelta, kind: region.kind });
+  }
+  const before = 2 * first;
+  const after = toEnd ? blocks.length : 2 * (sentinel + 1);
+  return {
+    regions,
+    lineStarts,
+    blocks: [...blocks.slice(0, before), ...parsed.blocks, ...blocks.slice(after).map((line) => line + lineDelta)],
+    blockTypes: [...blockTypes.slice(0, first), ...parsed.blockTypes, ...blockTypes.slice(toEnd ? blockCount : sentinel + 1)],
+    frontMatterLength,
+  };
+}
+
+/** Block structure of `source` (whose first line is line `firstLine` of a document of `lineCount` lines). */
+function parseBlocks(source: string, firstLine: number, lineCount: number) {
+  const proseLines = new Uint8Array(lineCount);
+  const blocks: number[] = [];
+  const blockTypes: string[] = [];
   for (const token of parser.parse(source, {})) {
-    if ((token.type === 'inline' || token.type === 'tr_open') && token.map) {
-      for (let line = token.map[0]; line < token.map[1]; line++) proseLines[line] = 1;
+    if (!token.map) continue;
+    if (token.type === 'inline' || token.type === 'tr_open') {
+      for (let line = token.map[0]; line < token.map[1]; line++) proseLines[firstLine + line] = 1;
+    }
+    if (token.level === 0 && token.nesting !== -1) {
+      blocks.push(firstLine + token.map[0], firstLine + token.map[1]);
+      blockTypes.push(token.type);
     }
   }
-  const regions: Region[] = [];
-  let line = 0;
-  while (line < lineStarts.length) {
+  return { proseLines, blocks, blockTypes };
+}
+
+/** Regions of the runs of prose lines within lines [fromLine, toLine). */
+function addProseRegions(text: string, lineStarts: number[], proseLines: Uint8Array, fromLine: number, toLine: number, skipped: number, out: Region[]): void {
+  let line = fromLine;
+  while (line < toLine) {
     if (!proseLines[line]) {
       line++;
       continue;
     }
     const first = line;
-    while (line < lineStarts.length && proseLines[line]) line++;
+    while (line < toLine && proseLines[line]) line++;
     const start = Math.max(lineStarts[first], skipped);
     const end = line < lineStarts.length ? lineStarts[line] : text.length;
-    addBlock(text, start, end, regions);
+    addBlock(text, start, end, out);
   }
-  return regions;
 }
 
 function addBlock(text: string, start: number, end: number, out: Region[]): void {
@@ -55,4 +156,28 @@ function addBlock(text: string, start: number, end: number, out: Region[]): void
     at = holeStart + hole[0].length;
   }
   proseRegionsWithin(text, at, end, 'prose', out);
+}
+
+/** Lines no block covers follow block i (or it is the last), so no run of prose lines continues past it. */
+function followedByGap(analysis: MarkdownAnalysis, i: number): boolean {
+  const { blocks, blockTypes } = analysis;
+  return i + 1 >= blockTypes.length || blocks[2 * (i + 1)] > blocks[2 * i + 1];
+}
+
+function isBlankLine(text: string, lineStarts: number[], line: number): boolean {
+  const start = lineStarts[line];
+  const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  return /^[ \t\r\n]*$/.test(text.slice(start, end));
+}
+
+/** Index of the first element greater than value in a sorted array. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,6 +1,7 @@
 import { BLOCKING_TERM_ID, Glossary } from './glossary';
 import { CommentParser, findRegions, Region } from './regions';
 import { spanIndexAt } from './spans';
+import type { TextChange } from './textChange';
 
 /** A mention of one or more terms in a document: [start, end) in UTF-16 offsets. */
 export interface Mention {
@@ -22,27 +23,65 @@ export function analyzeDocument(glossary: Glossary, languageId: string, text: st
 
 /** Mentions inside already-found regions (regions do not depend on the glossary, so they can be reused). */
 export function findMentions(glossary: Glossary, text: string, regions: readonly Region[]): Mention[] {
+  return mergeExpansions(text, regions.map((region) => mentionsInRegion(glossary, text, region)));
+}
+
+/** The mentions inside one region: they depend on its text alone, so a region an edit did not touch keeps them. */
+export function mentionsInRegion(glossary: Glossary, text: string, region: Region): Mention[] {
   const mentions: Mention[] = [];
-  const visit = (start: number, end: number, ids: readonly string[]) => {
+  glossary.matcher.forEachMatch(text, region.start, region.end, (start, end, ids) => {
     const termIds = ids.includes(BLOCKING_TERM_ID) ? ids.filter((id) => id !== BLOCKING_TERM_ID) : ids;
-    if (termIds.length === 0) return;
-    const mention = { start, end, termIds };
-    if (!absorbedAsExpansion(text, mentions[mentions.length - 1], mention)) mentions.push(mention);
-  };
-  for (const region of regions) glossary.matcher.forEachMatch(text, region.start, region.end, visit);
+    if (termIds.length > 0) mentions.push({ start, end, termIds });
+  });
   return mentions;
 }
 
 /**
- * "time to first token (TTFT)" and "TTFT (time to first token)" are one mention: when a mention is followed
- * by another of the same term in parentheses, the first grows to cover both.
+ * All mentions in document order, where "time to first token (TTFT)" and "TTFT (time to first token)" are one:
+ * a mention followed by another of the same term in parentheses grows to cover both. Never changes its input,
+ * which callers cache per region.
  */
-function absorbedAsExpansion(text: string, previous: Mention | undefined, next: Mention): boolean {
-  if (!previous || !previous.termIds.some((id) => next.termIds.includes(id))) return false;
-  if (!/^\s*\($/.test(text.slice(previous.end, next.start)) || text[next.end] !== ')') return false;
-  previous.end = next.end + 1;
-  previous.termIds = previous.termIds.filter((id) => next.termIds.includes(id));
-  return true;
+export function mergeExpansions(text: string, perRegion: readonly (readonly Mention[])[]): Mention[] {
+  const mentions: Mention[] = [];
+  for (const list of perRegion) {
+    for (const next of list) {
+      const previous = mentions[mentions.length - 1];
+      const merged = previous && mergedExpansion(text, previous, next);
+      if (merged) mentions[mentions.length - 1] = merged;
+      else mentions.push(next);
+    }
+  }
+  return mentions;
+}
+
+function mergedExpansion(text: string, previous: Mention, next: Mention): Mention | undefined {
+  if (text.charCodeAt(next.start - 1) !== 40 /* ( */ || text[next.end] !== ')') return undefined;
+  if (!previous.termIds.some((id) => next.termIds.includes(id)) || !/^\s*\($/.test(text.slice(previous.end, next.start))) return undefined;
+  return { start: previous.start, end: next.end + 1, termIds: previous.termIds.filter((id) => next.termIds.includes(id)) };
+}
+
+/**
+ * Per-region mentions of a new version of a text: a region that lies wholly before or after `change`, with the
+ * same bounds (shifted, after it) in the previous version, keeps its mentions; only the others are matched again.
+ */
+export function updateRegionMentions(
+  glossary: Glossary, text: string, regions: readonly Region[],
+  previous: { regions: readonly Region[]; perRegion: readonly (readonly Mention[])[] }, change: TextChange,
+): (readonly Mention[])[] {
+  const shift = change.newEnd - change.oldEnd;
+  const previousMentions = (start: number, end: number): readonly Mention[] | undefined => {
+    const index = spanIndexAt(previous.regions, start);
+    const old = previous.regions[index];
+    return old && old.start === start && old.end === end ? previous.perRegion[index] : undefined;
+  };
+  return regions.map((region) => {
+    if (region.end <= change.start) return previousMentions(region.start, region.end) ?? mentionsInRegion(glossary, text, region);
+    if (region.start >= change.newEnd) {
+      const old = previousMentions(region.start - shift, region.end - shift);
+      if (old) return old.map((m) => ({ start: m.start + shift, end: m.end + shift, termIds: m.termIds }));
+    }
+    return mentionsInRegion(glossary, text, region);
+  });
 }
 
 /** The mention covering offset (a cursor just after the last character counts). */

@@ -1,0 +1,101 @@
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from '../../server/src/analysisCache';
+import { analyzeMarkdown, updateMarkdown } from '../../server/src/core/markdownRegions';
+import { analyzeDocument } from '../../server/src/core/mentions';
+import { changeBetween, composeChanges, TextChange } from '../../server/src/core/textChange';
+import { sampleGlossary } from '../support/termFactory';
+
+// Markdown lines that change how their neighbours parse: fences, lists and their continuations, setext
+// underlines, tables, HTML blocks, indented code, quotes, reference definitions, front matter fences.
+const LINES = [
+  '', '', '', 'The KV cache grows with context.', 'TTFT (time to first token) matters', '# Heading with TTFT', 'Setext title',
+  '===', '---', '```', '```python', '~~~', '- item about paged attention', '  continued under the item', '1. first', '2. second',
+  '    indented code with KV cache', '> quoted TTFT', '| KV cache | TTFT |', '|---|---|', '| a | b |', '<div>', '</div>',
+  '<!-- TTFT -->', '<!-- an open comment', '-->', '[ref]: https://example.com/kv-cache', 'See [the scheduler](https://x.io/a) for tensor parallelism.',
+  'key-value cache and `KV cache` in code', '***', 'continuous\nbatching across a line break',
+];
+const markdownDoc = fc.array(fc.constantFrom(...LINES), { maxLength: 30 }).map((lines) => lines.join('\n'));
+const withFrontMatter = fc.tuple(fc.boolean(), markdownDoc).map(([fm, doc]) => (fm ? `---\ntitle: x\n---\n${doc}` : doc));
+/** An edit as offsets relative to the text (0..1) and what to insert: a piece of a line, a whole line, or nothing. */
+const edit = fc.record({
+  at: fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
+  length: fc.integer({ min: 0, max: 40 }),
+  insert: fc.oneof(fc.constant(''), fc.constantFrom(...LINES).map((l) => `${l}\n`), fc.constantFrom('\n', '\n\n', '`', '```\n', '- ', '  ', 'KV', ' cache', '|', '=', '>')),
+});
+
+function applyEdit(text: string, e: { at: number; length: number; insert: string }): string {
+  const start = Math.floor(e.at * text.length);
+  return text.slice(0, start) + e.insert + text.slice(Math.min(text.length, start + e.length));
+}
+
+function applyChange(oldText: string, newText: string, c: TextChange): string {
+  return oldText.slice(0, c.start) + newText.slice(c.start, c.newEnd) + oldText.slice(c.oldEnd);
+}
+
+describe('Incremental analysis after an edit (property tests)', () => {
+  it('finds the smallest change between two texts, and composes two changes into one', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b, c) => {
+        const ab = changeBetween(a, b);
+        const bc = changeBetween(b, c);
+        if (ab) assert.strictEqual(applyChange(a, b, ab), b);
+        else assert.strictEqual(a, b);
+        if (ab && bc) assert.strictEqual(applyChange(a, c, composeChanges(ab, bc)), c);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('re-parses only around an edit yet finds exactly the Markdown structure and regions of a full parse', () => {
+    fc.assert(
+      fc.property(withFrontMatter, fc.array(edit, { minLength: 1, maxLength: 4 }), (doc, edits) => {
+        let text = doc;
+        let analysis = analyzeMarkdown(text);
+        for (const e of edits) {
+          const next = applyEdit(text, e);
+          const change = changeBetween(text, next);
+          if (change) analysis = updateMarkdown(analysis, next, change);
+          text = next;
+          assert.deepStrictEqual(analysis, analyzeMarkdown(text), JSON.stringify({ doc, edits }));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives the same mentions as a fresh analysis, also when versions are skipped and the glossary changes', () => {
+    const glossaries = [sampleGlossary(), sampleGlossary()];
+    for (const languageId of ['markdown', 'python', 'yaml']) {
+      fc.assert(
+        fc.property(markdownDoc, fc.array(fc.tuple(edit, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 6 }), (doc, steps) => {
+          const cache = new AnalysisCache(() => undefined);
+          const source = languageId === 'python' ? doc.replace(/^/gm, '# ') : doc;
+          let document = TextDocument.create('file:///doc', languageId, 1, source);
+          let glossary = glossaries[0];
+          cache.get(document, glossary);
+          for (const [e, ask, switchGlossary] of steps) {
+            document = TextDocument.create('file:///doc', languageId, document.version + 1, applyEdit(document.getText(), e));
+            if (switchGlossary) glossary = glossaries[1 - glossaries.indexOf(glossary)];
+            if (!ask) continue; // a version nobody asked about, as when typing fast
+            assert.deepStrictEqual(cache.get(document, glossary), analyzeDocument(glossary, languageId, document.getText()));
+          }
+        }),
+        { numRuns: 700 },
+      );
+    }
+  });
+
+  it('re-parses a window, not the whole document, for an edit in the middle of a long one', () => {
+    const paragraphs = Array.from({ length: 2000 }, (_, i) => `Paragraph ${i} mentions the KV cache.`).join('\n\n');
+    const before = analyzeMarkdown(paragraphs);
+    const at = paragraphs.indexOf('Paragraph 1000 ');
+    const next = paragraphs.slice(0, at) + 'TTFT. ' + paragraphs.slice(at);
+    const after = updateMarkdown(before, next, changeBetween(paragraphs, next)!);
+    assert.deepStrictEqual(after, analyzeMarkdown(next));
+    // Regions before the window are the very same objects; the ones after it are shifted copies.
+    assert.strictEqual(after.regions[10], before.regions[10]);
+    assert.notStrictEqual(after.regions[1500], before.regions[1500]);
+  });
+});
