@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { TextChange } from './textChange';
 import { proseRegionsWithin } from './inlineExclusions';
-import { lineStartsOf } from './lineMap';
+import { lineStartsOf, updateLineStarts } from './lineMap';
 import type { Region } from './regions';
 
 // Only the block structure is used (line ranges of paragraphs, headings, table rows); inline parsing, which
@@ -76,7 +76,7 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   while (sentinel < limit && !followedByGap(previous, sentinel)) sentinel++;
   if (sentinel === limit && sentinel < blockCount) return analyzeMarkdown(text);
 
-  const lineStarts = lineStartsOf(text);
+  const lineStarts = updateLineStarts(oldStarts, text, change);
   const lineDelta = lineStarts.length - oldStarts.length;
   const firstLine = blocks[2 * first];
   const toEnd = sentinel >= blockCount;
