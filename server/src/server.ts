@@ -1,7 +1,8 @@
 import * as path from 'path';
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  InitializeParams, MessageType, ProposedFeatures, Range, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
+  FileChangeType, InitializeParams, LSPErrorCodes, Message, MessageType, ProposedFeatures, Range, ResponseError, ResponseMessage,
+  ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -27,7 +28,18 @@ import { GlossaryChangedNotification, ListTermsRequest, ReloadGlossaryRequest, T
 import { findBundledGlossary, ServerSettings, settingsFrom } from './settings';
 import { TreeSitterComments } from './treeSitterComments';
 
-const connection = createConnection(ProposedFeatures.all);
+// A request cancelled while still queued (the user moved on, typing went on) is answered without running it.
+const connection = createConnection(ProposedFeatures.all, {
+  connectionStrategy: { cancelUndispatched: (message) => (Message.isRequest(message) ? cancelledResponse(message.id) : undefined) },
+});
+function cancelledResponse(id: number | string | null): ResponseMessage {
+  return { jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } };
+}
+/** Waits for what a request needs (the glossary, the workspace index); a request cancelled meanwhile stops there. */
+async function ready(token: CancellationToken, ...waits: Promise<unknown>[]): Promise<void> {
+  await Promise.all([glossaryReady, ...waits]);
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
 // One failed promise (a client refusing a registration, say) must never take the server down with it.
 process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
 // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
@@ -199,51 +211,51 @@ function mentionAtPosition(uri: string, position: { line: number; character: num
   return mention ? { document, mention, glossary } : undefined;
 }
 
-connection.onHover(async ({ textDocument, position }) => {
-  await glossaryReady;
+connection.onHover(async ({ textDocument, position }, token) => {
+  await ready(token);
   const found = mentionAtPosition(textDocument.uri, position);
   if (!found) return null;
   const range = Range.create(found.document.positionAt(found.mention.start), found.document.positionAt(found.mention.end));
   return hoverForMention(found.glossary, found.mention, range);
 });
 
-connection.onDefinition(async ({ textDocument, position }) => {
-  await glossaryReady;
+connection.onDefinition(async ({ textDocument, position }, token) => {
+  await ready(token);
   const found = mentionAtPosition(textDocument.uri, position);
   return found ? definitionForMention(found.glossary, found.mention) : null;
 });
 
-connection.onReferences(async ({ textDocument, position, context }) => {
-  await glossaryReady;
+connection.onReferences(async ({ textDocument, position, context }, token) => {
+  await ready(token);
   const { store, index } = folderOf(textDocument.uri);
   const termId = mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ?? termOfFile(store.glossary, textDocument.uri);
   if (!termId) return null;
-  await index.ready;
+  await ready(token, index.ready);
   return mentionLocations(index, store.glossary, termId, context.includeDeclaration);
 });
 
-connection.onRequest(TermMentionsRequest, async ({ termId }: { termId: string }) => {
-  await glossaryReady;
+connection.onRequest(TermMentionsRequest, async ({ termId }: { termId: string }, token) => {
+  await ready(token);
   const locations = [];
   for (const { store, index } of glossaries.all()) {
-    await index.ready;
+    await ready(token, index.ready);
     locations.push(...mentionLocations(index, store.glossary, termId, false));
   }
   return locations;
 });
 
-connection.onCodeLens(async ({ textDocument }) => {
-  await glossaryReady;
+connection.onCodeLens(async ({ textDocument }, token) => {
+  await ready(token);
   const { store, index } = folderOf(textDocument.uri);
   const termId = termOfFile(store.glossary, textDocument.uri);
   const document = documents.get(textDocument.uri);
   if (!termId || !document) return [];
-  await index.ready;
+  await ready(token, index.ready);
   return termFileCodeLens(store.glossary, termId, lineOfKey(document.getText(), 'title'), index.mentionsOf(termId).length);
 });
 
-connection.onWorkspaceSymbol(async ({ query }) => {
-  await glossaryReady;
+connection.onWorkspaceSymbol(async ({ query }, token) => {
+  await ready(token);
   // Each folder's terms; a bundled term seen by several folders is listed once.
   const symbols = glossaries.all().flatMap(({ store }) => workspaceSymbols(store.glossary, query));
   return symbols.filter((s, i) => symbols.findIndex((t) => t.location.uri === s.location.uri) === i);
@@ -251,8 +263,8 @@ connection.onWorkspaceSymbol(async ({ query }) => {
 
 connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
 
-connection.onCompletion(async ({ textDocument, position }) => {
-  await glossaryReady;
+connection.onCompletion(async ({ textDocument, position }, token) => {
+  await ready(token);
   const document = documents.get(textDocument.uri);
   if (!document) return null;
   const { glossary } = folderOf(textDocument.uri).store;
@@ -260,8 +272,8 @@ connection.onCompletion(async ({ textDocument, position }) => {
   return answer ? completionList(glossary, answer, Range.create(document.positionAt(answer.replaceStart), position)) : null;
 });
 
-connection.languages.semanticTokens.on(async ({ textDocument }) => {
-  await glossaryReady;
+connection.languages.semanticTokens.on(async ({ textDocument }, token) => {
+  await ready(token);
   const document = documents.get(textDocument.uri);
   // null (not empty tokens) outside Markdown and YAML, so a language's own semantic highlighting stays in charge.
   if (!document || !settings.semanticHighlighting || !SEMANTIC_LANGUAGES.has(document.languageId)) return null as never;
