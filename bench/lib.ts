@@ -1,4 +1,3 @@
-import { LineMap, lineStartsOf } from '../server/src/core/lineMap';
 // Shared helpers of the benchmark: seeded randomness, statistics, result rows, the table, and a stdio LSP session.
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -9,6 +8,8 @@ import {
   DidOpenTextDocumentNotification, ExitNotification, Hover, HoverRequest, InitializedNotification, InitializeRequest,
   ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { LineMap, lineStartsOf } from '../server/src/core/lineMap';
+import { SERVER_NODE_OPTIONS } from '../server/src/nodeOptions';
 
 /** The repository root (the bench is bundled to bench/out/bench.js, sources live in bench/). */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -139,10 +140,14 @@ export class LspSession {
   initializedAt = 0;
   private constructor(readonly child: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  static async start(initializationOptions?: unknown): Promise<LspSession> {
+  /**
+   * Starts the server as the VS Code client does (SERVER_NODE_OPTIONS), or with `nodeArgs` (none: as other editors run
+   * `llm-glossary-ls`). BENCH_SERVER_NODE_ARGS overrides both, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
+   */
+  static async start(initializationOptions?: unknown, nodeArgs: readonly string[] = SERVER_NODE_OPTIONS): Promise<LspSession> {
     const spawnedAt = now();
-    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under the benchmark.
-    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    const override = process.env.BENCH_SERVER_NODE_ARGS;
+    if (override !== undefined) nodeArgs = override.split(' ').filter((a) => a !== '');
     const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection);
