@@ -40,23 +40,16 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     if (extension && !extension.endsWith('.vsix')) fs.rmSync(extension, { recursive: true, force: true });
   });
 
+  /** The extension's folder as code-server installed it (bundled terms/ included). */
+  function installedExtension(): string {
+    const staged = server?.staged[0];
+    assert.ok(staged, 'the extension was not installed');
+    return staged.dir;
+  }
+
   function wb(): Workbench {
     assert.ok(workbench, 'the workbench did not open');
     return workbench;
-  }
-
-  /** Runs a command that opens its own quick input, and waits until that input (with `title`) is showing. */
-  async function startInputCommand(command: string, title: string): Promise<void> {
-    const page = wb().page;
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget:visible input').first();
-    await poll('the Command Palette', async () => ((await input.isVisible()) ? true : undefined), { timeoutMs: 30000 });
-    await page.keyboard.type(command);
-    const row = page.locator('.quick-input-widget:visible .monaco-list-row').first();
-    await poll(`"${command}" in the Command Palette`, async () => ((await row.getAttribute('aria-label', { timeout: 1000 }).catch(() => null)) ?? '').includes(command) ? true : undefined, { timeoutMs: 30000 });
-    await page.keyboard.press('Enter');
-    const heading = page.locator('.quick-input-widget:visible .quick-input-title').first();
-    await poll(`the "${title}" input`, async () => ((await heading.innerText().catch(() => '')).includes(title) ? true : undefined), { timeoutMs: 30000 });
   }
 
   /** Screenshot once the hover has finished fading in, so README images show it crisply. */
@@ -148,7 +141,7 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
 
   it('finds a term through "Glossary: Search Terms" and opens its file', async function () {
     const page = wb().page;
-    await startInputCommand('Glossary: Search Terms', 'Search Glossary Terms');
+    await wb().runCommand('Glossary: Search Terms', { expectInput: 'Search Glossary Terms' });
     await page.keyboard.type('time to first');
     const row = page.locator('.quick-input-widget:visible .monaco-list-row').first();
     await poll('TTFT in the quick pick', async () => ((await row.innerText().catch(() => '')).includes('TTFT') ? true : undefined), { timeoutMs: 30000 });
@@ -157,9 +150,111 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     await poll('ttft.md to open', async () => ((await wb().activeTabTitle()) === 'ttft.md' ? true : undefined), { timeoutMs: 30000 });
   });
 
+  it('opens the term file from "Glossary: Open Term at Cursor", and says so when the cursor is on no term', async function () {
+    const page = wb().page;
+    await wb().openFile('design.md');
+    await wb().hover('KV cache', { expect: /attention keys and values/ }); // the language server answers
+    await wb().clickWord('KV cache');
+    await wb().runCommand('Glossary: Open Term at Cursor');
+    // The cursor lands on the term's Definition section, like F12.
+    const kvCache = fs.readFileSync(path.join(installedExtension(), 'terms', 'kv-cache.md'), 'utf8');
+    const definitionLine = kvCache.split('\n').indexOf('## Definition') + 1;
+    await poll(`kv-cache.md to open at line ${definitionLine}`, async () =>
+      (await wb().activeTabTitle()) === 'kv-cache.md' && (await wb().cursorPosition()).startsWith(`Ln ${definitionLine},`) ? true : undefined,
+    { timeoutMs: 30000 });
+    await wb().screenshot('open-term-at-cursor');
+
+    // The same command from the editor's context menu, on a word that is no term.
+    await wb().openFile('design.md');
+    await wb().clickWord('explains');
+    // Shift+F10, not a right-click: the right button's mouseup lands on the menu, and the editor, which saw
+    // only the mousedown, then shows no hovers until the next click in it.
+    await page.keyboard.press('Shift+F10');
+    const menuItem = page.locator('.monaco-menu .action-label').filter({ hasText: 'Open Term at Cursor' }).first();
+    await poll('"Open Term at Cursor" in the editor context menu', async () => ((await menuItem.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    await menuItem.click();
+    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'No glossary term at the cursor.' }).first();
+    await poll('the "No glossary term at the cursor." message', async () => ((await toast.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    assert.strictEqual(await wb().activeTabTitle(), 'design.md');
+    await wb().screenshot('open-term-at-cursor-no-term');
+    await wb().runCommand('Notifications: Clear All Notifications');
+    await poll('the message to be cleared', async () => ((await toast.count()) === 0 ? true : undefined), { timeoutMs: 30000 });
+  });
+
+  it('lists every file that mentions a term in the References peek with "Glossary: Show Mentions of Term"', async function () {
+    const page = wb().page;
+    await wb().openFile('design.md');
+    await wb().runCommand('Glossary: Show Mentions of Term', { expectInput: 'Show Mentions of Term' });
+    await page.keyboard.type('KV cache');
+    const first = page.locator('.quick-input-widget:visible .monaco-list-row .label-name').first();
+    await poll('KV cache first in the quick pick', async () => ((await first.innerText().catch(() => '')) === 'KV cache' ? true : undefined), { timeoutMs: 30000 });
+    await page.keyboard.press('Enter');
+
+    const peek = page.locator('.peekview-widget.reference-zone-widget.results-loaded').first();
+    await poll('the References peek', async () => ((await peek.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    // The reference tree groups the mentions under one row per file, labelled "3 symbols in design.md, full path …".
+    const rows = peek.locator('.ref-tree .monaco-list-row');
+    const files = await poll('the mentions grouped by file', async () => {
+      const found: string[] = [];
+      for (let i = 0, n = await rows.count(); i < n; i++) {
+        const file = /^(\d+) symbols? in (\S+), full path/.exec((await rows.nth(i).getAttribute('aria-label')) ?? '');
+        if (file) found.push(`${file[2]}: ${file[1]}`);
+      }
+      return found.length >= 3 ? found : undefined;
+    }, { timeoutMs: 30000 });
+    assert.deepStrictEqual(files, ['design.md: 3', 'serving.py: 1', 'values.yaml: 3']);
+    assert.strictEqual((await peek.locator('.peekview-title .meta').innerText()).trim(), 'Locations (7)');
+    await wb().screenshot('show-mentions');
+    await page.keyboard.press('Escape'); // the reference tree has the focus: closes the peek
+    await poll('the References peek to close', async () => ((await peek.count()) === 0 ? true : undefined), { timeoutMs: 30000 });
+  });
+
+  it('reloads the glossary with "Glossary: Reload Glossary", reports the term count, and hovers still work', async function () {
+    const page = wb().page;
+    await wb().openFile('design.md');
+    await wb().runCommand('Glossary: Reload Glossary');
+    const message = page.locator('.part.statusbar .statusbar-item').filter({ hasText: /Glossary reloaded: \d+ terms/ }).first();
+    const shown = await poll('the "Glossary reloaded" status bar message', async () => ((await message.isVisible()) ? await message.innerText() : undefined), { timeoutMs: 30000 });
+    const bundled = fs.readdirSync(path.join(installedExtension(), 'terms')).filter((name) => name.endsWith('.md')).length;
+    const own = fs.readdirSync(path.join(workspace, '.glossary')).filter((name) => /^id: /m.test(fs.readFileSync(path.join(workspace, '.glossary', name), 'utf8'))).length;
+    assert.strictEqual(shown.trim(), `Glossary reloaded: ${bundled + own} terms`);
+    await wb().screenshot('reload-glossary');
+
+    const text = await wb().hover('continuous batching', { expect: /finished sequences leave the batch/ });
+    assert.match(text, /Continuous batching/);
+    await wb().openFile('platform.md');
+    assert.match(await wb().hover('gold path', { expect: /Gold path/ }), /Control Plane/);
+  });
+
+  it('gives mentions in Markdown the "glossaryTerm" semantic token, which a colour rule can style', async function () {
+    // The colours of the text spans (Monaco draws spaces as no-break spaces) that hold `word` in the active editor.
+    const spans = '.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line span span';
+    const colours = (word: string) => wb().page.evaluate(`Array.from(document.querySelectorAll('${spans}'))
+      .filter((span) => span.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(word)})).map((span) => getComputedStyle(span).color)`) as Promise<string[]>;
+    const magenta = 'rgb(200, 0, 200)';
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ 'editor.semanticTokenColorCustomizations': { enabled: true, rules: { glossaryTerm: '#c800c8' } } }));
+    try {
+      await wb().openFile('design.md');
+      let seen: string[] = [];
+      await poll('"KV cache" drawn in the glossaryTerm colour', async () => {
+        seen = await colours('KV cache');
+        return seen.length === 3 && seen.every((colour) => colour === magenta) ? true : undefined;
+      }, { timeoutMs: 30000 }).catch((error: unknown) => assert.fail(`${String(error)}; colours seen: ${seen.join(', ')}`));
+      assert.deepStrictEqual(await colours('continuous batching'), [magenta]);
+      const plain = await colours('explains');
+      assert.ok(plain.length === 1 && plain[0] !== magenta, `a word that is no term keeps its colour (${plain.join(', ')})`);
+      await wb().screenshot('semantic-highlighting');
+    } finally {
+      fs.rmSync(path.dirname(settings), { recursive: true, force: true });
+    }
+    await poll('the colour rule to be gone', async () => ((await colours('KV cache')).every((colour) => colour !== magenta) ? true : undefined), { timeoutMs: 30000 });
+  });
+
   it('creates a term file from the template with "Glossary: New Term…", and never overwrites one', async function () {
     const page = wb().page;
-    await startInputCommand('Glossary: New Term', 'New Glossary Term');
+    await wb().runCommand('Glossary: New Term', { expectInput: 'New Glossary Term' });
     await page.keyboard.type('Shadow Fleet');
     await page.keyboard.press('Enter');
     const created = path.join(workspace, '.glossary', 'shadow-fleet.md');
@@ -171,7 +266,7 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     await poll('the new term file to open', async () => ((await wb().activeTabTitle()) === 'shadow-fleet.md' ? true : undefined), { timeoutMs: 30000 });
 
     fs.writeFileSync(created, 'hand-written content');
-    await startInputCommand('Glossary: New Term', 'New Glossary Term');
+    await wb().runCommand('Glossary: New Term', { expectInput: 'New Glossary Term' });
     await page.keyboard.type('Shadow Fleet');
     await page.keyboard.press('Enter');
     const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'already exists' }).first();

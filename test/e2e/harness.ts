@@ -1193,19 +1193,46 @@ export class Workbench {
     }
   }
 
-  /** Runs a command from the Command Palette by its title, e.g. "File: Revert File". */
-  async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
+  /**
+   * Runs a command from the Command Palette by its title, e.g. "File: Revert File", and waits until the
+   * palette has closed. A command that asks for input keeps a quick input open: pass its title as
+   * `expectInput` to wait for that input instead.
+   */
+  async runCommand(title: string, options: { expectInput?: string } = {}): Promise<void> {
     const input = this.page.locator('.quick-input-widget:visible input').first();
-    await poll('the Command Palette', async () => ((await input.isVisible()) ? true : undefined), { timeoutMs: this.timeoutMs });
-    await this.page.keyboard.type(title);
     const row = this.page.locator('.quick-input-widget:visible .monaco-list-row').first();
+    const openPalette = async (): Promise<void> => {
+      await this.page.keyboard.press('F1');
+      await poll('the Command Palette', async () => ((await input.isVisible()) ? true : undefined), { timeoutMs: this.timeoutMs });
+      await this.page.keyboard.type(title);
+    };
+    await openPalette();
+    let typedAt = Date.now();
     await poll(`command "${title}" in the Command Palette`, async () => {
-      const label = await row.getAttribute('aria-label', { timeout: 1000 });
-      return label !== null && label.toLowerCase().includes(title.toLowerCase()) ? true : undefined;
+      const label = await row.getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+      if (label !== null && label.toLowerCase().includes(title.toLowerCase())) {
+        return true;
+      }
+      if (Date.now() - typedAt > 3000) {
+        // The palette lists the commands known when it opened; an extension's commands that arrive later
+        // (extension host still starting) show up only in a new palette.
+        await this.page.keyboard.press('Escape');
+        await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), { timeoutMs: this.timeoutMs });
+        await openPalette();
+        typedAt = Date.now();
+      }
+      return undefined;
     }, { timeoutMs: this.timeoutMs });
     await this.page.keyboard.press('Enter');
-    await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), { timeoutMs: this.timeoutMs });
+    const expectInput = options.expectInput;
+    if (expectInput !== undefined) {
+      const heading = this.page.locator('.quick-input-widget:visible .quick-input-title').first();
+      await poll(`the "${expectInput}" input`, async () => ((await heading.innerText({ timeout: 1000 }).catch(() => '')).includes(expectInput) ? true : undefined), {
+        timeoutMs: this.timeoutMs,
+      });
+    } else {
+      await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), { timeoutMs: this.timeoutMs });
+    }
   }
 
   /** Undoes unsaved edits in the active editor ("File: Revert File"), and waits until its tab is clean again. */
