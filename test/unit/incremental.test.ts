@@ -14,7 +14,7 @@ const LINES = [
   '===', '---', '```', '```python', '~~~', '- item about paged attention', '  continued under the item', '1. first', '2. second',
   '    indented code with KV cache', '> quoted TTFT', '| KV cache | TTFT |', '|---|---|', '| a | b |', '<div>', '</div>',
   '<!-- TTFT -->', '<!-- an open comment', '-->', '[ref]: https://example.com/kv-cache', 'See [the scheduler](https://x.io/a) for tensor parallelism.',
-  'key-value cache and `KV cache` in code', '***', 'continuous\nbatching across a line break',
+  'key-value cache and `KV cache` in code', '***', 'a CRLF line about TTFT\r', '\r', 'continuous\nbatching across a line break',
 ];
 const markdownDoc = fc.array(fc.constantFrom(...LINES), { maxLength: 30 }).map((lines) => lines.join('\n'));
 const withFrontMatter = fc.tuple(fc.boolean(), markdownDoc).map(([fm, doc]) => (fm ? `---\ntitle: x\n---\n${doc}` : doc));
