@@ -43,6 +43,11 @@ describe('The server on hostile documents', () => {
   }
 
   it('says why a document over the size limit gets no glossary features', async () => {
+    // Its own documents, so the test holds when run alone (--grep) as well as after the cases above.
+    await client.open('file:///hostile/oversize.md', 'markdown', 'KV cache '.repeat(600_000));
+    assert.strictEqual(await client.hover('file:///hostile/oversize.md', 0, 1), null);
+    await client.open('file:///hostile/binary.md', 'markdown', 'KV cache\u0000\u0001');
+    assert.strictEqual(await client.hover('file:///hostile/binary.md', 0, 1), null);
     await client.waitFor('a message about the size limit', () => client.logs.find((m) => /over the limit of 5000000/.test(m)));
     await client.waitFor('a message about binary content', () => client.logs.find((m) => /looks binary/.test(m)));
   });
