@@ -11,6 +11,9 @@ import {
 import { LineMap, lineStartsOf } from '../server/src/core/lineMap';
 import { SERVER_NODE_OPTIONS } from '../server/src/nodeOptions';
 
+/** What of VS Code's client capabilities changes the server's answers: completion documentation is resolved lazily. */
+const VSCODE_LIKE_CAPABILITIES = { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } } } };
+
 /** The repository root (the bench is bundled to bench/out/bench.js, sources live in bench/). */
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BENCH_DIR = path.join(ROOT, 'bench');
@@ -157,7 +160,7 @@ export class LspSession {
     connection.onNotification('llmGlossary/glossaryChanged', () => undefined);
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {}, initializationOptions });
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: VSCODE_LIKE_CAPABILITIES, initializationOptions });
     session.initializedAt = now();
     await connection.sendNotification(InitializedNotification.type, {});
     return session;

@@ -13,7 +13,7 @@ import { lineOfKey, Problem } from './core/frontMatter';
 import { mentionAt } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { termFileCodeLens } from './features/codeLens';
-import { completionList } from './features/completion';
+import { CompletionData, completionList, resolveCompletionItem } from './features/completion';
 import { definitionForMention } from './features/definition';
 import { diagnosticsFor } from './features/diagnostics';
 import { hintDiagnostics, quickFixes } from './features/documentHints';
@@ -65,6 +65,7 @@ let trusted = true;
 let settings: ServerSettings = settingsFrom(undefined);
 let canPullConfiguration = false;
 let canWatchDynamically = false;
+let lazyCompletionDocs = false; // the client resolves completion documentation when an item is shown
 
 connection.onInitialize((params: InitializeParams) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
@@ -72,6 +73,7 @@ connection.onInitialize((params: InitializeParams) => {
   trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canWatchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  lazyCompletionDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
   // The glossary is loaded after initialize has been answered (see onInitialized), so start-up never waits on it.
   settings = settingsFrom(params.initializationOptions);
   return {
@@ -83,7 +85,7 @@ connection.onInitialize((params: InitializeParams) => {
       workspaceSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      completionProvider: { triggerCharacters: [] },
+      completionProvider: { triggerCharacters: [], resolveProvider: lazyCompletionDocs },
       semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
     },
     serverInfo: { name: 'llm-glossary-ls', version: '0.1.0' },
@@ -269,7 +271,15 @@ connection.onCompletion(async ({ textDocument, position }, token) => {
   if (!document) return null;
   const { glossary } = folderOf(textDocument.uri).store;
   const answer = completeAt(glossary, analyses.regions(document), document.getText(), document.offsetAt(position));
-  return answer ? completionList(glossary, answer, Range.create(document.positionAt(answer.replaceStart), position)) : null;
+  if (!answer) return null;
+  const replace = Range.create(document.positionAt(answer.replaceStart), position);
+  return completionList(glossary, answer, replace, lazyCompletionDocs ? textDocument.uri : undefined);
+});
+
+connection.onCompletionResolve(async (item) => {
+  await glossaryReady;
+  const uri = (item.data as Partial<CompletionData> | undefined)?.uri;
+  return typeof uri === 'string' ? resolveCompletionItem(folderOf(uri).store.glossary, item) : item;
 });
 
 connection.languages.semanticTokens.on(async ({ textDocument }, token) => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
+import { CompletionItem, CompletionResolveRequest } from 'vscode-languageserver-protocol/node';
 import { hoverText, TestClient } from '../support/lspClient';
 
 const doc = (name: string) => `file:///workspace/${name}`;
@@ -35,6 +36,25 @@ describe('The server over stdio with the bundled glossary', () => {
     const item = list.items.find((i) => i.label === 'KV cache');
     assert.ok(item, list.items.map((i) => i.label).join(', '));
     assert.deepStrictEqual(item.textEdit, { range: { start: { line: 0, character: 13 }, end: { line: 0, character: 17 } }, newText: 'KV cache' });
+  });
+
+  it('puts the definition in each completion item for a client that cannot resolve items later', async () => {
+    const list = await client.completion(doc('notes.md'), 0, 17);
+    assert.match(JSON.stringify(list.items.find((i) => i.label === 'KV cache')?.documentation), /attention keys and values/);
+  });
+
+  it('leaves the definition to completionItem/resolve for a client that resolves documentation', async () => {
+    const lazy = await TestClient.start({ capabilities: { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } } });
+    try {
+      await lazy.open(doc('lazy.md'), 'markdown', 'We need more KV c');
+      const item = (await lazy.completion(doc('lazy.md'), 0, 17)).items.find((i) => i.label === 'KV cache');
+      assert.ok(item && item.documentation === undefined, JSON.stringify(item));
+      const resolved = await lazy.request<CompletionItem>(CompletionResolveRequest.method, item);
+      assert.match(JSON.stringify(resolved.documentation), /attention keys and values/);
+      assert.strictEqual(resolved.label, 'KV cache');
+    } finally {
+      await lazy.stop();
+    }
   });
 
   it('hovers "TTFT" in a Python comment but not the identifier ttft in code', async () => {

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import {
-  CompletionList, CompletionRequest, createProtocolConnection, DefinitionRequest, Diagnostic, DidChangeTextDocumentNotification,
+  ClientCapabilities, CompletionList, CompletionRequest, createProtocolConnection, DefinitionRequest, Diagnostic, DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification, ExitNotification, Hover, HoverRequest, InitializedNotification, InitializeRequest, Location,
   ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
@@ -17,7 +17,7 @@ export class TestClient {
   readonly logs: string[] = [];
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  static async start(options: { rootPath?: string; folders?: string[]; initializationOptions?: unknown } = {}): Promise<TestClient> {
+  static async start(options: { rootPath?: string; folders?: string[]; initializationOptions?: unknown; capabilities?: ClientCapabilities } = {}): Promise<TestClient> {
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
@@ -36,7 +36,7 @@ export class TestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: folders.length > 0 ? folders.map((f, i) => ({ uri: pathToUri(f), name: `folder${i}` })) : null,
-      capabilities: {},
+      capabilities: options.capabilities ?? {},
       initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});

@@ -1,18 +1,24 @@
-import { CompletionItem, CompletionItemKind, CompletionList, MarkupKind, Range, TextEdit } from 'vscode-languageserver';
+import { CompletionItem, CompletionItemKind, CompletionList, MarkupContent, MarkupKind, Range, TextEdit } from 'vscode-languageserver';
 import type { CompletionAnswer } from '../core/completion';
 import type { Glossary } from '../core/glossary';
 import { sanitizeGlossaryMarkdown } from './hover';
 
+/** What `completionItem/resolve` needs to find an item's term again. */
+export interface CompletionData {
+  termId: string;
+  uri: string;
+}
+
 /**
  * Completion items for term names: label = canonical name, filterText = the form the user's prefix matched
- * (so typing an acronym or alias still finds the term), documentation = the definition.
+ * (so typing an acronym or alias still finds the term), documentation = the definition. With `lazyFor`, the
+ * documentation is left to `completionItem/resolve` (a 10k-term glossary offers a hundred items per keystroke).
  */
-export function completionList(glossary: Glossary, answer: CompletionAnswer, replace: Range): CompletionList {
+export function completionList(glossary: Glossary, answer: CompletionAnswer, replace: Range, lazyFor?: string): CompletionList {
   const items: CompletionItem[] = [];
   for (const candidate of answer.candidates) {
     const term = glossary.get(candidate.termId);
     if (!term) continue;
-    const definition = term.sections.Definition?.text;
     items.push({
       label: term.title,
       kind: CompletionItemKind.Text,
@@ -20,9 +26,21 @@ export function completionList(glossary: Glossary, answer: CompletionAnswer, rep
       filterText: candidate.matchedForm,
       sortText: term.title.toLowerCase(),
       textEdit: TextEdit.replace(replace, term.title),
-      documentation: definition ? { kind: MarkupKind.Markdown, value: sanitizeGlossaryMarkdown(definition) } : undefined,
+      documentation: lazyFor === undefined ? documentationOf(glossary, term.id) : undefined,
+      data: lazyFor === undefined ? undefined : ({ termId: term.id, uri: lazyFor } satisfies CompletionData),
       tags: term.deprecated ? [1] : undefined,
     });
   }
   return { isIncomplete: answer.candidates.length === 0 || answer.candidates.length > 200, items };
+}
+
+/** The item with its documentation, for a client that asked for it to be resolved lazily. */
+export function resolveCompletionItem(glossary: Glossary, item: CompletionItem): CompletionItem {
+  const data = item.data as Partial<CompletionData> | undefined;
+  return typeof data?.termId === 'string' ? { ...item, documentation: documentationOf(glossary, data.termId) } : item;
+}
+
+function documentationOf(glossary: Glossary, termId: string): MarkupContent | undefined {
+  const definition = glossary.get(termId)?.sections.Definition?.text;
+  return definition ? { kind: MarkupKind.Markdown, value: sanitizeGlossaryMarkdown(definition) } : undefined;
 }
