@@ -5,6 +5,18 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/** The zero-based line holding `offset`, by binary search over a text's line starts. */
+export function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Zero-based line and UTF-16 character of offsets in one text (binary search over its line starts). */
 export class LineMap {
   private readonly starts: number[];
@@ -14,14 +26,8 @@ export class LineMap {
   }
 
   positionAt(offset: number): { line: number; character: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    const line = lineOf(this.starts, offset);
+    return { line, character: offset - this.starts[line] };
   }
 }
 

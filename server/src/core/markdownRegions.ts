@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { TextChange } from './textChange';
 import { proseRegionsWithin } from './inlineExclusions';
-import { lineStartsOf, updateLineStarts } from './lineMap';
+import { lineOf, lineStartsOf, updateLineStarts } from './lineMap';
 import type { Region } from './regions';
 
 // Only the block structure is used (line ranges of paragraphs, headings, table rows); inline parsing, which
@@ -59,9 +59,8 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   const blockCount = blockTypes.length;
   if (frontMatterLength !== previous.frontMatterLength || change.start <= frontMatterLength || blockCount === 0) return analyzeMarkdown(text);
 
-  const oldLineOf = (offset: number) => upperBound(oldStarts, offset) - 1;
-  const changeFirstLine = oldLineOf(change.start);
-  const changeLastLine = oldLineOf(change.oldEnd);
+  const changeFirstLine = lineOf(oldStarts, change.start);
+  const changeLastLine = lineOf(oldStarts, change.oldEnd);
   // First block: the one before the first block that reaches the change, moved back to one after a blank line.
   let first = 0;
   while (first < blockCount && blocks[2 * first + 1] <= changeFirstLine) first++;
@@ -168,16 +167,4 @@ function isBlankLine(text: string, lineStarts: number[], line: number): boolean 
   const start = lineStarts[line];
   const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
   return /^[ \t\r\n]*$/.test(text.slice(start, end));
-}
-
-/** Index of the first element greater than value in a sorted array. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

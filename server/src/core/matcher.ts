@@ -52,8 +52,8 @@ export class SurfaceMatcher {
   private readonly accepted: Accepted[];
   // Accepting nodes passed on one walk, as (node, walked to, match end) triples: only the longest that holds
   // a term is kept, so terms are computed after the walk rather than at every accepting node.
-  private readonly candidates: Int32Array;
-  private foundTermIds: readonly string[] = []; // the terms of the candidate longestAt chose // a walk takes one trie step per character, so at most one per depth
+  private readonly candidates: Int32Array; // a walk takes one trie step per character: at most one per depth
+  private foundTermIds: readonly string[] = []; // the terms of the match longestAt last found
   readonly formCount: number;
 
   constructor(forms: readonly SurfaceForm[]) {
@@ -159,9 +159,8 @@ export class SurfaceMatcher {
       while (i < to && (classOf(text.charCodeAt(i)) & WORD) === 0) i++;
       if (i >= to) return;
       // A word start: a match ends before a word character, so the character after one never continues a word.
-      const found = this.longestAt(text, i, to);
-      if (found >= 0) {
-        const end = this.candidates[3 * found + 2];
+      const end = this.longestAt(text, i, to);
+      if (end >= 0) {
         visit(i, end, this.foundTermIds);
         i = end;
       } else {
@@ -171,7 +170,7 @@ export class SurfaceMatcher {
     }
   }
 
-  /** The longest match starting exactly at `start` (a word start): the index of its candidate, or -1. */
+  /** The end of the longest match starting exactly at `start` (a word start), its terms in foundTermIds; or -1. */
   private longestAt(text: string, start: number, to: number): number {
     const candidates = this.candidates;
     let count = 0;
@@ -205,7 +204,7 @@ export class SurfaceMatcher {
     }
     for (let c = count - 1; c >= 0; c--) {
       this.foundTermIds = this.acceptedTerms(candidates[3 * c], text, start, candidates[3 * c + 1]);
-      if (this.foundTermIds.length > 0) return c;
+      if (this.foundTermIds.length > 0) return candidates[3 * c + 2];
     }
     return -1;
   }
