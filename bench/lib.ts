@@ -9,7 +9,7 @@ import {
   ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { LineMap, lineStartsOf } from '../server/src/core/lineMap';
-import { SERVER_NODE_OPTIONS } from '../server/src/nodeOptions';
+import { SERVER_ENV } from '../server/src/serverLaunch';
 
 /** What of VS Code's client capabilities changes the server's answers: completion documentation is resolved lazily. */
 const VSCODE_LIKE_CAPABILITIES = { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } } } };
@@ -137,6 +137,14 @@ export const fileUri = (p: string): string => 'file://' + p.split(path.sep).map(
  * The built server over stdio, as an editor would run it, with the timings a benchmark needs:
  * `spawnedAt` (just before spawn) and `initializedAt` (initialize result received).
  */
+/** How a server process is started: node options and environment changes. */
+export interface Launch {
+  nodeArgs: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+}
+export const AS_VSCODE: Launch = { nodeArgs: [], env: SERVER_ENV };
+export const AS_OTHER_EDITORS: Launch = { nodeArgs: [], env: {} };
+
 export class LspSession {
   readonly logs: string[] = [];
   spawnedAt = 0;
@@ -144,14 +152,14 @@ export class LspSession {
   private constructor(readonly child: ChildProcess, readonly connection: ProtocolConnection) {}
 
   /**
-   * Starts the server as the VS Code client does (SERVER_NODE_OPTIONS), or with `nodeArgs` (none: as other editors run
-   * `llm-glossary-ls`). BENCH_SERVER_NODE_ARGS overrides both, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
+   * Starts the server as the VS Code client does (SERVER_ENV), or as other editors run `llm-glossary-ls`
+   * (AS_OTHER_EDITORS). BENCH_SERVER_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
    */
-  static async start(initializationOptions?: unknown, nodeArgs: readonly string[] = SERVER_NODE_OPTIONS): Promise<LspSession> {
+  static async start(initializationOptions?: unknown, launch: Launch = AS_VSCODE): Promise<LspSession> {
     const spawnedAt = now();
     const override = process.env.BENCH_SERVER_NODE_ARGS;
-    if (override !== undefined) nodeArgs = override.split(' ').filter((a) => a !== '');
-    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const nodeArgs = override !== undefined ? override.split(' ').filter((a) => a !== '') : launch.nodeArgs;
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...launch.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection);
     session.spawnedAt = spawnedAt;

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_NODE_OPTIONS } from '../../server/src/nodeOptions';
+import { SERVER_ENV } from '../../server/src/serverLaunch';
 import { GlossaryChangedNotification } from '../../server/src/protocol';
 import { listTerms, openTerm, openTermAtCursor, reloadGlossary, searchTerms, showMentions } from './commands';
 import { SERVED_LANGUAGES } from './languages';
@@ -43,8 +43,8 @@ async function startClient(languageClient: LanguageClient, tree: TermTreeProvide
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'], env: { ...SERVER_ENV } } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SERVED_LANGUAGES.flatMap((language) => [

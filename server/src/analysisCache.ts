@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
 import { analyzeMarkdown, MarkdownAnalysis, updateMarkdown } from './core/markdownRegions';
-import { DocumentAnalysis, mentionsInRegion, mergeExpansions, Mention, updateRegionMentions } from './core/mentions';
+import { carriedOverMentions, DocumentAnalysis, Mention, mentionAround, mentionAt, mentionsInRegion, mergeExpansions } from './core/mentions';
 import { CommentParser, findRegions, isSupportedLanguage, Region } from './core/regions';
 import { changeBetween, composeChanges, TextChange } from './core/textChange';
 
@@ -20,15 +20,17 @@ interface Entry {
 
 interface GlossaryMentions {
   glossary: Glossary;
-  perRegion: (readonly Mention[])[];
-  merged: Mention[];
+  /** Matched when first needed: a hover just after a large document opens matches only the regions around it. */
+  perRegion: (readonly Mention[] | undefined)[];
+  merged?: Mention[];
 }
 
 const EMPTY: Region[] = [];
 
 /**
  * Per open document, its regions (cached by document version: they do not depend on the glossary) and its
- * mentions (cached by version and glossary). Completion needs only regions, so typing does not pay for matching.
+ * mentions (cached by version and glossary, each region's matched when first needed). Completion needs only
+ * regions, so typing does not pay for matching.
  * After an edit only its surroundings are analysed again: Markdown re-parses the blocks around it, and every
  * language keeps the mentions of the regions the edit did not touch.
  * Documents that are too large or binary are not analysed; `onSkipped` says why, once per document.
@@ -46,15 +48,36 @@ export class AnalysisCache {
 
   get(document: TextDocument, glossary: Glossary): DocumentAnalysis {
     const entry = this.entry(document);
+    const mentions = this.mentionsOf(entry, glossary);
+    if (!mentions.merged) {
+      const perRegion = entry.regions.map((_, i) => this.regionMentions(entry, mentions, i));
+      mentions.merged = mergeExpansions(entry.text, perRegion);
+    }
+    return { regions: entry.regions, mentions: mentions.merged };
+  }
+
+  /** The mention covering offset; before every mention of the document is needed, only its surroundings are matched. */
+  mentionAt(document: TextDocument, glossary: Glossary, offset: number): Mention | undefined {
+    const entry = this.entry(document);
+    const mentions = this.mentionsOf(entry, glossary);
+    if (mentions.merged) return mentionAt(mentions.merged, offset);
+    return mentionAround(entry.text, entry.regions, (i) => this.regionMentions(entry, mentions, i), offset);
+  }
+
+  private mentionsOf(entry: Entry, glossary: Glossary): GlossaryMentions {
     if (entry.mentions?.glossary !== glossary) {
-      const { text, regions, previous } = entry;
+      const { regions, previous } = entry;
       const perRegion = previous?.mentions.glossary === glossary
-        ? updateRegionMentions(glossary, text, regions, { regions: previous.regions, perRegion: previous.mentions.perRegion }, previous.change)
-        : regions.map((region) => mentionsInRegion(glossary, text, region));
-      entry.mentions = { glossary, perRegion, merged: mergeExpansions(text, perRegion) };
+        ? carriedOverMentions(regions, { regions: previous.regions, perRegion: previous.mentions.perRegion }, previous.change)
+        : new Array<undefined>(regions.length);
+      entry.mentions = { glossary, perRegion };
       entry.previous = undefined;
     }
-    return { regions: entry.regions, mentions: entry.mentions.merged };
+    return entry.mentions;
+  }
+
+  private regionMentions(entry: Entry, mentions: GlossaryMentions, i: number): readonly Mention[] {
+    return (mentions.perRegion[i] ??= mentionsInRegion(mentions.glossary, entry.text, entry.regions[i]));
   }
 
   /** Drops every analysis, e.g. when a parser became ready and comments can be found exactly. */

@@ -10,7 +10,6 @@ import { AnalysisCache } from './analysisCache';
 import { completeAt } from './core/completion';
 import { canonicalLanguageId } from './core/languageOfPath';
 import { lineOfKey, Problem } from './core/frontMatter';
-import { mentionAt } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { termFileCodeLens } from './features/codeLens';
 import { CompletionData, completionList, resolveCompletionItem } from './features/completion';
@@ -209,7 +208,7 @@ function mentionAtPosition(uri: string, position: { line: number; character: num
   const document = documents.get(uri);
   if (!document) return undefined;
   const { glossary } = folderOf(uri).store;
-  const mention = mentionAt(analyses.get(document, glossary).mentions, document.offsetAt(position));
+  const mention = analyses.mentionAt(document, glossary, document.offsetAt(position));
   return mention ? { document, mention, glossary } : undefined;
 }
 

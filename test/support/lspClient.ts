@@ -17,8 +17,8 @@ export class TestClient {
   readonly logs: string[] = [];
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  static async start(options: { rootPath?: string; folders?: string[]; initializationOptions?: unknown; capabilities?: ClientCapabilities } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(options: { rootPath?: string; folders?: string[]; initializationOptions?: unknown; capabilities?: ClientCapabilities; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
     connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {

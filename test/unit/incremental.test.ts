@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../server/src/analysisCache';
 import { analyzeMarkdown, updateMarkdown } from '../../server/src/core/markdownRegions';
-import { analyzeDocument } from '../../server/src/core/mentions';
+import { analyzeDocument, mentionAt } from '../../server/src/core/mentions';
 import { changeBetween, composeChanges, TextChange } from '../../server/src/core/textChange';
 import { sampleGlossary } from '../support/termFactory';
 
@@ -83,6 +83,36 @@ describe('Incremental analysis after an edit (property tests)', () => {
           }
         }),
         { numRuns: 700 },
+      );
+    }
+  });
+
+  it('finds the mention at an offset from the regions around it exactly as from a full analysis, expansions included', () => {
+    const glossary = sampleGlossary();
+    // Expansions that chain across lines, paragraphs and list items: "TTFT\n\n(TTFT)\n\n(time to first token)".
+    const chain = fc.array(fc.tuple(
+      fc.constantFrom('TTFT', '(TTFT)', '(time to first token)', 'KV cache', '(KV cache)', '(key-value cache)', 'word', '(', '`TTFT`', '- TTFT'),
+      fc.constantFrom(' ', '\n', '\n\n', '\n\n\n'),
+    ), { maxLength: 12 }).map((parts) => parts.map(([piece, gap]) => piece + gap).join(''));
+    const doc = fc.oneof(markdownDoc, chain, fc.tuple(markdownDoc, chain).map(([d, c]) => `${d}\n${c}`));
+    for (const languageId of ['markdown', 'python', 'yaml']) {
+      fc.assert(
+        fc.property(doc, fc.option(edit), (text, change) => {
+          const source = languageId === 'python' ? text.replace(/^/gm, '# ') : text;
+          const cache = new AnalysisCache(() => undefined);
+          let document = TextDocument.create('file:///doc', languageId, 1, source);
+          if (change) {
+            // After an edit the mentions of untouched regions are carried over, the rest matched when needed.
+            cache.mentionAt(document, glossary, 0);
+            document = TextDocument.create('file:///doc', languageId, 2, applyEdit(source, change));
+          }
+          const full = analyzeDocument(glossary, languageId, document.getText()).mentions;
+          for (let offset = 0; offset <= document.getText().length; offset++) {
+            assert.deepStrictEqual(cache.mentionAt(document, glossary, offset), mentionAt(full, offset), JSON.stringify({ text: document.getText(), offset }));
+          }
+          assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
+        }),
+        { numRuns: 500 },
       );
     }
   });

@@ -1,5 +1,9 @@
-import matter from 'gray-matter';
-import { load as loadYaml, YAMLException } from 'js-yaml';
+import type matter from 'gray-matter';
+import type * as jsYaml from 'js-yaml';
+import { onFirstUse } from './onFirstUse';
+
+const grayMatter = onFirstUse(() => require('gray-matter') as typeof matter);
+const yamlLoader = onFirstUse(() => require('js-yaml') as typeof jsYaml);
 
 /** A problem found in a file, located by zero-based line. */
 export interface Problem {
@@ -31,7 +35,7 @@ function parseYamlSafely(source: string): object {
   // entirely; its default schema has no JavaScript types, and duplicate keys are errors.
   const aliases = source.match(/(^|[\s[{,:-])\*[^\s,\]}]+/g)?.length ?? 0;
   if (aliases > MAX_ALIASES) throw new Error(`front matter uses ${aliases} YAML aliases; at most ${MAX_ALIASES} are allowed`);
-  const value: unknown = loadYaml(source);
+  const value: unknown = yamlLoader().load(source);
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter must be a YAML mapping of keys to values');
   return value;
@@ -65,7 +69,7 @@ export function readFrontMatter(text: string): FrontMatterResult {
   }
   try {
     // Line endings are unified for the parser only; offsets and line numbers of the file are unchanged.
-    const parsed = matter((text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n'), {
+    const parsed = grayMatter()((text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n'), {
       language: 'yaml',
       engines: {
         yaml: { parse: parseYamlSafely, stringify: () => '' },
@@ -85,7 +89,7 @@ export function readFrontMatter(text: string): FrontMatterResult {
 }
 
 function yamlProblem(error: unknown): Problem {
-  if (error instanceof YAMLException) {
+  if (error instanceof yamlLoader().YAMLException) {
     const line = (error.mark?.line ?? 0) + 1; // zero-based within the front matter, which starts on file line 2
     return { line, severity: 'error', message: `invalid YAML front matter: ${error.reason}` };
   }

@@ -61,13 +61,12 @@ function mergedExpansion(text: string, previous: Mention, next: Mention): Mentio
 }
 
 /**
- * Per-region mentions of a new version of a text: a region that lies wholly before or after `change`, with the
- * same bounds (shifted, after it) in the previous version, keeps its mentions; only the others are matched again.
+ * The previous version's per-region mentions that still hold after `change`: a region that lies wholly before or
+ * after it, with the same bounds (shifted, after it) as before, keeps them; the others get undefined (match again).
  */
-export function updateRegionMentions(
-  glossary: Glossary, text: string, regions: readonly Region[],
-  previous: { regions: readonly Region[]; perRegion: readonly (readonly Mention[])[] }, change: TextChange,
-): (readonly Mention[])[] {
+export function carriedOverMentions(
+  regions: readonly Region[], previous: { regions: readonly Region[]; perRegion: readonly (readonly Mention[] | undefined)[] }, change: TextChange,
+): (readonly Mention[] | undefined)[] {
   const shift = change.newEnd - change.oldEnd;
   const previousMentions = (start: number, end: number): readonly Mention[] | undefined => {
     const index = spanIndexAt(previous.regions, start);
@@ -75,13 +74,52 @@ export function updateRegionMentions(
     return old && old.start === start && old.end === end ? previous.perRegion[index] : undefined;
   };
   return regions.map((region) => {
-    if (region.end <= change.start) return previousMentions(region.start, region.end) ?? mentionsInRegion(glossary, text, region);
-    if (region.start >= change.newEnd) {
-      const old = previousMentions(region.start - shift, region.end - shift);
-      if (old) return old.map((m) => ({ start: m.start + shift, end: m.end + shift, termIds: m.termIds }));
-    }
-    return mentionsInRegion(glossary, text, region);
+    if (region.end <= change.start) return previousMentions(region.start, region.end);
+    if (region.start >= change.newEnd) return previousMentions(region.start - shift, region.end - shift)?.map((m) => ({ start: m.start + shift, end: m.end + shift, termIds: m.termIds }));
+    return undefined;
   });
+}
+
+/**
+ * The mention covering offset, as `mentionAt(mergeExpansions(...))` over the whole document finds it, but matching
+ * only the regions around the offset (`mentionsOf(i)` gives region i's mentions). The window widens while an
+ * expansion ("TTFT (time to first token)") can join a mention inside it to one outside: only a mention right after
+ * "(" joins the one before it.
+ */
+export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number): Mention | undefined {
+  // The first region that ends at or after the offset (binary search), and one region on either side.
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let first = Math.max(0, lo - 1);
+  let last = Math.min(regions.length - 1, lo + 1);
+  const joinsPrevious = (m: Mention) => text.charCodeAt(m.start - 1) === 40; /* ( */
+  const firstMentionFrom = (from: number) => {
+    for (let i = from; i <= last; i++) if (mentionsOf(i).length > 0) return mentionsOf(i)[0];
+    return undefined;
+  };
+  // Forward: take in the first mention after the window while it could join the window's last one.
+  for (let next = last + 1; next < regions.length; next++) {
+    const found = mentionsOf(next);
+    if (found.length === 0) continue;
+    if (!joinsPrevious(found[0])) break;
+    last = next;
+  }
+  // No mention in the window, and none after it joins one: nothing covers the offset.
+  let firstMention = firstMentionFrom(first);
+  if (!firstMention) return undefined;
+  // Backward: while the window's first mention could join one before the window.
+  while (first > 0 && joinsPrevious(firstMention)) {
+    first--;
+    firstMention = firstMentionFrom(first)!;
+  }
+  const window: (readonly Mention[])[] = [];
+  for (let i = first; i <= last; i++) window.push(mentionsOf(i));
+  return mentionAt(mergeExpansions(text, window), offset);
 }
 
 /** The mention covering offset (a cursor just after the last character counts). */

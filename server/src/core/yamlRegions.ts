@@ -1,5 +1,6 @@
-import { Parser } from 'yaml';
+import type { Parser } from 'yaml';
 import { proseRegionsWithin } from './inlineExclusions';
+import { onFirstUse } from './onFirstUse';
 import type { Region } from './regions';
 
 interface CstToken {
@@ -9,6 +10,7 @@ interface CstToken {
   [key: string]: unknown;
 }
 
+const YamlParser = onFirstUse(() => (require('yaml') as { Parser: typeof Parser }).Parser);
 const QUOTED = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
 
 /**
@@ -18,7 +20,7 @@ const QUOTED = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
  */
 export function yamlRegions(text: string): Region[] {
   const regions: Region[] = [];
-  for (const token of new Parser().parse(text)) visit(token as unknown as CstToken, text, regions, false);
+  for (const token of new (YamlParser())().parse(text)) visit(token as unknown as CstToken, text, regions, false);
   regions.sort((a, b) => a.start - b.start);
   return regions;
 }
