@@ -1,4 +1,4 @@
-import { CodeLens, Range } from 'vscode-languageserver';
+import { CodeLens, Range } from './lsp';
 import type { Glossary } from '../core/glossary';
 
 /** On a term file: "N mentions in the workspace" above the title, which runs the client's Show Mentions command. */

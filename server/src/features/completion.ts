@@ -1,4 +1,4 @@
-import { CompletionItem, CompletionItemKind, CompletionList, MarkupContent, MarkupKind, Range, TextEdit } from 'vscode-languageserver';
+import { CompletionItem, CompletionItemKind, CompletionList, MarkupContent, MarkupKind, Range, TextEdit } from './lsp';
 import type { CompletionAnswer } from '../core/completion';
 import type { Glossary } from '../core/glossary';
 import { sanitizeGlossaryMarkdown } from './hover';

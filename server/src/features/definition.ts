@@ -1,4 +1,4 @@
-import { Location, Range } from 'vscode-languageserver';
+import { Location, Range } from './lsp';
 import type { Glossary } from '../core/glossary';
 import type { Mention } from '../core/mentions';
 

@@ -1,4 +1,4 @@
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity } from './lsp';
 import type { Problem } from '../core/frontMatter';
 
 /** Problems of a term file as LSP diagnostics, one per problem, covering the offending line. */

@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit } from './lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from '../core/glossary';
 import type { SpellingHint } from '../core/spelling';

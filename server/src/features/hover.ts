@@ -1,4 +1,4 @@
-import { Hover, MarkupKind, Range } from 'vscode-languageserver';
+import { Hover, MarkupKind, Range } from './lsp';
 import type { Glossary } from '../core/glossary';
 import type { Mention } from '../core/mentions';
 import type { Term } from '../core/termFile';

@@ -1,4 +1,4 @@
-import { SemanticTokens, SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver';
+import { SemanticTokens, SemanticTokensBuilder, SemanticTokensLegend } from './lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from '../core/glossary';
 import type { Mention } from '../core/mentions';

@@ -1,4 +1,4 @@
-import { Location, Range, SymbolInformation, SymbolKind } from 'vscode-languageserver';
+import { Location, Range, SymbolInformation, SymbolKind } from './lsp';
 import type { Glossary } from '../core/glossary';
 import { foldForm } from '../core/textFolding';
 
