@@ -1,11 +1,13 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
-import { analyzeMarkdown, MarkdownAnalysis, updateMarkdown } from './core/markdownRegions';
+import { analyzeMarkdown, MarkdownAnalysis, markdownPrefixRegions, updateMarkdown } from './core/markdownRegions';
 import { carriedOverMentions, DocumentAnalysis, Mention, mentionAround, mentionAt, mentionsInRegion, mergeExpansions } from './core/mentions';
 import { CommentParser, findRegions, isSupportedLanguage, Region } from './core/regions';
 import { changeBetween, composeChanges, TextChange } from './core/textChange';
 
 export const DEFAULT_MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
+/** From this size on, a request in a Markdown document nobody has analysed yet parses only up to where it points. */
+export const DEFAULT_PREFIX_MIN_CHARS = 128 * 1024;
 
 interface Entry {
   version: number;
@@ -38,7 +40,10 @@ const EMPTY: Region[] = [];
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly warned = new Set<string>();
+  /** The first part of a just-opened large Markdown document, analysed for a request there, until the whole is. */
+  private readonly prefixes = new Map<string, { version: number; glossary: Glossary; regions: Region[]; end: number; perRegion: (readonly Mention[] | undefined)[] }>();
   maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
+  prefixMinChars = DEFAULT_PREFIX_MIN_CHARS;
 
   constructor(private readonly onSkipped: (uri: string, reason: string) => void, private readonly parseComments?: CommentParser) {}
 
@@ -56,12 +61,38 @@ export class AnalysisCache {
     return { regions: entry.regions, mentions: mentions.merged };
   }
 
-  /** The mention covering offset; before every mention of the document is needed, only its surroundings are matched. */
+  /**
+   * The mention covering offset; before every mention of the document is needed, only its surroundings are matched.
+   * In a large Markdown document not analysed yet (just opened), only the blocks up to a little past the offset
+   * are parsed for this answer (and kept for the next ones there); `analyzed` tells whether it still needs the rest.
+   */
   mentionAt(document: TextDocument, glossary: Glossary, offset: number): Mention | undefined {
+    const early = this.mentionFromPrefix(document, glossary, offset);
+    if (early) return early.mention;
     const entry = this.entry(document);
     const mentions = this.mentionsOf(entry, glossary);
     if (mentions.merged) return mentionAt(mentions.merged, offset);
     return mentionAround(entry.text, entry.regions, (i) => this.regionMentions(entry, mentions, i), offset);
+  }
+
+  /** Whether this version of the document has its full analysis (regions) already. */
+  analyzed(document: TextDocument): boolean {
+    return this.entries.get(document.uri)?.version === document.version;
+  }
+
+  private mentionFromPrefix(document: TextDocument, glossary: Glossary, offset: number): { mention: Mention | undefined } | undefined {
+    const text = document.getText();
+    if (document.languageId !== 'markdown' || text.length < this.prefixMinChars || this.entries.has(document.uri)) return undefined;
+    let prefix = this.prefixes.get(document.uri);
+    if (prefix?.version !== document.version || prefix.glossary !== glossary || offset >= prefix.end) {
+      if (this.skipReason(document, text) !== undefined) return undefined;
+      const found = markdownPrefixRegions(text, document.positionAt(offset).line);
+      if (!found || offset >= found.end) return undefined;
+      prefix = { ...found, version: document.version, glossary, perRegion: [] };
+      this.prefixes.set(document.uri, prefix);
+    }
+    const { regions, perRegion } = prefix;
+    return mentionAround(text, regions, (i) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i])), offset, true);
   }
 
   private mentionsOf(entry: Entry, glossary: Glossary): GlossaryMentions {
@@ -83,10 +114,12 @@ export class AnalysisCache {
   /** Drops every analysis, e.g. when a parser became ready and comments can be found exactly. */
   clear(): void {
     this.entries.clear();
+    this.prefixes.clear();
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.prefixes.delete(uri);
     this.warned.delete(uri);
   }
 
@@ -96,6 +129,7 @@ export class AnalysisCache {
     const text = document.getText();
     const entry = cached && cached.text === text ? { ...cached, version: document.version } : this.analyze(document, text, cached);
     this.entries.set(document.uri, entry);
+    this.prefixes.delete(document.uri);
     return entry;
   }
 

@@ -209,7 +209,22 @@ function mentionAtPosition(uri: string, position: { line: number; character: num
   if (!document) return undefined;
   const { glossary } = folderOf(uri).store;
   const mention = analyses.mentionAt(document, glossary, document.offsetAt(position));
+  if (!analyses.analyzed(document)) analyzeWhenIdle(uri);
   return mention ? { document, mention, glossary } : undefined;
+}
+
+/**
+ * A request in a just-opened large document is answered from its first part; the rest is analysed once the
+ * answer is out and no other request came in meanwhile (one that needs it sooner analyses it itself).
+ */
+const idleAnalyses = new Map<string, NodeJS.Timeout>();
+function analyzeWhenIdle(uri: string): void {
+  clearTimeout(idleAnalyses.get(uri));
+  idleAnalyses.set(uri, setTimeout(() => {
+    idleAnalyses.delete(uri);
+    const document = documents.get(uri);
+    if (document) analyses.regions(document);
+  }, 50));
 }
 
 connection.onHover(async ({ textDocument, position }, token) => {

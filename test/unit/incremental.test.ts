@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../server/src/analysisCache';
-import { analyzeMarkdown, updateMarkdown } from '../../server/src/core/markdownRegions';
-import { analyzeDocument, mentionAt } from '../../server/src/core/mentions';
+import { analyzeMarkdown, markdownPrefixRegions, updateMarkdown } from '../../server/src/core/markdownRegions';
+import { analyzeDocument, mentionAround, mentionAt, mentionsInRegion } from '../../server/src/core/mentions';
 import { changeBetween, composeChanges, TextChange } from '../../server/src/core/textChange';
 import { sampleGlossary } from '../support/termFactory';
 
@@ -115,6 +115,68 @@ describe('Incremental analysis after an edit (property tests)', () => {
         { numRuns: 500 },
       );
     }
+  });
+
+  // Long documents: mostly whole blocks (closed fences, lists, tables, HTML, setext headings, expansions across
+  // paragraphs), now and then one of the tricky lines above, such as an unclosed fence.
+  const BLOCKS = [
+    'The KV cache grows with context.', '```\ncode with TTFT\n```', '~~~python\nKV cache\n~~~', '<div>\nTTFT\n</div>', '<!-- TTFT -->',
+    '| KV cache | TTFT |\n|---|---|\n| a | b |', 'Setext title with TTFT\n===', '- item about paged attention\n  continued under the item',
+    '1. first\n2. second TTFT', '    indented code with KV cache', '> quoted TTFT\nlazy line', '[ref]: https://example.com/kv-cache',
+    'KV cache (key-value cache) and TTFT', 'TTFT\n\n(TTFT) after', '(time to first token)', '# Heading with TTFT',
+  ];
+  const longDoc = fc.tuple(
+    fc.boolean(),
+    fc.array(fc.tuple(fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...BLOCKS) }, { weight: 1, arbitrary: fc.constantFrom(...LINES) }), fc.constantFrom('\n', '\n\n', '\n\n\n')), { minLength: 80, maxLength: 250 }),
+  ).map(([fm, parts]) => (fm ? '---\ntitle: x\n---\n' : '') + parts.map(([block, gap]) => block + gap).join(''));
+
+  it('parses the first part of a long Markdown document into exactly the regions a full parse finds there', () => {
+    let parts = 0;
+    fc.assert(
+      fc.property(longDoc, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 3 }), (text, x, blocksAfter) => {
+        const line = Math.floor((x / 1000) * text.split('\n').length);
+        const prefix = markdownPrefixRegions(text, line, blocksAfter);
+        if (!prefix) return;
+        parts++;
+        const full = analyzeMarkdown(text).regions;
+        assert.deepStrictEqual(prefix.regions, full.filter((r) => r.start < prefix.end), JSON.stringify({ text, line }));
+        assert.ok(prefix.regions.every((r) => r.end <= prefix.end));
+        assert.ok(prefix.end > text.split('\n').slice(0, line + 1).join('\n').length, 'the part reaches past the line asked about');
+      }),
+      { numRuns: 1500 },
+    );
+    assert.ok(parts > 300, `only ${parts} of 1500 documents had a first part`);
+  });
+
+  it('answers a hover in a just-opened long document from its first part exactly as from a full analysis', () => {
+    const glossary = sampleGlossary();
+    let early = 0;
+    fc.assert(
+      fc.property(longDoc, fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 6 }), (text, xs) => {
+        const cache = new AnalysisCache(() => undefined);
+        cache.prefixMinChars = 0;
+        const document = TextDocument.create('file:///doc.md', 'markdown', 1, text);
+        const full = analyzeDocument(glossary, 'markdown', text).mentions;
+        for (const x of xs) {
+          const offset = Math.floor((x / 1000) * text.length);
+          assert.deepStrictEqual(cache.mentionAt(document, glossary, offset), mentionAt(full, offset), JSON.stringify({ text, offset }));
+          if (!cache.analyzed(document)) early++;
+        }
+        assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
+      }),
+      { numRuns: 800 },
+    );
+    assert.ok(early > 200, `only ${early} hovers were answered from the first part of their document`);
+  });
+
+  it('does not answer from the first regions alone when a later one may extend the mention ("TTFT\\n\\n(TTFT)")', () => {
+    const glossary = sampleGlossary();
+    const text = 'TTFT\n\n(TTFT)\n\nKV cache\n';
+    const regions = analyzeMarkdown(text).regions;
+    const mentionsOf = (i: number) => mentionsInRegion(glossary, text, regions[i]);
+    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1), { start: 0, end: 12, termIds: ['ttft'] });
+    assert.strictEqual(mentionAround(text, regions.slice(0, 1), mentionsOf, 1, true), undefined, 'the next region could join the mention');
+    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1, true), { mention: { start: 0, end: 12, termIds: ['ttft'] } });
   });
 
   it('re-parses a window, not the whole document, for an edit in the middle of a long one', () => {

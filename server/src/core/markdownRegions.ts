@@ -57,6 +57,41 @@ export function analyzeMarkdown(text: string): MarkdownAnalysis {
 }
 
 /**
+ * The regions of the first part of a document, from its start to the end of a top-level block at least
+ * `blocksAfter` blocks past line `line`: enough to answer a request at that line before the whole document is
+ * parsed. Block parsing goes front to back, so a parse of the first lines agrees with the full parse on every
+ * top-level block but its last, which later lines may still extend; the part ends before it, at a block followed
+ * by a blank line (so no run of prose lines crosses its end). Undefined when that part would be most of the text.
+ */
+export function markdownPrefixRegions(text: string, line: number, blocksAfter = 8): { regions: Region[]; end: number } | undefined {
+  if (/\r(?!\n)/.test(text)) return undefined; // a lone CR is a line break to markdown-it but not to the line starts
+  const frontMatter = FRONT_MATTER.exec(text);
+  const frontMatterLength = frontMatter ? frontMatter[0].length : 0;
+  const lineStarts = lineStartsOf(text);
+  const lineCount = lineStarts.length;
+  const frontMatterLines = frontMatter ? lineOf(lineStarts, frontMatterLength) : 0;
+  for (let extra = 64; ; extra *= 4) {
+    const cut = Math.max(line, frontMatterLines) + extra;
+    if (cut >= lineCount * 0.75) return undefined;
+    const prefix = text.slice(0, lineStarts[cut]);
+    const source = frontMatter ? frontMatter[0].replace(/[^\n]/g, '') + prefix.slice(frontMatterLength) : prefix;
+    const parsed = parseBlocks(source, 0, lineCount);
+    const { blocks, blockTypes } = parsed;
+    let after = 0;
+    for (let i = 0; i + 1 < blockTypes.length; i++) {
+      if (blocks[2 * i] <= line) continue;
+      after++;
+      const end = blocks[2 * i + 1];
+      if (after >= blocksAfter && blocks[2 * (i + 1)] > end) {
+        const regions: Region[] = [];
+        addProseRegions(text, lineStarts, parsed.proseLines, 0, end, frontMatterLength, regions);
+        return { regions, end: lineStarts[end] };
+      }
+    }
+  }
+}
+
+/**
  * The analysis of `text` after `change` to the text `previous` was made from, re-parsing only the top-level
  * blocks around the change. Starts one block before it (an edit can make that block continue) and ends one
  * block after it, which must come out as it was: then the parser is in the same state there as before, and

@@ -86,7 +86,11 @@ export function carriedOverMentions(
  * expansion ("TTFT (time to first token)") can join a mention inside it to one outside: only a mention right after
  * "(" joins the one before it.
  */
-export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number): Mention | undefined {
+export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number): Mention | undefined;
+/** With `more`, regions are only the first ones of the document: undefined when the answer may depend on later ones. */
+export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number, more: true): { mention: Mention | undefined } | undefined;
+export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number, more = false): Mention | { mention: Mention | undefined } | undefined {
+  const answer = (mention: Mention | undefined) => (more ? { mention } : mention);
   // The first region that ends at or after the offset (binary search), and one region on either side.
   let lo = 0;
   let hi = regions.length;
@@ -103,15 +107,18 @@ export function mentionAround(text: string, regions: readonly Region[], mentions
     return undefined;
   };
   // Forward: take in the first mention after the window while it could join the window's last one.
+  let settled = false;
   for (let next = last + 1; next < regions.length; next++) {
     const found = mentionsOf(next);
     if (found.length === 0) continue;
-    if (!joinsPrevious(found[0])) break;
+    settled = !joinsPrevious(found[0]);
+    if (settled) break;
     last = next;
   }
+  if (more && !settled) return undefined;
   // No mention in the window, and none after it joins one: nothing covers the offset.
   let firstMention = firstMentionFrom(first);
-  if (!firstMention) return undefined;
+  if (!firstMention) return answer(undefined);
   // Backward: while the window's first mention could join one before the window.
   while (first > 0 && joinsPrevious(firstMention)) {
     first--;
@@ -119,7 +126,7 @@ export function mentionAround(text: string, regions: readonly Region[], mentions
   }
   const window: (readonly Mention[])[] = [];
   for (let i = first; i <= last; i++) window.push(mentionsOf(i));
-  return mentionAt(mergeExpansions(text, window), offset);
+  return answer(mentionAt(mergeExpansions(text, window), offset));
 }
 
 /** The mention covering offset (a cursor just after the last character counts). */
