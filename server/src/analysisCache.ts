@@ -83,8 +83,10 @@ export class AnalysisCache {
   private mentionFromPrefix(document: TextDocument, glossary: Glossary, offset: number): { mention: Mention | undefined } | undefined {
     const text = document.getText();
     if (document.languageId !== 'markdown' || text.length < this.prefixMinChars || this.entries.has(document.uri)) return undefined;
+    // One first part per version: a request beyond it means the document is being read more widely; parse it all.
     let prefix = this.prefixes.get(document.uri);
-    if (prefix?.version !== document.version || prefix.glossary !== glossary || offset >= prefix.end) {
+    if (prefix && (prefix.version !== document.version || prefix.glossary !== glossary || offset >= prefix.end)) return undefined;
+    if (!prefix) {
       if (this.skipReason(document, text) !== undefined) return undefined;
       const found = markdownPrefixRegions(text, document.positionAt(offset).line);
       if (!found || offset >= found.end) return undefined;

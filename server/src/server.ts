@@ -214,12 +214,12 @@ function mentionAtPosition(uri: string, position: { line: number; character: num
 }
 
 /**
- * A request in a just-opened large document is answered from its first part; the rest is analysed once the
- * answer is out and no other request came in meanwhile (one that needs it sooner analyses it itself).
+ * A request in a just-opened large document is answered from its first part; the rest is analysed soon after the
+ * answer is out (a request that needs it sooner analyses it itself).
  */
 const idleAnalyses = new Map<string, NodeJS.Timeout>();
 function analyzeWhenIdle(uri: string): void {
-  clearTimeout(idleAnalyses.get(uri));
+  if (idleAnalyses.has(uri)) return;
   idleAnalyses.set(uri, setTimeout(() => {
     idleAnalyses.delete(uri);
     const document = documents.get(uri);
