@@ -70,7 +70,9 @@ export function markdownPrefixRegions(text: string, line: number, blocksAfter = 
   const lineStarts = lineStartsOf(text);
   const lineCount = lineStarts.length;
   const frontMatterLines = frontMatter ? lineOf(lineStarts, frontMatterLength) : 0;
-  for (let extra = 64; ; extra *= 4) {
+  // Two tries at most (a long fenced block around the cursor needs the second); an unclosed fence before the cursor
+  // makes both fail, and the caller parses the whole document after at most about one and a half parses' work.
+  for (const extra of [64, 1024]) {
     const cut = Math.max(line, frontMatterLines) + extra;
     if (cut >= lineCount * 0.75) return undefined;
     const prefix = text.slice(0, lineStarts[cut]);
@@ -89,6 +91,7 @@ export function markdownPrefixRegions(text: string, line: number, blocksAfter = 
       }
     }
   }
+  return undefined;
 }
 
 /**
