@@ -10,7 +10,7 @@ interface CstToken {
   [key: string]: unknown;
 }
 
-const YamlParser = onFirstUse(() => (require('yaml') as { Parser: typeof Parser }).Parser);
+const yamlParserClass = onFirstUse(() => (require('yaml') as { Parser: typeof Parser }).Parser);
 const QUOTED = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
 
 /**
@@ -20,7 +20,7 @@ const QUOTED = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
  */
 export function yamlRegions(text: string): Region[] {
   const regions: Region[] = [];
-  for (const token of new (YamlParser())().parse(text)) visit(token as unknown as CstToken, text, regions, false);
+  for (const token of new (yamlParserClass())().parse(text)) visit(token as unknown as CstToken, text, regions, false);
   regions.sort((a, b) => a.start - b.start);
   return regions;
 }
