@@ -3,7 +3,7 @@
 import { spawnSync } from 'child_process';
 import type { Context } from './main';
 import { SERVER_ENV } from '../server/src/serverLaunch';
-import { AS_OTHER_EDITORS, LineMap, LspSession, median, memoryOf, now, Row, timeRuns } from './lib';
+import { LineMap, LspSession, median, memoryOf, now, Row, timeRuns } from './lib';
 
 const SECTION = '3 cold start';
 const MEMORY = '4 memory (VmHWM)';
@@ -61,8 +61,8 @@ export async function benchColdStart(ctx: Context): Promise<Row[]> {
     rows.push({ section: SECTION, name: `${label}: spawn → initialize result`, value: median(init), unit: 'ms', target: { op: '<=', limit: initLimit }, note: `median of ${init.length}` });
     rows.push({ section: SECTION, name: `${label}: spawn → first hover answered`, value: median(firstHover), unit: 'ms', note: loadLogged.length ? `server log: glossary loaded in ${median(loadLogged)} ms` : undefined });
     memoryRows.push({ section: MEMORY, name: `${label}: peak RSS after first hover (small doc)`, value: median(idlePeak), unit: 'MiB', target: { op: '<=', limit: rssLimit }, note: 'as VS Code starts it' });
-    // The same for `llm-glossary-ls` as other editors start it: plain node, V8's default young generation.
-    const plain = await LspSession.start(options, AS_OTHER_EDITORS);
+    // The same for `llm-glossary-ls` as other editors start it: the environment as it is.
+    const plain = await LspSession.start(options, {});
     try {
       await plain.open('file:///bench/small.md', 'The KV cache stays warm.\n');
       await plain.hover('file:///bench/small.md', 0, 5);

@@ -137,14 +137,6 @@ export const fileUri = (p: string): string => 'file://' + p.split(path.sep).map(
  * The built server over stdio, as an editor would run it, with the timings a benchmark needs:
  * `spawnedAt` (just before spawn) and `initializedAt` (initialize result received).
  */
-/** How a server process is started: node options and environment changes. */
-export interface Launch {
-  nodeArgs: readonly string[];
-  env: Readonly<Record<string, string | undefined>>;
-}
-export const AS_VSCODE: Launch = { nodeArgs: [], env: SERVER_ENV };
-export const AS_OTHER_EDITORS: Launch = { nodeArgs: [], env: {} };
-
 export class LspSession {
   readonly logs: string[] = [];
   spawnedAt = 0;
@@ -152,14 +144,13 @@ export class LspSession {
   private constructor(readonly child: ChildProcess, readonly connection: ProtocolConnection) {}
 
   /**
-   * Starts the server as the VS Code client does (SERVER_ENV), or as other editors run `llm-glossary-ls`
-   * (AS_OTHER_EDITORS). BENCH_SERVER_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+   * Starts the server with the environment changes the VS Code client makes (SERVER_ENV), or others (`{}`: as other
+   * editors run `llm-glossary-ls`). BENCH_SERVER_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
    */
-  static async start(initializationOptions?: unknown, launch: Launch = AS_VSCODE): Promise<LspSession> {
+  static async start(initializationOptions?: unknown, envChanges: Readonly<Record<string, string | undefined>> = SERVER_ENV): Promise<LspSession> {
     const spawnedAt = now();
-    const override = process.env.BENCH_SERVER_NODE_ARGS;
-    const nodeArgs = override !== undefined ? override.split(' ').filter((a) => a !== '') : launch.nodeArgs;
-    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...launch.env } });
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...envChanges } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection);
     session.spawnedAt = spawnedAt;

@@ -72,7 +72,7 @@ export class AnalysisCache {
     const entry = this.entry(document);
     const mentions = this.mentionsOf(entry, glossary);
     if (mentions.merged) return mentionAt(mentions.merged, offset);
-    return mentionAround(entry.text, entry.regions, (i) => this.regionMentions(entry, mentions, i), offset);
+    return mentionAround(entry.text, entry.regions, (i) => this.regionMentions(entry, mentions, i), offset)?.mention;
   }
 
   /** Whether this version of the document has its full analysis (regions) already. */

@@ -174,7 +174,7 @@ describe('Incremental analysis after an edit (property tests)', () => {
     const text = 'TTFT\n\n(TTFT)\n\nKV cache\n';
     const regions = analyzeMarkdown(text).regions;
     const mentionsOf = (i: number) => mentionsInRegion(glossary, text, regions[i]);
-    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1), { start: 0, end: 12, termIds: ['ttft'] });
+    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1)?.mention, { start: 0, end: 12, termIds: ['ttft'] });
     assert.strictEqual(mentionAround(text, regions.slice(0, 1), mentionsOf, 1, true), undefined, 'the next region could join the mention');
     assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1, true), { mention: { start: 0, end: 12, termIds: ['ttft'] } });
   });

@@ -45,10 +45,7 @@ export function markdownRegions(text: string): Region[] {
 }
 
 export function analyzeMarkdown(text: string): MarkdownAnalysis {
-  const frontMatter = FRONT_MATTER.exec(text);
-  const frontMatterLength = frontMatter ? frontMatter[0].length : 0;
-  // Front matter becomes blank lines so the parser's line numbers still match the document's.
-  const source = frontMatter ? frontMatter[0].replace(/[^\n]/g, '') + text.slice(frontMatterLength) : text;
+  const { source, frontMatterLength } = parserSource(text);
   const lineStarts = lineStartsOf(text);
   const parsed = parseBlocks(source, 0, lineStarts.length);
   const regions: Region[] = [];
@@ -65,26 +62,23 @@ export function analyzeMarkdown(text: string): MarkdownAnalysis {
  */
 export function markdownPrefixRegions(text: string, line: number, blocksAfter = 8): { regions: Region[]; end: number } | undefined {
   if (/\r(?!\n)/.test(text)) return undefined; // a lone CR is a line break to markdown-it but not to the line starts
-  const frontMatter = FRONT_MATTER.exec(text);
-  const frontMatterLength = frontMatter ? frontMatter[0].length : 0;
+  const { source, frontMatterLength, removed } = parserSource(text);
   const lineStarts = lineStartsOf(text);
   const lineCount = lineStarts.length;
-  const frontMatterLines = frontMatter ? lineOf(lineStarts, frontMatterLength) : 0;
+  const frontMatterLines = lineOf(lineStarts, frontMatterLength);
   // Two tries at most (a long fenced block around the cursor needs the second); an unclosed fence before the cursor
   // makes both fail, and the caller parses the whole document after at most about one and a half parses' work.
   for (const extra of [64, 1024]) {
     const cut = Math.max(line, frontMatterLines) + extra;
     if (cut >= lineCount * 0.75) return undefined;
-    const prefix = text.slice(0, lineStarts[cut]);
-    const source = frontMatter ? frontMatter[0].replace(/[^\n]/g, '') + prefix.slice(frontMatterLength) : prefix;
-    const parsed = parseBlocks(source, 0, lineCount);
+    const parsed = parseBlocks(source.slice(0, lineStarts[cut] - removed), 0, lineCount);
     const { blocks, blockTypes } = parsed;
     let after = 0;
     for (let i = 0; i + 1 < blockTypes.length; i++) {
       if (blocks[2 * i] <= line) continue;
       after++;
       const end = blocks[2 * i + 1];
-      if (after >= blocksAfter && blocks[2 * (i + 1)] > end) {
+      if (after >= blocksAfter && followedByGap(parsed, i)) {
         const regions: Region[] = [];
         addProseRegions(text, lineStarts, parsed.proseLines, 0, end, frontMatterLength, regions);
         return { regions, end: lineStarts[end] };
@@ -158,6 +152,17 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   };
 }
 
+/**
+ * The text markdown-it parses: front matter becomes blank lines, so the parser's line numbers still match the
+ * document's (`removed` characters fewer, all of them before the end of the front matter).
+ */
+function parserSource(text: string): { source: string; frontMatterLength: number; removed: number } {
+  const frontMatter = FRONT_MATTER.exec(text);
+  if (!frontMatter) return { source: text, frontMatterLength: 0, removed: 0 };
+  const blank = frontMatter[0].replace(/[^\n]/g, '');
+  return { source: blank + text.slice(frontMatter[0].length), frontMatterLength: frontMatter[0].length, removed: frontMatter[0].length - blank.length };
+}
+
 /** Block structure of `source` (whose first line is line `firstLine` of a document of `lineCount` lines). */
 function parseBlocks(source: string, firstLine: number, lineCount: number) {
   const proseLines = new Uint8Array(lineCount);
@@ -206,7 +211,7 @@ function addBlock(text: string, start: number, end: number, out: Region[]): void
 }
 
 /** Lines no block covers follow block i (or it is the last), so no run of prose lines continues past it. */
-function followedByGap(analysis: MarkdownAnalysis, i: number): boolean {
+function followedByGap(analysis: Pick<MarkdownAnalysis, 'blocks' | 'blockTypes'>, i: number): boolean {
   const { blocks, blockTypes } = analysis;
   return i + 1 >= blockTypes.length || blocks[2 * (i + 1)] > blocks[2 * i + 1];
 }

@@ -84,13 +84,12 @@ export function carriedOverMentions(
  * The mention covering offset, as `mentionAt(mergeExpansions(...))` over the whole document finds it, but matching
  * only the regions around the offset (`mentionsOf(i)` gives region i's mentions). The window widens while an
  * expansion ("TTFT (time to first token)") can join a mention inside it to one outside: only a mention right after
- * "(" joins the one before it.
+ * "(" joins the one before it. With `partial`, `regions` are only the first ones of the document, and the answer is
+ * undefined when it may depend on later ones.
  */
-export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number): Mention | undefined;
-/** With `more`, regions are only the first ones of the document: undefined when the answer may depend on later ones. */
-export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number, more: true): { mention: Mention | undefined } | undefined;
-export function mentionAround(text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number, more = false): Mention | { mention: Mention | undefined } | undefined {
-  const answer = (mention: Mention | undefined) => (more ? { mention } : mention);
+export function mentionAround(
+  text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number, partial = false,
+): { mention: Mention | undefined } | undefined {
   // The first region that ends at or after the offset (binary search), and one region on either side.
   let lo = 0;
   let hi = regions.length;
@@ -115,10 +114,10 @@ export function mentionAround(text: string, regions: readonly Region[], mentions
     if (settled) break;
     last = next;
   }
-  if (more && !settled) return undefined;
+  if (partial && !settled) return undefined;
   // No mention in the window, and none after it joins one: nothing covers the offset.
   let firstMention = firstMentionFrom(first);
-  if (!firstMention) return answer(undefined);
+  if (!firstMention) return { mention: undefined };
   // Backward: while the window's first mention could join one before the window.
   while (first > 0 && joinsPrevious(firstMention)) {
     first--;
@@ -126,7 +125,7 @@ export function mentionAround(text: string, regions: readonly Region[], mentions
   }
   const window: (readonly Mention[])[] = [];
   for (let i = first; i <= last; i++) window.push(mentionsOf(i));
-  return answer(mentionAt(mergeExpansions(text, window), offset));
+  return { mention: mentionAt(mergeExpansions(text, window), offset) };
 }
 
 /** The mention covering offset (a cursor just after the last character counts). */
