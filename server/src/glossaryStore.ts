@@ -3,7 +3,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Problem } from './core/frontMatter';
 import { Glossary } from './core/glossary';
-import { Category, parseTaxonomy } from './core/taxonomy';
+import { Category, Engine, parseTaxonomy } from './core/taxonomy';
 import { GlossaryFile, lintGlossary, LintOptions, parseWordList } from './core/lint';
 
 export interface GlossaryLayer {
@@ -23,6 +23,7 @@ const MAX_TERM_FILES_PER_LAYER = 50_000;
 export class GlossaryStore {
   glossary: Glossary = new Glossary([]);
   categories: Category[] = [];
+  engines: Engine[] = [];
   /** Problems by term-file URI; files without problems are absent. */
   problems = new Map<string, Problem[]>();
   private layers: GlossaryLayer[] = [];
@@ -52,10 +53,12 @@ export class GlossaryStore {
 
   reload(): void {
     const started = Date.now();
-    this.categories = this.readTaxonomy();
+    ({ categories: this.categories, engines: this.engines } = this.readTaxonomy());
     const { files, unreadable } = readGlossaryFiles(this.layers, this.log, this.openBuffers, this.textCache);
     const result = lintGlossary(files, {
       categories: this.categories.length > 0 ? new Set(this.categories.map((c) => c.id)) : undefined,
+      engines: this.engines.length > 0 ? new Set(this.engines.map((e) => e.id)) : undefined,
+      today: new Date().toISOString().slice(0, 10),
       commonWords: this.commonWords(),
       parseCache: this.parseCache,
     });
@@ -77,14 +80,14 @@ export class GlossaryStore {
     return this.commonWordsCache;
   }
 
-  private readTaxonomy(): Category[] {
+  private readTaxonomy(): { categories: Category[]; engines: Engine[] } {
     try {
       const result = parseTaxonomy(fs.readFileSync(this.taxonomyFile, 'utf8'));
       for (const p of result.problems) this.log(`taxonomy ${this.taxonomyFile}:${p.line + 1}: ${p.message}`);
-      return result.categories;
+      return result;
     } catch (error) {
       this.log(`taxonomy not read (${(error as Error).message}); categories are not checked`);
-      return [];
+      return { categories: [], engines: [] };
     }
   }
 }

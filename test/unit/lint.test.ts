@@ -2,9 +2,16 @@ import * as assert from 'assert';
 import { GlossaryFile, lintGlossary } from '../../server/src/core/lint';
 import { SECTION_NAMES } from '../../server/src/core/termFile';
 
+/** A term file that passes every check but the one a test is about: sourced, reviewed, with sections of substance. */
 function file(id: string, front: string, layer = 'bundled', relatedLinks: string[] = []): GlossaryFile {
-  const sections = SECTION_NAMES.map((name) => `## ${name}\n\n${name === 'Related terms' ? relatedLinks.map((r) => `- [${r}](${r}.md) — x`).join('\n') || 'None.' : `About ${id}.`}\n`).join('\n');
-  return { uri: `file:///g/${id}.md`, stem: id, text: `---\nid: ${id}\n${front}\n---\n\n${sections}`, layer };
+  const body: Record<string, string> = {
+    'Related terms': relatedLinks.map((r) => `- [${r}](${r}.md) — x`).join('\n') || 'None.',
+    'Key properties': '- one fact\n- two facts\n- three facts',
+    'Common pitfalls': '- a mistake, and its symptom\n- another, and its symptom',
+    'In practice': `Set \`--${id}\` to 16 and watch the metric that shows it; ${'word '.repeat(30)}`,
+  };
+  const sections = SECTION_NAMES.map((name) => `## ${name}\n\n${body[name] ?? `About ${id}.`}\n`).join('\n');
+  return { uri: `file:///g/${id}.md`, stem: id, text: `---\nid: ${id}\n${front}\nsources: [https://example.org/${id}]\nreviewed: 2026-11-01\n---\n\n${sections}`, layer };
 }
 const messages = (result: ReturnType<typeof lintGlossary>, id: string) => (result.problems.get(`file:///g/${id}.md`) ?? []).map((p) => `${p.severity} ${p.line}: ${p.message}`);
 const options = { categories: new Set(['execution', 'serving']), commonWords: new Set(['cache', 'pool', 'ray']) };
@@ -63,5 +70,58 @@ describe('The glossary linter', () => {
       'error 3: unknown category "vibes"; expected one of: execution, serving',
       'error 5: replaced_by names "new", which does not exist',
     ]);
+  });
+
+  it('warns about a term without sources or review date', () => {
+    const bare = file('prefill', 'title: Prefill\ncategory: execution');
+    bare.text = bare.text.replace(/sources:.*\nreviewed:.*\n/, '');
+    const result = lintGlossary([bare], options);
+    assert.deepStrictEqual(messages(result, 'prefill').map((m) => m.slice(0, 40)), [
+      'warning 1: no sources: list the primary ',
+      'warning 1: no review date: add "reviewed',
+    ]);
+  });
+
+  it('warns when the review is older than the allowed age, and not when the age check is off', () => {
+    const files = [file('prefill', 'title: Prefill\ncategory: execution')];
+    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, today: '2026-12-01' }), 'prefill'), []);
+    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, today: '2028-01-01' }), 'prefill'), [
+      'warning 5: last reviewed 2026-11-01, 426 days ago (the limit is 365): check the claims against current sources',
+    ]);
+    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, today: '2028-01-01', maxReviewAgeDays: 0 }), 'prefill'), []);
+  });
+
+  it('warns about stub sections: too few properties or pitfalls, an In practice with nothing concrete', () => {
+    const stub = file('prefill', 'title: Prefill\ncategory: execution');
+    stub.text = stub.text
+      .replace('- one fact\n- two facts\n- three facts', '- one fact')
+      .replace('- another, and its symptom', '')
+      .replace(/Set `--prefill` to 16/, 'Think about it');
+    const warnings = messages(lintGlossary([stub], options), 'prefill').map((m) => m.replace(/^warning \d+: /, '').slice(0, 30));
+    assert.deepStrictEqual(warnings, ['"Key properties" has 1 bullet(', '"Common pitfalls" has 1 bullet', '"In practice" names nothing co']);
+  });
+
+  it('validates knobs and metrics: kind, type, engine, source, version order', () => {
+    const knobs = [
+      'knobs:',
+      '  - { name: --max-num-seqs, engine: vllm, kind: flag, default: "256", source: "https://github.com/vllm-project/vllm/blob/0/x.py" }',
+      '  - { name: --old-flag, engine: vllm, kind: flag, removed: 0.9.0, since: 0.10.0, source: "https://example.org/a" }',
+      '  - { name: NO_SOURCE, engine: vllm, kind: env }',
+      '  - { name: --x, engine: nope, kind: switch, source: "https://example.org/b" }',
+      'metrics:',
+      '  - { name: "vllm:num_requests_waiting", engine: vllm, type: gauge, source: "https://example.org/c" }',
+      '  - { name: "vllm:bad", engine: vllm, type: meter, source: "https://example.org/d" }',
+    ].join('\n');
+    const result = lintGlossary([file('max-num-seqs', `title: max-num-seqs\ncategory: execution\n${knobs}`)], { ...options, engines: new Set(['vllm']) });
+    assert.deepStrictEqual(messages(result, 'max-num-seqs').map((m) => m.replace(/^(\w+) \d+: /, '$1 ')), [
+      'warning knobs[1] (--old-flag) is deprecated or removed: name what replaces it in replaced_by',
+      'error knobs[1] (--old-flag): removed (0.9.0) must come after since (0.10.0)',
+      'error knobs[2] (NO_SOURCE) needs a source: an https URL of the engine\'s docs or source file',
+      'warning knobs[3] (--x): unknown engine "nope"; known: vllm',
+      'error knobs[3] (--x).kind must be one of flag, env, config, param',
+      'error metrics[1] (vllm:bad).type must be one of counter, gauge, histogram, summary',
+    ]);
+    const term = result.layers[0][0];
+    assert.deepStrictEqual(term.knobs.map((k) => `${k.kind} ${k.name}`), ['flag --max-num-seqs', 'metric vllm:num_requests_waiting']);
   });
 });

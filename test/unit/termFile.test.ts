@@ -8,7 +8,7 @@ const termText = (front: string) => `---\n${front}\n---\n\n${sections}`;
 
 describe('Term files', () => {
   it('parse into a term with every section and its line', () => {
-    const result = parseTermFile(termText('id: kv-cache\ntitle: KV cache\naliases: [KV-cache]\ncategory: gpu-memory\nrelated: [prefill]'), 'kv-cache', 'file:///t/kv-cache.md', 'bundled', categories);
+    const result = parseTermFile(termText('id: kv-cache\ntitle: KV cache\naliases: [KV-cache]\ncategory: gpu-memory\nrelated: [prefill]'), 'kv-cache', 'file:///t/kv-cache.md', 'bundled', { categories });
     assert.deepStrictEqual(result.problems, []);
     assert.strictEqual(result.term?.title, 'KV cache');
     assert.deepStrictEqual(result.term?.aliases, ['KV-cache']);
@@ -42,14 +42,14 @@ describe('Term files', () => {
   });
 
   it('report an id that differs from the file name, and an unknown category', () => {
-    const result = parseTermFile(termText('id: kv-cache\ntitle: KV cache\ncategory: vibes'), 'kvcache', 'file:///kvcache.md', 'team', categories);
+    const result = parseTermFile(termText('id: kv-cache\ntitle: KV cache\ncategory: vibes'), 'kvcache', 'file:///kvcache.md', 'team', { categories });
     const messages = result.problems.map((p) => `${p.line}: ${p.message}`);
     assert.ok(messages.some((m) => m.startsWith('1: id "kv-cache" must equal the file name')), messages.join('\n'));
     assert.ok(messages.some((m) => m.startsWith('3: unknown category "vibes"')), messages.join('\n'));
   });
 
   it('still load a term whose sections are missing, with an error for each', () => {
-    const result = parseTermFile('---\nid: x\ntitle: X\ncategory: execution\n---\n## Definition\n\nAn x.\n', 'x', 'file:///x.md', 'team', categories);
+    const result = parseTermFile('---\nid: x\ntitle: X\ncategory: execution\n---\n## Definition\n\nAn x.\n', 'x', 'file:///x.md', 'team', { categories });
     assert.strictEqual(result.term?.sections.Definition?.text, 'An x.');
     assert.strictEqual(result.problems.filter((p) => p.severity === 'error').length, SECTION_NAMES.length - 1);
   });
@@ -68,7 +68,7 @@ describe('Term files', () => {
 
   it('accept a byte order mark and Windows line endings', () => {
     const text = '\uFEFF' + termText('id: x\ntitle: X\ncategory: execution').replace(/\n/g, '\r\n');
-    const result = parseTermFile(text, 'x', 'file:///x.md', 'team', categories);
+    const result = parseTermFile(text, 'x', 'file:///x.md', 'team', { categories });
     assert.deepStrictEqual(result.problems, []);
     assert.strictEqual(result.term?.sections['In practice']?.text, 'Text for In practice.');
   });

@@ -15,7 +15,7 @@ export function readMeta() {
   const taxonomy = parseTaxonomy(fs.readFileSync(path.join(meta, 'taxonomy.md'), 'utf8'));
   const wordsFile = path.join(meta, 'common-words.txt');
   const commonWords = fs.existsSync(wordsFile) ? parseWordList(fs.readFileSync(wordsFile, 'utf8')) : undefined;
-  return { categories: taxonomy.categories, commonWords };
+  return { categories: taxonomy.categories, engines: taxonomy.engines, commonWords };
 }
 
 /** The glossary in force: bundled terms, then each --glossary folder (later layers override by id). */

@@ -10,9 +10,14 @@ export function lint(folders: string[]): number {
   const bundled = { name: 'bundled', folder: path.join(bundledRoot, 'terms') };
   const checked = folders.length > 0 ? folders.map((f) => ({ name: f, folder: path.resolve(f) })) : [bundled];
   const layers = folders.length > 0 ? [bundled, ...checked.filter((l) => l.folder !== bundled.folder)] : checked;
-  const { categories, commonWords } = readMeta();
+  const { categories, engines, commonWords } = readMeta();
   const { files: allFiles, unreadable } = readGlossaryFiles(layers, log);
-  const result = lintGlossary(allFiles, { categories: new Set(categories.map((c) => c.id)), commonWords });
+  const result = lintGlossary(allFiles, {
+    categories: new Set(categories.map((c) => c.id)),
+    engines: new Set(engines.map((e) => e.id)),
+    commonWords,
+    today: new Date().toISOString().slice(0, 10),
+  });
   for (const [uri, problem] of unreadable) result.problems.set(uri, [problem]);
   const isChecked = (uri: string) => checked.some((l) => isInside(l.folder, URI.parse(uri).fsPath));
   let errors = 0;

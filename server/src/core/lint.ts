@@ -1,6 +1,7 @@
 import { lineOfKey, Problem } from './frontMatter';
 import { foldForm, isAcronymForm } from './textFolding';
 import { parseTermFile, Term, TermFileResult } from './termFile';
+import { QualityOptions, qualityProblems } from './termQuality';
 
 /** A term file as text, with where it came from; no I/O here. */
 export interface GlossaryFile {
@@ -10,8 +11,9 @@ export interface GlossaryFile {
   layer: string;
 }
 
-export interface LintOptions {
+export interface LintOptions extends QualityOptions {
   categories?: ReadonlySet<string>;
+  engines?: ReadonlySet<string>;
   /** Parse results of earlier runs by URI, reused while a file's text is unchanged (reloads after one edit stay cheap). */
   parseCache?: Map<string, { text: string; categoriesKey: string; result: TermFileResult }>;
   /** Ordinary English words: an alias equal to one of them would match everyday prose. */
@@ -40,14 +42,14 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
   };
   const layerOrder: string[] = [];
   const byLayer = new Map<string, { term: Term; file: GlossaryFile }[]>();
-  const categoriesKey = options.categories ? [...options.categories].join(',') : '';
+  const categoriesKey = `${options.categories ? [...options.categories].join(',') : ''}|${options.engines ? [...options.engines].join(',') : ''}`;
   const seen = new Set<string>();
   for (const file of files) {
     seen.add(file.uri);
     const cached = options.parseCache?.get(file.uri);
     const result = cached && cached.text === file.text && cached.categoriesKey === categoriesKey && cached.result.term?.layer === file.layer
       ? cached.result
-      : parseTermFile(file.text, file.stem, file.uri, file.layer, options.categories);
+      : parseTermFile(file.text, file.stem, file.uri, file.layer, { categories: options.categories, engines: options.engines });
     options.parseCache?.set(file.uri, { text: file.text, categoriesKey, result });
     for (const problem of result.problems) report(file.uri, problem); // copied: cached results are never mutated
     if (!byLayer.has(file.layer)) {
@@ -74,6 +76,7 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
           report(file.uri, { line: term.sections['Related terms']?.line ?? 0, severity: 'warning', message: `"Related terms" does not link ${id}.md although front matter lists it` });
         }
       }
+      for (const problem of qualityProblems(term, (key) => lineOfKey(file.text, key), options)) report(file.uri, problem);
       if (term.replacedBy && !knownIds.has(term.replacedBy)) error('replaced_by', `replaced_by names "${term.replacedBy}", which does not exist`);
       const exact = new Set(term.caseSensitive);
       for (const form of [term.title, ...term.aliases]) {

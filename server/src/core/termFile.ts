@@ -1,4 +1,5 @@
 import { Problem, countLines, lineOfKey, readFrontMatter } from './frontMatter';
+import { Knob, parseKnobList } from './knobs';
 
 /** The seven sections every term is written to, in order. */
 export const SECTION_NAMES = [
@@ -33,11 +34,34 @@ export interface Term {
   explicitOnly: boolean;
   deprecated: boolean;
   replacedBy?: string;
+  /** Extra word forms that match like aliases ("decoding" for Decode) but are not shown as names. */
+  forms: string[];
+  /** Generated word forms this term refuses ("batch" for Batching: an everyday word). */
+  excludeForms: string[];
+  /** Primary sources the entry was checked against (https URLs). */
+  sources: string[];
+  /** When the entry was last checked against its sources, and the engine versions it was checked at. */
+  reviewed?: Review;
+  /** Engine flags, environment variables, config fields, request parameters and metrics that belong to the term. */
+  knobs: Knob[];
   sections: Partial<Record<SectionName, Section>>;
   /** Where the term came from (a file URI or path); opaque to the core. */
   source: string;
   /** Which glossary layer supplied it: "bundled", or the folder it was read from. */
   layer: string;
+}
+
+export interface Review {
+  /** ISO date, YYYY-MM-DD. */
+  date: string;
+  /** Engine id → the version its claims were checked against. */
+  versions: Record<string, string>;
+}
+
+/** Names the parser checks against: taxonomy categories and known engines (both optional). */
+export interface Vocabulary {
+  categories?: ReadonlySet<string>;
+  engines?: ReadonlySet<string>;
 }
 
 export interface TermFileResult {
@@ -47,7 +71,10 @@ export interface TermFileResult {
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Every front matter key a term file may use (the TextMate grammar in syntaxes/ is generated from this list). */
-export const FRONT_MATTER_KEYS = ['id', 'title', 'aliases', 'category', 'related', 'case_sensitive', 'case_insensitive', 'status', 'replaced_by', 'avoid', 'match'] as const;
+export const FRONT_MATTER_KEYS = [
+  'id', 'title', 'aliases', 'category', 'related', 'case_sensitive', 'case_insensitive', 'status', 'replaced_by', 'avoid', 'match',
+  'forms', 'exclude_forms', 'sources', 'reviewed', 'knobs', 'metrics',
+] as const;
 const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
 
 /**
@@ -55,7 +82,8 @@ const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
  * title) yields no term; softer problems (unknown category, missing sections) are reported but the term loads,
  * so a team's half-written term still hovers while its author fixes it.
  */
-export function parseTermFile(text: string, fileStem: string, source: string, layer: string, categories?: ReadonlySet<string>): TermFileResult {
+export function parseTermFile(text: string, fileStem: string, source: string, layer: string, vocabulary: Vocabulary = {}): TermFileResult {
+  const { categories, engines } = vocabulary;
   const front = readFrontMatter(text);
   const problems = [...front.problems];
   if (!front.data) return { problems };
@@ -79,6 +107,17 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
   const caseSensitive = stringList(data.case_sensitive, 'case_sensitive', error);
   const caseInsensitive = stringList(data.case_insensitive, 'case_insensitive', error);
   const avoid = stringList(data.avoid, 'avoid', error);
+  const forms = stringList(data.forms, 'forms', error);
+  const excludeForms = stringList(data.exclude_forms, 'exclude_forms', error);
+  const sources = stringList(data.sources, 'sources', error);
+  for (const bad of sources.filter((s) => !/^https:\/\/\S+$/.test(s))) error('sources', `source "${bad}" is not an https URL`);
+  const reviewed = readReview(data.reviewed, (message) => error('reviewed', message));
+  const knobs: Knob[] = [];
+  for (const key of ['knobs', 'metrics'] as const) {
+    const parsed = parseKnobList(data[key], key, at(key), engines);
+    knobs.push(...parsed.knobs);
+    problems.push(...parsed.problems);
+  }
   if (data.match !== undefined && data.match !== 'explicit' && data.match !== 'auto') error('match', 'front matter "match" may only be "auto" (the default) or "explicit"');
   for (const bad of related.filter((r) => !ID_PATTERN.test(r))) error('related', `related entry "${bad}" is not a term id`);
 
@@ -116,6 +155,11 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
       explicitOnly: data.match === 'explicit',
       deprecated: status === 'deprecated',
       replacedBy: typeof replacedBy === 'string' ? replacedBy : undefined,
+      forms,
+      excludeForms,
+      sources,
+      reviewed,
+      knobs,
       sections,
       source,
       layer,
@@ -130,6 +174,31 @@ function stringList(value: unknown, key: string, error: (key: string, message: s
     return [];
   }
   return value.map((v) => String(v).trim()).filter((v) => v !== '');
+}
+
+/** `reviewed: 2026-11-26`, or `reviewed: { date: 2026-11-26, versions: { vllm: 0.11.2 } }`. */
+function readReview(value: unknown, error: (message: string) => void): Review | undefined {
+  if (value === undefined || value === null) return undefined;
+  const asDate = (v: unknown): string | undefined => {
+    const text = v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.trim() : undefined;
+    return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? text : undefined;
+  };
+  const shape = 'front matter "reviewed" must be a date (YYYY-MM-DD) or { date: YYYY-MM-DD, versions: { engine: version } }';
+  if (typeof value !== 'object' || value instanceof Date) {
+    const date = asDate(value);
+    if (!date) error(shape);
+    return date ? { date, versions: {} } : undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const date = asDate(record.date);
+  if (!date || Array.isArray(value)) {
+    error(shape);
+    return undefined;
+  }
+  const raw = record.versions;
+  if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw))) error('"reviewed.versions" must map engine ids to versions');
+  const entries = raw && typeof raw === 'object' ? Object.entries(raw).filter(([, v]) => typeof v === 'string' || typeof v === 'number') : [];
+  return { date, versions: Object.fromEntries(entries.map(([engine, v]) => [engine, String(v)])) };
 }
 
 /** Splits a Markdown body into its "## " sections, keyed by heading, with the heading's file line. */
