@@ -2,7 +2,7 @@
 //    10k-term glossary.  4. Peak RSS (VmHWM) of the server, idle after that hover and after the 1 MB document.
 import { spawnSync } from 'child_process';
 import type { Context } from './main';
-import { SERVER_ENV } from '../server/src/serverLaunch';
+import { SERVER_ENV } from '../server/shared/launch';
 import { LineMap, LspSession, median, memoryOf, now, Row, timeRuns } from './lib';
 
 const SECTION = '3 cold start';

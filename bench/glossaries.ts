@@ -3,10 +3,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Glossary } from '../server/src/core/glossary';
-import { lintGlossary, parseWordList } from '../server/src/core/lint';
-import { parseTaxonomy } from '../server/src/core/taxonomy';
-import { readGlossaryFiles } from '../server/src/glossaryStore';
+import type { Glossary } from '../server/src/core/glossary';
+import { nodeFileSystem } from '../server/src/glossary/fileSystem';
+import { loadGlossary as loadLayers } from '../server/src/glossary/load';
+import { readGlossaryMeta } from '../server/src/glossary/meta';
 import { now, ROOT, Rng } from './lib';
 
 export const CATEGORIES = ['execution', 'serving', 'control-plane', 'gpu-memory', 'distributed-parallelism', 'scheduling-admission', 'performance-metrics', 'reliability'];
@@ -111,23 +111,14 @@ export interface LoadedGlossary {
   files: number;
   /** Term files with lint problems (URIs). */
   problemUris: string[];
-  timings: { readMs: number; lintMs: number; glossaryMs: number };
+  timings: { loadMs: number };
 }
 
-/**
- * Loads glossary folders the way the server's GlossaryStore.reload does: readGlossaryFiles, lintGlossary with
- * the taxonomy's categories and the common-words list, then new Glossary. Bundled terms are always the first layer.
- */
+/** Loads glossary folders with the server's own loader; bundled terms are always the first layer. */
 export function loadGlossary(extraFolders: readonly string[] = []): LoadedGlossary {
-  const categories = parseTaxonomy(fs.readFileSync(path.join(ROOT, '_meta', 'taxonomy.md'), 'utf8')).categories;
-  const commonWords = parseWordList(fs.readFileSync(path.join(ROOT, '_meta', 'common-words.txt'), 'utf8'));
   const layers = [{ name: 'bundled', folder: path.join(ROOT, 'terms') }, ...extraFolders.map((folder) => ({ name: folder, folder }))];
   const t0 = now();
-  const { files } = readGlossaryFiles(layers, () => undefined);
-  const t1 = now();
-  const result = lintGlossary(files, { categories: new Set(categories.map((c) => c.id)), commonWords });
-  const t2 = now();
-  const glossary = new Glossary(result.layers, categories);
-  const t3 = now();
-  return { glossary, files: files.length, problemUris: [...result.problems.keys()], timings: { readMs: t1 - t0, lintMs: t2 - t1, glossaryMs: t3 - t2 } };
+  const loaded = loadLayers(nodeFileSystem, layers, readGlossaryMeta(nodeFileSystem, ROOT));
+  const loadMs = now() - t0;
+  return { glossary: loaded.glossary, files: loaded.fileUris.length, problemUris: [...loaded.problems.keys()], timings: { loadMs } };
 }

@@ -9,7 +9,7 @@ import {
   ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { LineMap, lineStartsOf } from '../server/src/core/lineMap';
-import { SERVER_ENV } from '../server/src/serverLaunch';
+import { SERVER_ENV } from '../server/shared/launch';
 
 /** What of VS Code's client capabilities changes the server's answers: completion documentation is resolved lazily. */
 const VSCODE_LIKE_CAPABILITIES = { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } } } };

@@ -36,14 +36,15 @@ module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => 
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [parsersApart, lazyBuiltins] }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [parsersApart, lazyBuiltins] }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [parsersApart] }),
   ...parsers.map((name) => build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/parsers/${name}.js` })),
 ]);
 
-// tree-sitter's runtime and the grammars the server uses for exact comment regions, next to dist/server.js.
+// tree-sitter's runtime and the grammars the language table names (server/shared/languages.ts), next to dist/server.js.
 const wasmSource = dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm'));
-const grammars = ['python', 'typescript', 'tsx', 'javascript', 'go', 'rust', 'java', 'cpp', 'c-sharp', 'bash', 'ruby', 'php', 'powershell', 'css', 'ini'];
+const table = await build({ entryPoints: ['server/shared/languages.ts'], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
+const { GRAMMARS: grammars } = await import(`data:text/javascript;base64,${Buffer.from(table.outputFiles[0].text).toString('base64')}`);
 mkdirSync('dist/wasm', { recursive: true });
 for (const file of readdirSync(wasmSource)) {
   if (file === 'tree-sitter.js' || file === 'tree-sitter.wasm' || grammars.some((g) => file === `tree-sitter-${g}.wasm`)) copyFileSync(join(wasmSource, file), join('dist/wasm', file));

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest, TermSummary } from '../../server/src/protocol';
-import type { Location } from 'vscode-languageclient';
+import { ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest, TermSummary } from '../../server/shared/messages';
 
 /** Opens a term file at its Definition section. */
 export async function openTerm(term: Pick<TermSummary, 'uri' | 'definitionLine'>): Promise<void> {
@@ -10,7 +9,7 @@ export async function openTerm(term: Pick<TermSummary, 'uri' | 'definitionLine'>
 }
 
 export function listTerms(client: LanguageClient): Promise<TermSummary[]> {
-  return client.sendRequest<TermSummary[]>(ListTermsRequest);
+  return client.sendRequest(ListTermsRequest);
 }
 
 /** A quick pick over all terms (title, category, one-line definition; aliases searchable). */
@@ -44,7 +43,7 @@ export async function openTermAtCursor(): Promise<void> {
 export async function showMentions(client: LanguageClient, termId?: string): Promise<void> {
   const id = termId ?? (await pickTerm(client, vscode.l10n.t('Show Mentions of Term')))?.id;
   if (!id) return;
-  const locations = await client.sendRequest<Location[]>(TermMentionsRequest, { termId: id });
+  const locations = await client.sendRequest(TermMentionsRequest, { termId: id });
   const converted = locations.map((l) => client.protocol2CodeConverter.asLocation(l));
   const editor = vscode.window.activeTextEditor;
   const anchor = editor ? { uri: editor.document.uri, position: editor.selection.active } : { uri: converted[0]?.uri, position: new vscode.Position(0, 0) };
@@ -56,6 +55,6 @@ export async function showMentions(client: LanguageClient, termId?: string): Pro
 }
 
 export async function reloadGlossary(client: LanguageClient): Promise<void> {
-  const count = await client.sendRequest<number>(ReloadGlossaryRequest);
+  const count = await client.sendRequest(ReloadGlossaryRequest);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Glossary reloaded: {0} terms', count), 4000);
 }

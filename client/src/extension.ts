@@ -1,10 +1,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_ENV } from '../../server/src/serverLaunch';
-import { GlossaryChangedNotification } from '../../server/src/protocol';
+import { SERVED_LANGUAGES } from '../../server/shared/languages';
+import { SERVER_ENV } from '../../server/shared/launch';
+import { GlossaryChangedNotification } from '../../server/shared/messages';
 import { listTerms, openTerm, openTermAtCursor, reloadGlossary, searchTerms, showMentions } from './commands';
-import { SERVED_LANGUAGES } from './languages';
 import { createTerm } from './newTerm';
 import { TermTreeProvider } from './termTree';
 

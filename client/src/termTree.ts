@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TermSummary } from '../../server/src/protocol';
+import type { TermSummary } from '../../server/shared/messages';
 
 type Node = { kind: 'category'; title: string; terms: TermSummary[] } | { kind: 'term'; term: TermSummary };
 

@@ -1,13 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Language as LanguageType, Parser as ParserType, Query as QueryType } from '@vscode/tree-sitter-wasm';
-
-// Grammar file per language id (C uses the C++ grammar, a superset for comments and strings).
-const GRAMMARS: Record<string, string> = {
-  python: 'python', typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', javascriptreact: 'javascript',
-  go: 'go', rust: 'rust', java: 'java', c: 'cpp', cpp: 'cpp', csharp: 'c-sharp', shellscript: 'bash', ruby: 'ruby',
-  php: 'php', powershell: 'powershell', css: 'css', ini: 'ini',
-};
+import { grammarOf } from './core/languages';
 const COMMENT_TYPES = ['comment', 'line_comment', 'block_comment', 'doc_comment'];
 /** Above this size a document is read with the core's lexer: a full parse would cost more than it is worth. */
 const MAX_PARSED_CHARS = 1024 * 1024;
@@ -40,7 +34,7 @@ export class TreeSitterComments {
   }
 
   supports(languageId: string): boolean {
-    return Object.prototype.hasOwnProperty.call(GRAMMARS, languageId);
+    return grammarOf(languageId) !== undefined;
   }
 
   /** Comment ranges, or undefined while the grammar is loading, failed, or the text is too large. */
@@ -66,7 +60,7 @@ export class TreeSitterComments {
     this.grammars.set(languageId, 'loading');
     try {
       const ts = await this.runtime();
-      const language = await ts.Language.load(fs.readFileSync(path.join(this.wasmDir, `tree-sitter-${GRAMMARS[languageId]}.wasm`)));
+      const language = await ts.Language.load(fs.readFileSync(path.join(this.wasmDir, `tree-sitter-${grammarOf(languageId)}.wasm`)));
       const parser = new ts.Parser();
       parser.setLanguage(language);
       this.grammars.set(languageId, { parser, query: new ts.Query(language, commentQuery(language, languageId)) });

@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Glossary } from './core/glossary';
-import { languageOfPath } from './core/languageOfPath';
+import { languageOfPath } from './core/languages';
+import type { FileSystem } from './glossary/fileSystem';
 import { LineMap } from './core/lineMap';
 import { analyzeDocument } from './core/mentions';
 import type { CommentParser } from './core/regions';
@@ -35,6 +35,7 @@ export class WorkspaceIndex {
   private finishPass: () => void = () => undefined;
 
   constructor(
+    private readonly fileSystem: FileSystem,
     private readonly glossary: () => Glossary,
     private readonly openText: (uri: string) => { text: string; languageId: string } | undefined,
     private readonly parseComments: CommentParser | undefined,
@@ -45,7 +46,7 @@ export class WorkspaceIndex {
   rebuild(folders: readonly string[]): void {
     this.generation++;
     this.byUri.clear();
-    this.queue = folders.flatMap((folder) => listIndexableFiles(folder));
+    this.queue = folders.flatMap((folder) => listIndexableFiles(this.fileSystem, folder));
     this.ready = new Promise((resolve) => (this.finishPass = resolve));
     this.log(`workspace index: ${this.queue.length} file(s) queued`);
     this.pump();
@@ -104,17 +105,12 @@ export class WorkspaceIndex {
     }
     let text = open?.text;
     if (text === undefined) {
-      try {
-        const bytes = fs.readFileSync(fsPath);
-        if (bytes.length > MAX_FILE_BYTES || bytes.subarray(0, 8192).includes(0)) {
-          this.byUri.delete(uri); // it may have been readable text before this change
-          return;
-        }
-        text = bytes.toString('utf8');
-      } catch {
-        this.byUri.delete(uri);
+      const read = this.fileSystem.readTextFile(fsPath, MAX_FILE_BYTES);
+      if ('refused' in read) {
+        this.byUri.delete(uri); // it may have been readable text before this change
         return;
       }
+      text = read.text;
     }
     const mentions = analyzeDocument(this.glossary(), languageId, text, this.parseComments).mentions;
     if (mentions.length === 0) {
@@ -131,30 +127,30 @@ export class WorkspaceIndex {
 }
 
 /** Files below a folder that the glossary reads, skipping build output, dependencies and hidden folders. */
-export function listIndexableFiles(folder: string): string[] {
+export function listIndexableFiles(fileSystem: FileSystem, folder: string): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const walk = (dir: string) => {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = fileSystem.realPath(dir);
     } catch {
       return;
     }
     if (seen.has(real) || files.length >= MAX_FILES) return;
     seen.add(real);
-    let entries: fs.Dirent[];
+    let entries: { name: string; kind: string }[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fileSystem.readDirectory(dir);
     } catch {
       return;
     }
     for (const entry of entries) {
       if (files.length >= MAX_FILES) return;
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
+      if (entry.kind === 'directory') {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && (!entry.name.startsWith('.') || entry.name === '.glossary')) walk(full);
-      } else if (entry.isFile() && languageOfPath(entry.name)) files.push(full);
+      } else if (entry.kind === 'file' && languageOfPath(entry.name)) files.push(full);
     }
   };
   walk(folder);

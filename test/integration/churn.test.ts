@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { GlossaryStore } from '../../server/src/glossaryStore';
+import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
+import { GlossaryStore } from '../../server/src/glossary/store';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { sampleGlossary } from '../support/termFactory';
 
@@ -27,7 +28,7 @@ describe('The workspace index under file churn', () => {
       fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-churn-'));
         try {
-          const incremental = new WorkspaceIndex(() => glossary, () => undefined, undefined, () => undefined);
+          const incremental = new WorkspaceIndex(nodeFileSystem, () => glossary, () => undefined, undefined, () => undefined);
           incremental.rebuild([root]);
           await incremental.ready;
           const event = (name: string, deleted: boolean) => incremental.update(URI.file(path.join(root, name)).toString(), deleted);
@@ -47,7 +48,7 @@ describe('The workspace index under file churn', () => {
               event(o.to, false);
             }
           }
-          const fresh = new WorkspaceIndex(() => glossary, () => undefined, undefined, () => undefined);
+          const fresh = new WorkspaceIndex(nodeFileSystem, () => glossary, () => undefined, undefined, () => undefined);
           fresh.rebuild([root]);
           await fresh.ready;
           assert.deepStrictEqual(snapshot(incremental), snapshot(fresh));
@@ -68,7 +69,7 @@ describe('The glossary store under churn', () => {
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-store-'));
     fs.mkdirSync(path.join(root, 'team'));
-    store = new GlossaryStore(path.join(root, 'missing-taxonomy.md'), () => undefined);
+    store = new GlossaryStore(nodeFileSystem, () => ({ categories: [], engines: [], commonWords: new Set(), notes: [] }), () => undefined);
     store.setLayers([{ name: 'team', folder: path.join(root, 'team') }]);
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Glossary } from '../../server/src/core/glossary';
-import { languageOfPath } from '../../server/src/core/languageOfPath';
-import { lintGlossary } from '../../server/src/core/lint';
+import { languageOfPath } from '../../server/src/core/languages';
 import { analyzeDocument, Mention } from '../../server/src/core/mentions';
-import { readGlossaryFiles } from '../../server/src/glossaryStore';
+import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
+import { loadGlossary } from '../../server/src/glossary/load';
+import { readGlossaryMeta } from '../../server/src/glossary/meta';
 import { TreeSitterComments } from '../../server/src/treeSitterComments';
 import { parseLabelledDocument } from '../support/labelledCorpus';
 
@@ -20,8 +20,7 @@ describe('Mention detection on the labelled corpus (bundled glossary)', () => {
   const forbiddenHits: string[] = [];
 
   before(async () => {
-    const { files } = readGlossaryFiles([{ name: 'bundled', folder: path.join(root, 'terms') }], () => undefined);
-    const glossary = new Glossary(lintGlossary(files).layers);
+    const { glossary } = loadGlossary(nodeFileSystem, [{ name: 'bundled', folder: path.join(root, 'terms') }], readGlossaryMeta(nodeFileSystem, root));
     const treeSitter = new TreeSitterComments(TreeSitterComments.findWasmDir(path.join(root, 'dist'))!, () => undefined, () => undefined);
     for (const name of fs.readdirSync(corpusDir).sort()) {
       const languageId = languageOfPath(name)!;

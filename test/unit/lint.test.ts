@@ -75,7 +75,8 @@ describe('The glossary linter', () => {
   it('warns about a term without sources or review date', () => {
     const bare = file('prefill', 'title: Prefill\ncategory: execution');
     bare.text = bare.text.replace(/sources:.*\nreviewed:.*\n/, '');
-    const result = lintGlossary([bare], options);
+    assert.deepStrictEqual(messages(lintGlossary([bare], options), 'prefill'), [], 'substance is checked only when asked');
+    const result = lintGlossary([bare], { ...options, quality: true });
     assert.deepStrictEqual(messages(result, 'prefill').map((m) => m.slice(0, 40)), [
       'warning 1: no sources: list the primary ',
       'warning 1: no review date: add "reviewed',
@@ -84,11 +85,11 @@ describe('The glossary linter', () => {
 
   it('warns when the review is older than the allowed age, and not when the age check is off', () => {
     const files = [file('prefill', 'title: Prefill\ncategory: execution')];
-    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, today: '2026-12-01' }), 'prefill'), []);
-    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, today: '2028-01-01' }), 'prefill'), [
+    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, quality: true, today: '2026-12-01' }), 'prefill'), []);
+    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, quality: true, today: '2028-01-01' }), 'prefill'), [
       'warning 5: last reviewed 2026-11-01, 426 days ago (the limit is 365): check the claims against current sources',
     ]);
-    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, today: '2028-01-01', maxReviewAgeDays: 0 }), 'prefill'), []);
+    assert.deepStrictEqual(messages(lintGlossary(files, { ...options, quality: true, today: '2028-01-01', maxReviewAgeDays: 0 }), 'prefill'), []);
   });
 
   it('warns about stub sections: too few properties or pitfalls, an In practice with nothing concrete', () => {
@@ -97,7 +98,7 @@ describe('The glossary linter', () => {
       .replace('- one fact\n- two facts\n- three facts', '- one fact')
       .replace('- another, and its symptom', '')
       .replace(/Set `--prefill` to 16/, 'Think about it');
-    const warnings = messages(lintGlossary([stub], options), 'prefill').map((m) => m.replace(/^warning \d+: /, '').slice(0, 30));
+    const warnings = messages(lintGlossary([stub], { ...options, quality: true }), 'prefill').map((m) => m.replace(/^warning \d+: /, '').slice(0, 30));
     assert.deepStrictEqual(warnings, ['"Key properties" has 1 bullet(', '"Common pitfalls" has 1 bullet', '"In practice" names nothing co']);
   });
 

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SERVED_LANGUAGES } from '../../client/src/languages';
-import { commentSyntaxFor } from '../../server/src/core/commentRegions';
+import { SERVED_LANGUAGES } from '../../server/shared/languages';
+import { commentSyntaxFor } from '../../server/src/core/languages';
 import { fillTemplate, termIdFromName } from '../../client/src/termTemplate';
 
 const root = path.resolve(__dirname, '..', '..', '..');

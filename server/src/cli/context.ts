@@ -1,26 +1,25 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { Glossary } from '../core/glossary';
-import { lintGlossary, parseWordList } from '../core/lint';
-import { parseTaxonomy } from '../core/taxonomy';
-import { readGlossaryFiles } from '../glossaryStore';
-import { findBundledGlossary, resolveLayers } from '../settings';
+import type { Glossary } from '../core/glossary';
+import { nodeFileSystem } from '../glossary/fileSystem';
+import { findBundledGlossary, GlossaryLayer, resolveLayers } from '../glossary/layers';
+import { LoadedGlossary, loadGlossary, LoadOptions } from '../glossary/load';
+import { readGlossaryMeta } from '../glossary/meta';
 
-export const bundledRoot = findBundledGlossary(path.resolve(__dirname));
+export const bundledRoot = findBundledGlossary(nodeFileSystem, path.resolve(__dirname));
 export const log = (message: string) => process.stderr.write(`${message}\n`);
+export const today = () => new Date().toISOString().slice(0, 10);
 
-/** Taxonomy categories and the common-words list of the bundled glossary. */
-export function readMeta() {
-  const meta = path.join(bundledRoot, '_meta');
-  const taxonomy = parseTaxonomy(fs.readFileSync(path.join(meta, 'taxonomy.md'), 'utf8'));
-  const wordsFile = path.join(meta, 'common-words.txt');
-  const commonWords = fs.existsSync(wordsFile) ? parseWordList(fs.readFileSync(wordsFile, 'utf8')) : undefined;
-  return { categories: taxonomy.categories, engines: taxonomy.engines, commonWords };
+/** Taxonomy categories, engines and the common-words list of the bundled glossary. */
+export const readMeta = () => readGlossaryMeta(nodeFileSystem, bundledRoot);
+
+/** Loads layers from disk the way the server does, logging what was left out. */
+export function loadLayers(layers: readonly GlossaryLayer[], options: Pick<LoadOptions, 'quality' | 'maxReviewAgeDays'> = {}): LoadedGlossary {
+  const loaded = loadGlossary(nodeFileSystem, layers, readMeta(), { today: today(), ...options });
+  for (const note of loaded.notes) log(note);
+  return loaded;
 }
 
 /** The glossary in force: bundled terms, then each --glossary folder (later layers override by id). */
-export function loadGlossary(glossaryPaths: readonly string[]): Glossary {
-  const { categories, commonWords } = readMeta();
-  const { files } = readGlossaryFiles(resolveLayers(bundledRoot, glossaryPaths.map((p) => path.resolve(p)), []), log);
-  return new Glossary(lintGlossary(files, { commonWords }).layers, categories);
+export function loadCliGlossary(glossaryPaths: readonly string[]): Glossary {
+  return loadLayers(resolveLayers(nodeFileSystem, bundledRoot, glossaryPaths.map((p) => path.resolve(p)), [])).glossary;
 }

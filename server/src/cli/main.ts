@@ -1,15 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { frontMatterGrammar } from '../core/frontMatterGrammar';
-import { bundledRoot, loadGlossary, readMeta } from './context';
+import { bundledRoot, loadCliGlossary, readMeta } from './context';
 import { Format, formatFindings } from './formats';
-import { lint } from './lint';
+import { lint, LintCommandOptions } from './lint';
 import { expandPaths, scanFiles } from './scan';
 
 const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
 
-  llm-glossary lint [FOLDER...]
-      Check term files (default: the bundled glossary). Exit 1 on errors.
+  llm-glossary lint [--no-quality] [--max-review-age DAYS] [FOLDER...]
+      Check term files (default: the bundled glossary). Besides their shape, warns about entries without sources,
+      reviews older than DAYS (365; 0 turns the check off) and stub sections, unless --no-quality. Exit 1 on errors.
   llm-glossary scan [--glossary DIR]... [--format text|json|sarif] PATH...
       Print every mention of a glossary term in files (folders are searched).
   llm-glossary check [--glossary DIR]... [--format text|json|sarif] PATH...
@@ -45,10 +46,29 @@ async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<
     process.stderr.write(`${options}\n\n${USAGE}`);
     return 2;
   }
-  const glossary = loadGlossary(options.glossaryPaths);
+  const glossary = loadCliGlossary(options.glossaryPaths);
   const findings = await scanFiles(glossary, expandPaths(options.paths), mode);
   process.stdout.write(formatFindings(findings, options.format, glossary));
   return mode === 'hints' && findings.length > 0 ? 1 : 0;
+}
+
+function lintCommand(args: string[]): number {
+  const options: LintCommandOptions = { folders: [], quality: true };
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--no-quality') options.quality = false;
+    else if (args[i] === '--max-review-age') {
+      const days = Number(args[++i]);
+      if (!Number.isInteger(days) || days < 0) {
+        process.stderr.write(`--max-review-age needs a whole number of days\n\n${USAGE}`);
+        return 2;
+      }
+      options.maxReviewAgeDays = days;
+    } else if (args[i].startsWith('--')) {
+      process.stderr.write(`unknown option ${args[i]}\n\n${USAGE}`);
+      return 2;
+    } else options.folders.push(args[i]);
+  }
+  return lint(options);
 }
 
 function grammar(args: string[]): number {
@@ -60,7 +80,7 @@ function grammar(args: string[]): number {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'lint') return lint(rest);
+  if (command === 'lint') return lintCommand(rest);
   if (command === 'scan') return scanCommand(rest, 'mentions');
   if (command === 'check') return scanCommand(rest, 'hints');
   if (command === 'grammar') return grammar(rest);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Glossary } from '../core/glossary';
-import { languageOfPath } from '../core/languageOfPath';
+import { languageOfPath } from '../core/languages';
 import { LineMap } from '../core/lineMap';
 import { analyzeDocument } from '../core/mentions';
 import { spellingHints } from '../core/spelling';

@@ -1,58 +1,6 @@
+import type { CommentSyntax } from '../../shared/languages';
 import { proseRegionsWithin } from './inlineExclusions';
-import type { Region } from './regions';
-
-/** How one language family writes comments and strings, enough to tell a comment from a `#` inside a string. */
-export interface CommentSyntax {
-  line: readonly string[];
-  block: readonly (readonly [string, string])[];
-  quotes: readonly string[];
-  /** Python: a triple-quoted string starting its own line is a docstring, i.e. prose. */
-  docstrings?: boolean;
-  /** Shell: `#` starts a comment only at the start of a word (`$#`, `${#x}` are code). */
-  commentAtWordStart?: boolean;
-  /** Dockerfile: only whole-line comments exist. */
-  commentAtLineStart?: boolean;
-  /** Rust: `'a` is a lifetime, so `'` opens a literal only when it closes within a character or an escape. */
-  charLiterals?: boolean;
-}
-
-const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
-const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"] };
-const SYNTAXES: Record<string, CommentSyntax> = {
-  typescript: C_LIKE,
-  typescriptreact: C_LIKE,
-  javascript: C_LIKE,
-  javascriptreact: C_LIKE,
-  java: C_LIKE,
-  c: C_LIKE,
-  cpp: C_LIKE,
-  csharp: C_LIKE,
-  go: C_LIKE,
-  kotlin: C_LIKE,
-  scala: C_LIKE,
-  swift: C_LIKE,
-  dart: C_LIKE,
-  proto3: C_LIKE,
-  rust: { line: ['//'], block: [['/*', '*/']], quotes: ['"'], charLiterals: true },
-  php: { line: ['//', '#'], block: [['/*', '*/']], quotes: ['"', "'"] },
-  python: { ...HASH, docstrings: true },
-  shellscript: { ...HASH, commentAtWordStart: true },
-  dockerfile: { line: ['#'], block: [], quotes: [], commentAtLineStart: true },
-  ruby: HASH,
-  perl: HASH,
-  r: HASH,
-  toml: HASH,
-  makefile: { line: ['#'], block: [], quotes: [] },
-  ini: { line: [';', '#'], block: [], quotes: [], commentAtLineStart: true },
-  properties: { line: ['#', '!'], block: [], quotes: [], commentAtLineStart: true },
-  terraform: { line: ['#', '//'], block: [['/*', '*/']], quotes: ['"'] },
-  sql: { line: ['--'], block: [['/*', '*/']], quotes: ["'", '"'] },
-  lua: { line: ['--'], block: [['--[[', ']]']], quotes: ["'", '"'] },
-};
-
-export function commentSyntaxFor(languageId: string): CommentSyntax | undefined {
-  return Object.prototype.hasOwnProperty.call(SYNTAXES, languageId) ? SYNTAXES[languageId] : undefined;
-}
+import type { Region } from './region';
 
 /** Comment regions of a code document, found by a lexer that skips over string literals. */
 export function commentRegions(text: string, syntax: CommentSyntax): Region[] {

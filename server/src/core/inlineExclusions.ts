@@ -1,4 +1,4 @@
-import type { Region } from './regions';
+import type { Region } from './region';
 
 // Spans inside prose that are not prose: `code spans`, URLs, <autolinks and tags>.
 const NOT_PROSE = /(`+)[^`]*?\1|<[a-zA-Z/!][^>\n]*>|\b(?:https?|ftp|file|s3|gs):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'`]+/g;

@@ -12,6 +12,8 @@ export interface GlossaryFile {
 }
 
 export interface LintOptions extends QualityOptions {
+  /** Also check substance: sources, review date and age, stub sections (see termQuality.ts). */
+  quality?: boolean;
   categories?: ReadonlySet<string>;
   engines?: ReadonlySet<string>;
   /** Parse results of earlier runs by URI, reused while a file's text is unchanged (reloads after one edit stay cheap). */
@@ -76,7 +78,7 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
           report(file.uri, { line: term.sections['Related terms']?.line ?? 0, severity: 'warning', message: `"Related terms" does not link ${id}.md although front matter lists it` });
         }
       }
-      for (const problem of qualityProblems(term, (key) => lineOfKey(file.text, key), options)) report(file.uri, problem);
+      if (options.quality) for (const problem of qualityProblems(term, (key) => lineOfKey(file.text, key), options)) report(file.uri, problem);
       if (term.replacedBy && !knownIds.has(term.replacedBy)) error('replaced_by', `replaced_by names "${term.replacedBy}", which does not exist`);
       const exact = new Set(term.caseSensitive);
       for (const form of [term.title, ...term.aliases]) {

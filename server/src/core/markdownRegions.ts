@@ -3,7 +3,7 @@ import type { TextChange } from './textChange';
 import { proseRegionsWithin } from './inlineExclusions';
 import { lineOf, lineStartsOf, updateLineStarts } from './lineMap';
 import { onFirstUse } from './onFirstUse';
-import type { Region } from './regions';
+import type { Region } from './region';
 
 // Only the block structure is used (line ranges of paragraphs, headings, table rows); inline parsing, which
 // dominates markdown-it's time and memory on large documents, is switched off.

@@ -1,7 +1,7 @@
 import type { Parser } from 'yaml';
 import { proseRegionsWithin } from './inlineExclusions';
 import { onFirstUse } from './onFirstUse';
-import type { Region } from './regions';
+import type { Region } from './region';
 
 interface CstToken {
   type?: string;

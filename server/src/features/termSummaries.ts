@@ -1,5 +1,5 @@
 import type { Glossary } from '../core/glossary';
-import type { TermSummary } from '../protocol';
+import type { TermSummary } from '../../shared/messages';
 
 /** Every term in force as plain summaries for the client's quick pick and tree view. */
 export function termSummaries(glossary: Glossary): TermSummary[] {

@@ -1,10 +1,13 @@
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import type { Problem } from './core/frontMatter';
-import type { CommentParser } from './core/regions';
-import { GlossaryStore, isInside } from './glossaryStore';
-import { resolveLayers } from './settings';
-import { WorkspaceIndex } from './workspaceIndex';
+import type { Problem } from '../core/frontMatter';
+import type { CommentParser } from '../core/regions';
+import { isInside } from '../paths';
+import { WorkspaceIndex } from '../workspaceIndex';
+import type { FileSystem } from './fileSystem';
+import { resolveLayers } from './layers';
+import type { GlossaryMeta } from './meta';
+import { GlossaryStore } from './store';
 
 /** The glossary one workspace folder sees (its own layers) and the index of mentions in that folder. */
 export interface FolderGlossary {
@@ -21,19 +24,22 @@ export class FolderGlossaries {
   private folders: FolderGlossary[] = [];
 
   constructor(
-    private readonly taxonomyFile: string,
+    private readonly fileSystem: FileSystem,
+    private readonly meta: () => GlossaryMeta,
     private readonly log: (message: string) => void,
     private readonly openDocument: (uri: string) => { text: string; languageId: string } | undefined,
     private readonly parseComments: CommentParser | undefined,
+    private readonly home?: string,
   ) {}
 
-  configure(bundledRoot: string, glossaryPaths: readonly string[], workspaceFolders: readonly string[], trusted: boolean): void {
+  configure(bundledRoot: string, glossaryPaths: readonly string[], workspaceFolders: readonly string[], trusted: boolean, quality = false): void {
     const make = (root: string | undefined): FolderGlossary => {
-      const store = new GlossaryStore(this.taxonomyFile, this.log);
+      const store = new GlossaryStore(this.fileSystem, this.meta, this.log);
+      store.quality = quality;
       // Without a folder only absolute glossary paths mean something.
       const paths = root ? glossaryPaths : glossaryPaths.filter((p) => path.isAbsolute(p) || p.startsWith('~'));
-      store.setLayers(resolveLayers(bundledRoot, paths, root ? [root] : [], trusted));
-      return { root, store, index: new WorkspaceIndex(() => store.glossary, this.openDocument, this.parseComments, this.log) };
+      store.setLayers(resolveLayers(this.fileSystem, bundledRoot, paths, root ? [root] : [], { trusted, home: this.home }));
+      return { root, store, index: new WorkspaceIndex(this.fileSystem, () => store.glossary, this.openDocument, this.parseComments, this.log) };
     };
     // Longest roots first, so a nested folder wins over its parent; without folders, one glossary for everything.
     this.folders = workspaceFolders.length > 0 ? [...workspaceFolders].sort((a, b) => b.length - a.length).map(make) : [make(undefined)];
@@ -66,6 +72,11 @@ export class FolderGlossaries {
     const merged = new Map<string, Problem[]>();
     for (const folder of this.folders) for (const [uri, problems] of folder.store.problems) if (!merged.has(uri)) merged.set(uri, problems);
     return merged;
+  }
+
+  /** What the last reloads left out and why (each note once). */
+  notes(): string[] {
+    return [...new Set(this.folders.flatMap((f) => f.store.notes))];
   }
 
   isTermFile(fsPath: string): boolean {

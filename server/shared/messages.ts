@@ -1,0 +1,28 @@
+// The custom requests and notifications between the VS Code client and the server, typed once for both ends.
+import { Location, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+
+export interface TermSummary {
+  id: string;
+  title: string;
+  aliases: string[];
+  category: string;
+  categoryTitle: string;
+  /** "bundled" or the glossary folder it came from. */
+  layer: string;
+  overridesBundled: boolean;
+  deprecated: boolean;
+  uri: string;
+  /** Line of the Definition section in the term file (zero-based). */
+  definitionLine: number;
+  /** First sentence of the definition, for quick picks and tooltips. */
+  summary: string;
+}
+
+/** Every term in force (the first workspace folder's glossary), for the tree view and quick picks. */
+export const ListTermsRequest = new RequestType0<TermSummary[], void>('llmGlossary/listTerms');
+/** Re-reads every glossary folder; answers the number of terms in force. */
+export const ReloadGlossaryRequest = new RequestType0<number, void>('llmGlossary/reload');
+/** Every mention of a term in the workspace. */
+export const TermMentionsRequest = new RequestType<{ termId: string }, Location[], void>('llmGlossary/mentions');
+/** Sent by the server whenever the glossary in force changed (reload, file edits, settings). */
+export const GlossaryChangedNotification = new NotificationType0('llmGlossary/glossaryChanged');

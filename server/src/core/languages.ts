@@ -1,0 +1,38 @@
+import { CommentSyntax, Language, LANGUAGES, ProseFinder } from '../../shared/languages';
+
+const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
+const byExtension = new Map(LANGUAGES.flatMap((l) => (l.extensions ?? []).map((e) => [e, l] as const)));
+const byFileName = new Map(LANGUAGES.flatMap((l) => (l.fileNames ?? []).map((n) => [n, l] as const)));
+const byAlias = new Map(LANGUAGES.flatMap((l) => (l.aliases ?? []).map((a) => [a, l] as const)));
+
+/** The language of a file name, for tools that read files without an editor ("Dockerfile.dev" → dockerfile). */
+export function languageOfPath(filePath: string): string | undefined {
+  const name = filePath.split(/[\\/]/).pop()!.toLowerCase();
+  const named = byFileName.get(name) ?? [...byFileName].find(([fileName]) => name.startsWith(`${fileName}.`))?.[1];
+  if (named) return named.id;
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 ? byExtension.get(name.slice(dot + 1))?.id : undefined;
+}
+
+/** The language id the server knows for an id some editor sent: "sh" → "shellscript", "c++" → "cpp". */
+export function canonicalLanguageId(languageId: string): string {
+  if (byId.has(languageId)) return languageId;
+  const lower = languageId.toLowerCase();
+  return byId.get(lower)?.id ?? byAlias.get(lower)?.id ?? languageId;
+}
+
+export function proseFinderOf(languageId: string): ProseFinder | undefined {
+  return byId.get(languageId)?.prose;
+}
+
+export function commentSyntaxFor(languageId: string): CommentSyntax | undefined {
+  const prose = proseFinderOf(languageId);
+  return prose?.kind === 'comments' ? prose.syntax : undefined;
+}
+
+/** The tree-sitter grammar of a language, when it has one. */
+export function grammarOf(languageId: string): string | undefined {
+  return byId.get(languageId)?.grammar;
+}
+
+export type { CommentSyntax, Language };

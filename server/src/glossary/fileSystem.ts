@@ -1,0 +1,66 @@
+import * as fs from 'fs';
+
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
+
+/**
+ * The file access the glossary loader and the workspace index need, behind one interface: the server runs on
+ * the disk (`nodeFileSystem`), tests on files held in memory.
+ */
+export interface FileSystem {
+  /** Entries of a directory; throws when it cannot be read. */
+  readDirectory(dir: string): { name: string; kind: EntryKind }[];
+  /** What a path is (following symbolic links), with its size and modification time; undefined when absent. */
+  stat(p: string): { kind: Exclude<EntryKind, 'symlink'>; size: number; mtimeMs: number } | undefined;
+  /** The path with every symbolic link resolved; throws when it does not exist. */
+  realPath(p: string): string;
+  /**
+   * The UTF-8 text of a regular file of at most `maxBytes`. Anything else — a FIFO, a device such as /dev/zero, a
+   * socket, a file too large or with NUL bytes — is refused with the reason, without blocking or reading it.
+   */
+  readTextFile(p: string, maxBytes: number): { text: string; mtimeMs: number } | { refused: string };
+}
+
+const BINARY_PROBE_BYTES = 8192;
+
+export const nodeFileSystem: FileSystem = {
+  readDirectory(dir) {
+    return fs.readdirSync(dir, { withFileTypes: true }).map((entry) => ({
+      name: entry.name,
+      kind: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'symlink' : 'other',
+    }));
+  },
+  stat(p) {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) return undefined;
+    return { kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size, mtimeMs: stat.mtimeMs };
+  },
+  realPath: (p) => fs.realpathSync(p),
+  readTextFile(p, maxBytes) {
+    let fd: number;
+    try {
+      // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+      fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch (error) {
+      return { refused: `could not be opened: ${(error as Error).message}` };
+    }
+    try {
+      const stat = fs.fstatSync(fd); // of what was opened, so a file swapped in between cannot slip past the checks
+      if (!stat.isFile()) return { refused: 'is not a regular file (a FIFO, device, socket or folder): not read' };
+      if (stat.size > maxBytes) return { refused: `is ${stat.size} bytes; the limit is ${maxBytes}` };
+      const bytes = Buffer.alloc(stat.size);
+      let read = 0;
+      while (read < bytes.length) {
+        const n = fs.readSync(fd, bytes, read, bytes.length - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      const content = bytes.subarray(0, read);
+      if (content.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { refused: 'is binary (contains NUL bytes), not text' };
+      return { text: content.toString('utf8'), mtimeMs: stat.mtimeMs };
+    } catch (error) {
+      return { refused: `could not be read: ${(error as Error).message}` };
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
+};

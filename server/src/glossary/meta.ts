@@ -1,0 +1,32 @@
+import * as path from 'path';
+import { parseWordList } from '../core/lint';
+import { Category, Engine, parseTaxonomy } from '../core/taxonomy';
+import type { FileSystem } from './fileSystem';
+
+/** What the bundled glossary's _meta/ folder tells the linter: categories, engines, and everyday English words. */
+export interface GlossaryMeta {
+  categories: Category[];
+  engines: Engine[];
+  commonWords: Set<string>;
+  /** Problems reading _meta/, as log lines. */
+  notes: string[];
+}
+
+export function readGlossaryMeta(fileSystem: FileSystem, bundledRoot: string): GlossaryMeta {
+  const meta = path.join(bundledRoot, '_meta');
+  const notes: string[] = [];
+  let categories: Category[] = [];
+  let engines: Engine[] = [];
+  const taxonomyFile = path.join(meta, 'taxonomy.md');
+  const taxonomy = fileSystem.readTextFile(taxonomyFile, 1024 * 1024);
+  if ('text' in taxonomy) {
+    const parsed = parseTaxonomy(taxonomy.text);
+    ({ categories, engines } = parsed);
+    for (const p of parsed.problems) notes.push(`taxonomy ${taxonomyFile}:${p.line + 1}: ${p.message}`);
+  } else {
+    notes.push(`taxonomy ${taxonomyFile} ${taxonomy.refused}; categories are not checked`);
+  }
+  const words = fileSystem.readTextFile(path.join(meta, 'common-words.txt'), 4 * 1024 * 1024);
+  const commonWords = 'text' in words ? parseWordList(words.text) : new Set<string>();
+  return { categories, engines, commonWords, notes };
+}

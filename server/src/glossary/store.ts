@@ -1,0 +1,64 @@
+import { Glossary } from '../core/glossary';
+import type { Problem } from '../core/frontMatter';
+import type { LintOptions } from '../core/lint';
+import { isInside } from '../paths';
+import type { FileSystem } from './fileSystem';
+import type { GlossaryLayer } from './layers';
+import { loadGlossary } from './load';
+import type { GlossaryMeta } from './meta';
+import type { TextCache } from './termFiles';
+
+/**
+ * One glossary kept current: its layers, the open editor buffers of its term files, and the caches that make a
+ * reload after one edit cheap. `reload` re-reads the layers through `loadGlossary`.
+ */
+export class GlossaryStore {
+  glossary: Glossary = new Glossary([]);
+  /** Problems by term-file URI; files without problems are absent. */
+  problems = new Map<string, Problem[]>();
+  /** What the last reload left out and why. */
+  notes: string[] = [];
+  /** Whether term files are also checked for substance (sources, review age, stubs): `llmGlossary.lint.quality`. */
+  quality = false;
+  private layers: GlossaryLayer[] = [];
+  private readonly openBuffers = new Map<string, string>();
+  private readonly textCache: TextCache = new Map();
+  private readonly parseCache: NonNullable<LintOptions['parseCache']> = new Map();
+
+  constructor(
+    private readonly fileSystem: FileSystem,
+    private readonly meta: () => GlossaryMeta,
+    private readonly log: (message: string) => void,
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+  ) {}
+
+  setLayers(layers: GlossaryLayer[]): void {
+    this.layers = layers;
+  }
+
+  folders(): string[] {
+    return this.layers.map((l) => l.folder);
+  }
+
+  /** True when the file is a term file of one of the layers (directly inside a layer folder or below it). */
+  isTermFile(fsPath: string): boolean {
+    return fsPath.endsWith('.md') && this.layers.some((l) => isInside(l.folder, fsPath));
+  }
+
+  setOpenBuffer(fsPath: string, text: string | undefined): void {
+    if (text === undefined) this.openBuffers.delete(fsPath);
+    else this.openBuffers.set(fsPath, text);
+  }
+
+  reload(): void {
+    const started = Date.now();
+    const loaded = loadGlossary(this.fileSystem, this.layers, this.meta(), {
+      openBuffers: this.openBuffers, textCache: this.textCache, parseCache: this.parseCache, today: this.today(), quality: this.quality,
+    });
+    this.glossary = loaded.glossary;
+    this.problems = loaded.problems;
+    this.notes = loaded.notes;
+    for (const note of loaded.notes) this.log(note);
+    this.log(`glossary: ${this.glossary.terms.size} terms from ${this.layers.length} layer(s) in ${Date.now() - started} ms; ${loaded.problems.size} file(s) with problems`);
+  }
+}

@@ -1,0 +1,186 @@
+import * as path from 'path';
+import {
+  CancellationToken, Connection, DidChangeWatchedFilesNotification, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { GlossaryChangedNotification } from '../shared/messages';
+import { AnalysisCache } from './analysisCache';
+import type { Problem } from './core/frontMatter';
+import { canonicalLanguageId } from './core/languages';
+import { spellingHints } from './core/spelling';
+import { diagnosticsFor } from './features/diagnostics';
+import { hintDiagnostics } from './features/documentHints';
+import type { FileSystem } from './glossary/fileSystem';
+import { FolderGlossaries } from './glossary/folders';
+import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
+import { isInside } from './paths';
+import { ServerSettings, settingsFrom } from './settings';
+import { TreeSitterComments } from './treeSitterComments';
+
+/** What the server runs on: the file system, where the bundled glossary and the grammars are, the user's home. */
+export interface ServerHost {
+  fileSystem: FileSystem;
+  /** The folder holding the bundled glossary's terms/ and _meta/. */
+  bundledRoot: string;
+  /** The folder of tree-sitter's runtime and grammars; without it comments are found by the built-in lexer. */
+  wasmDir?: string;
+  /** For `~` in glossary paths. */
+  home?: string;
+}
+
+/** What the client said it can do, read once at initialize. */
+export interface ClientAbilities {
+  pullConfiguration: boolean;
+  watchDynamically: boolean;
+  /** The client resolves completion documentation when an item is shown. */
+  lazyCompletionDocs: boolean;
+}
+
+/**
+ * The state of one server: open documents and their analyses, the glossary and mention index of each workspace
+ * folder, the settings in force, and the operations requests share (find a mention, publish diagnostics, reload).
+ */
+export class Session {
+  readonly documents: TextDocuments<TextDocument>;
+  readonly analyses: AnalysisCache;
+  readonly glossaries: FolderGlossaries;
+  readonly treeSitter: TreeSitterComments | undefined;
+  settings: ServerSettings = settingsFrom(undefined);
+  workspaceFolders: string[] = [];
+  trusted = true;
+  abilities: ClientAbilities = { pullConfiguration: false, watchDynamically: false, lazyCompletionDocs: false };
+  /** Resolves once the first glossary load is done; requests that need the glossary wait for it. */
+  readonly glossaryReady: Promise<void>;
+  markGlossaryReady: () => void = () => undefined;
+  private meta?: GlossaryMeta;
+  private readonly bundledTerms: string;
+  private problemUris = new Set<string>();
+  private rebuildTimer: NodeJS.Timeout | undefined;
+  private watcherRegistration: Promise<{ dispose(): void }> | undefined;
+  private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
+
+  constructor(readonly connection: Connection, readonly host: ServerHost) {
+    // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
+    this.documents = new TextDocuments({
+      create: (uri: string, languageId: string, version: number, content: string) => TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
+      update: TextDocument.update,
+    });
+    this.glossaryReady = new Promise<void>((resolve) => (this.markGlossaryReady = resolve));
+    this.treeSitter = host.wasmDir ? new TreeSitterComments(host.wasmDir, this.log, () => this.analyses.clear()) : undefined;
+    // A notification, not a request: some clients answer showMessageRequest with an error, and nothing waits on it.
+    this.analyses = new AnalysisCache((_uri, message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }), this.treeSitter?.parse);
+    const openDocument = (uri: string) => {
+      const document = this.documents.get(uri);
+      return document ? { text: document.getText(), languageId: document.languageId } : undefined;
+    };
+    this.glossaries = new FolderGlossaries(host.fileSystem, () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)), this.log, openDocument, this.treeSitter?.parse, host.home);
+    this.bundledTerms = path.join(host.bundledRoot, 'terms');
+  }
+
+  readonly log = (message: string): void => this.connection.console.log(message);
+
+  /** The glossary (and mention index) of the workspace folder a document belongs to. */
+  folderOf(uri: string) {
+    return this.glossaries.forUri(uri);
+  }
+
+  /** Waits for what a request needs (the glossary, the workspace index); a request cancelled meanwhile stops there. */
+  async ready(token: CancellationToken, ...waits: Promise<unknown>[]): Promise<void> {
+    await Promise.all([this.glossaryReady, ...waits]);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  }
+
+  applySettings(next: ServerSettings): void {
+    this.settings = next;
+    this.analyses.maxDocumentChars = next.maxDocumentChars;
+    this.glossaries.configure(this.host.bundledRoot, next.glossaryPaths, this.workspaceFolders, this.trusted, next.lintQuality);
+    this.rebuildGlossary();
+    if (this.abilities.watchDynamically) {
+      void this.watcherRegistration?.then((r) => r.dispose());
+      const watchers = this.glossaries.watchedFolders().map((folder) => ({ globPattern: { baseUri: URI.file(folder).toString(), pattern: '**/*' } }));
+      this.watcherRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      this.watcherRegistration.catch((error: Error) => this.log(`file watchers not registered: ${error.message}`));
+    }
+  }
+
+  /** A burst of file events costs one rebuild. */
+  scheduleRebuild(): void {
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = setTimeout(() => this.rebuildGlossary(), 50);
+  }
+
+  rebuildGlossary(): void {
+    this.rebuildTimer = undefined;
+    this.glossaries.reload();
+    const problems = this.visibleProblems();
+    const stale = this.problemUris;
+    this.problemUris = new Set(problems.keys());
+    for (const uri of new Set([...stale, ...this.problemUris, ...this.documents.keys()])) this.publishDiagnostics(uri, problems);
+    void this.connection.sendNotification(GlossaryChangedNotification);
+    if (this.settings.semanticHighlighting) this.connection.languages.semanticTokens.refresh().catch(() => undefined);
+  }
+
+  /**
+   * Problems users should see: every team term file's, but the bundled glossary's only while such a file is open
+   * (they matter to glossary authors, not to everyone who installs the extension).
+   */
+  private visibleProblems(): Map<string, Problem[]> {
+    const problems = this.glossaries.problems();
+    for (const uri of [...problems.keys()]) {
+      const parsed = URI.parse(uri);
+      if (parsed.scheme === 'file' && isInside(this.bundledTerms, parsed.fsPath) && !this.documents.get(uri)) problems.delete(uri);
+    }
+    return problems;
+  }
+
+  /** Term-file problems and (opt-in) spelling hints are one diagnostic list per document. */
+  publishDiagnostics(uri: string, problems = this.visibleProblems()): void {
+    const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
+    const document = this.documents.get(uri);
+    if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {
+      const { glossary } = this.folderOf(uri).store;
+      const { mentions } = this.analyses.get(document, glossary);
+      const hints = spellingHints(glossary, document.getText(), mentions, { nonCanonical: this.settings.spellingHints, deprecated: this.settings.deprecationHints });
+      diagnostics.push(...hintDiagnostics(glossary, document, hints));
+    }
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** Unsaved edits of a term file count: the glossary follows the editor buffer, and falls back to disk on close. */
+  trackTermBuffer(document: TextDocument, text: string | undefined): void {
+    const uri = URI.parse(document.uri);
+    if (uri.scheme !== 'file' || !this.glossaries.isTermFile(uri.fsPath)) return;
+    this.glossaries.setOpenBuffer(uri.fsPath, text);
+    this.scheduleRebuild();
+  }
+
+  /** The open document and the mention at a position, the starting point of most requests. */
+  mentionAtPosition(uri: string, position: { line: number; character: number }) {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const { glossary } = this.folderOf(uri).store;
+    const mention = this.analyses.mentionAt(document, glossary, document.offsetAt(position));
+    if (!this.analyses.analyzed(document)) this.analyzeWhenIdle(uri);
+    return mention ? { document, mention, glossary } : undefined;
+  }
+
+  /**
+   * A request in a just-opened large document is answered from its first part; the rest is analysed soon after the
+   * answer is out (a request that needs it sooner analyses it itself).
+   */
+  private analyzeWhenIdle(uri: string): void {
+    if (this.idleAnalyses.has(uri)) return;
+    this.idleAnalyses.set(uri, setTimeout(() => {
+      this.idleAnalyses.delete(uri);
+      const document = this.documents.get(uri);
+      if (document) this.analyses.regions(document);
+    }, 50));
+  }
+
+  /** Stops timers so a server made in a test can be dropped. */
+  dispose(): void {
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    for (const timer of this.idleAnalyses.values()) clearTimeout(timer);
+  }
+}
