@@ -8,39 +8,44 @@ import {
 
 export const SERVER_PATH = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 
+export interface StartOptions {
+  rootPath?: string;
+  folders?: string[];
+  initializationOptions?: unknown;
+  capabilities?: ClientCapabilities;
+}
+
 /**
- * A minimal LSP client for protocol tests: spawns the built server over stdio, like an editor would,
- * and collects what the server publishes.
+ * A minimal LSP client for tests, over any connection: it initializes the server, collects what the server
+ * publishes (diagnostics, log and show messages) and offers the requests tests make.
  */
-export class TestClient {
+export class ProtocolClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
-  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
-
-  static async start(options: { rootPath?: string; folders?: string[]; initializationOptions?: unknown; capabilities?: ClientCapabilities; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new TestClient(child, connection);
+  constructor(readonly connection: ProtocolConnection) {
     connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
-      client.diagnostics.set(p.uri, p.diagnostics);
+      this.diagnostics.set(p.uri, p.diagnostics);
     });
     for (const method of ['window/logMessage', 'window/showMessage']) {
       connection.onNotification(method, (p: { message: string }) => {
-        client.logs.push(p.message);
+        this.logs.push(p.message);
       });
     }
     connection.listen();
+  }
+
+  /** `processId`: the editor's process, which a server watches and exits with; null for a server in this process. */
+  protected async initialize(options: StartOptions, processId: number | null = process.pid): Promise<void> {
     const folders = options.folders ?? (options.rootPath ? [options.rootPath] : []);
     const rootUri = folders.length > 0 ? pathToUri(folders[0]) : null;
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId,
       rootUri,
       workspaceFolders: folders.length > 0 ? folders.map((f, i) => ({ uri: pathToUri(f), name: `folder${i}` })) : null,
       capabilities: options.capabilities ?? {},
       initializationOptions: options.initializationOptions,
     });
-    await connection.sendNotification(InitializedNotification.type, {});
-    return client;
+    await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
   async open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
@@ -78,6 +83,21 @@ export class TestClient {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+}
+
+/** The built server (dist/server.js) in its own process over stdio, as an editor runs it. */
+export class TestClient extends ProtocolClient {
+  private constructor(readonly process: ChildProcess, connection: ProtocolConnection) {
+    super(connection);
+  }
+
+  static async start(options: StartOptions & { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const client = new TestClient(child, createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)));
+    await client.initialize(options);
+    return client;
   }
 
   async stop(): Promise<void> {

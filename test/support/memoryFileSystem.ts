@@ -1,0 +1,106 @@
+import * as path from 'path';
+import type { EntryKind, FileSystem } from '../../server/src/glossary/fileSystem';
+
+type Node = { kind: 'file'; text: string; mtimeMs: number } | { kind: 'directory' } | { kind: 'other' } | { kind: 'symlink'; target: string };
+
+/**
+ * Files held in memory behind the server's FileSystem interface: tests lay out a workspace and glossary
+ * folders without touching the disk. Folders exist implicitly above every file. `special` makes a FIFO-like
+ * entry that a real read would block on; `link` a symbolic link.
+ */
+export class MemoryFileSystem implements FileSystem {
+  private readonly nodes = new Map<string, Node>([['/', { kind: 'directory' }]]);
+  private clock = 1;
+
+  constructor(files: Record<string, string> = {}) {
+    for (const [p, text] of Object.entries(files)) this.write(p, text);
+  }
+
+  write(p: string, text: string): this {
+    this.makeParents(p);
+    this.nodes.set(path.resolve(p), { kind: 'file', text, mtimeMs: this.clock++ });
+    return this;
+  }
+
+  remove(p: string): this {
+    const full = path.resolve(p);
+    for (const key of [...this.nodes.keys()]) if (key === full || key.startsWith(`${full}/`)) this.nodes.delete(key);
+    return this;
+  }
+
+  special(p: string): this {
+    this.makeParents(p);
+    this.nodes.set(path.resolve(p), { kind: 'other' });
+    return this;
+  }
+
+  link(p: string, target: string): this {
+    this.makeParents(p);
+    this.nodes.set(path.resolve(p), { kind: 'symlink', target: path.resolve(path.dirname(path.resolve(p)), target) });
+    return this;
+  }
+
+  readDirectory(dir: string): { name: string; kind: EntryKind }[] {
+    const full = this.resolve(dir);
+    if (this.nodes.get(full)?.kind !== 'directory') throw new Error(`ENOTDIR: not a directory, scandir '${dir}'`);
+    const prefix = full === '/' ? '/' : `${full}/`;
+    const entries: { name: string; kind: EntryKind }[] = [];
+    for (const [key, node] of this.nodes) {
+      if (key.startsWith(prefix) && key !== full && !key.slice(prefix.length).includes('/')) entries.push({ name: key.slice(prefix.length), kind: node.kind });
+    }
+    return entries;
+  }
+
+  stat(p: string): ReturnType<FileSystem['stat']> {
+    let full: string;
+    try {
+      full = this.resolve(p);
+    } catch {
+      return undefined;
+    }
+    const node = this.nodes.get(full);
+    if (!node || node.kind === 'symlink') return undefined;
+    return { kind: node.kind, size: node.kind === 'file' ? Buffer.byteLength(node.text) : 0, mtimeMs: node.kind === 'file' ? node.mtimeMs : 0 };
+  }
+
+  realPath(p: string): string {
+    return this.resolve(p);
+  }
+
+  readTextFile(p: string, maxBytes: number): ReturnType<FileSystem['readTextFile']> {
+    const stat = this.stat(p);
+    if (!stat) return { refused: `could not be opened: ENOENT: no such file or directory, open '${p}'` };
+    if (stat.kind !== 'file') return { refused: 'is not a regular file (a FIFO, device, socket or folder): not read' };
+    if (stat.size > maxBytes) return { refused: `is ${stat.size} bytes; the limit is ${maxBytes}` };
+    const node = this.nodes.get(this.resolve(p)) as { text: string; mtimeMs: number };
+    if (node.text.slice(0, 8192).includes('\u0000')) return { refused: 'is binary (contains NUL bytes), not text' };
+    return { text: node.text, mtimeMs: node.mtimeMs };
+  }
+
+  /** The path with symbolic links followed (at most 40, as Linux does). */
+  private resolve(p: string): string {
+    let full = path.resolve(p);
+    for (let hops = 0; hops < 40; hops++) {
+      const parts = full.split('/').filter(Boolean);
+      let at = '/';
+      let followed = false;
+      for (let i = 0; i < parts.length; i++) {
+        at = path.join(at, parts[i]);
+        const node = this.nodes.get(at);
+        if (node?.kind === 'symlink') {
+          full = path.join(node.target, ...parts.slice(i + 1));
+          followed = true;
+          break;
+        }
+      }
+      if (!followed) return full;
+    }
+    throw new Error(`ELOOP: too many symbolic links, '${p}'`);
+  }
+
+  private makeParents(p: string): void {
+    for (let dir = path.dirname(path.resolve(p)); dir !== '/'; dir = path.dirname(dir)) {
+      if (!this.nodes.has(dir)) this.nodes.set(dir, { kind: 'directory' });
+    }
+  }
+}
