@@ -1,0 +1,111 @@
+// The real-text corpus: probe files (our labels) and the labelled files themselves, extracted from local snapshots
+// of public repositories at pinned commits into .realtext/ (never committed; see README.md here).
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { languageOfPath } from '../../server/src/core/languages';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const PROBES_DIR = path.join(ROOT, 'test', 'realtext', 'probes');
+export const EXTRACTED_DIR = path.join(ROOT, '.realtext');
+
+export type ProbeClass = 'markdown' | 'yaml' | 'comment' | 'docstring';
+
+export interface Probe {
+  repo: string;
+  file: string;
+  line: number; // 1-based
+  text: string;
+  nth: number;
+  /** Term id, 'none' for a must-not-match span, or 'new:<id>' for a concept the glossary lacks. */
+  term: string;
+  knob?: string;
+  class: ProbeClass;
+  why?: string;
+}
+
+export interface CorpusFile {
+  repo: string;
+  path: string;
+  languageId: string;
+  text: string;
+  /** Labelled lines, 1-based inclusive; the whole file when absent. */
+  lines?: [number, number];
+  probes: Probe[];
+}
+
+interface ProbeFile {
+  repo: string;
+  commit: string;
+  license: string;
+  files: Record<string, { lines?: 'all' | [number, number]; probes: (Omit<Probe, 'repo' | 'file' | 'class' | 'nth'> & { nth?: number; class?: ProbeClass })[] }>;
+}
+
+/** Where the snapshot of a repository is: $REALTEXT_MIRROR/<owner>+<name>/repo (the fetch tool's layout). */
+function snapshotOf(repo: string): string {
+  const mirror = process.env.REALTEXT_MIRROR ?? '/work/.mirror';
+  return path.join(mirror, repo.replace('/', '+'), 'repo');
+}
+
+function classOf(file: string, explicit?: ProbeClass): ProbeClass {
+  if (explicit) return explicit;
+  const language = languageOfPath(file);
+  return language === 'markdown' ? 'markdown' : language === 'yaml' ? 'yaml' : 'comment';
+}
+
+/**
+ * Every labelled file with its probes. Files are extracted from the snapshots on first use (and kept in .realtext/);
+ * a missing snapshot is an error that says how to bring it.
+ */
+export function loadCorpus(): CorpusFile[] {
+  const corpus: CorpusFile[] = [];
+  for (const name of fs.readdirSync(PROBES_DIR).filter((n) => n.endsWith('.yaml')).sort()) {
+    const probeFile = parse(fs.readFileSync(path.join(PROBES_DIR, name), 'utf8')) as ProbeFile;
+    const { repo, commit } = probeFile;
+    for (const [file, entry] of Object.entries(probeFile.files)) {
+      const text = extract(repo, commit, file);
+      const languageId = languageOfPath(file);
+      if (!languageId) throw new Error(`${repo}/${file}: no language for this file type`);
+      corpus.push({
+        repo, path: file, languageId, text,
+        lines: Array.isArray(entry.lines) ? entry.lines : undefined,
+        probes: entry.probes.map((p) => ({ ...p, repo, file, nth: p.nth ?? 1, class: classOf(file, p.class), term: String(p.term) })),
+      });
+    }
+  }
+  return corpus;
+}
+
+function extract(repo: string, commit: string, file: string): string {
+  const target = path.join(EXTRACTED_DIR, repo.replace('/', '__'), commit.slice(0, 12), file);
+  if (fs.existsSync(target)) return fs.readFileSync(target, 'utf8');
+  const snapshot = snapshotOf(repo);
+  if (!fs.existsSync(snapshot)) {
+    throw new Error(`no snapshot of ${repo} at ${snapshot}: bring it with the search library's fetch (github:${repo}) or point REALTEXT_MIRROR at a folder of <owner>+<name>/repo git directories`);
+  }
+  const text = execFileSync('git', ['--git-dir', snapshot, 'show', `${commit}:${file}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, text);
+  return text;
+}
+
+/** Offsets of a probe's span in its file: the nth occurrence of its text on its line. */
+export function probeSpan(file: CorpusFile, probe: Probe, lineStarts: number[]): { start: number; end: number } {
+  const lineStart = lineStarts[probe.line - 1];
+  if (lineStart === undefined) throw new Error(`${probe.repo}/${probe.file}:${probe.line}: no such line`);
+  const lineEnd = probe.line < lineStarts.length ? lineStarts[probe.line] : file.text.length;
+  const line = file.text.slice(lineStart, lineEnd);
+  let at = -1;
+  for (let i = 0; i < probe.nth; i++) {
+    at = line.indexOf(probe.text, at + 1);
+    if (at < 0) throw new Error(`${probe.repo}/${probe.file}:${probe.line}: "${probe.text}" (occurrence ${probe.nth}) is not on this line`);
+  }
+  return { start: lineStart + at, end: lineStart + at + probe.text.length };
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
