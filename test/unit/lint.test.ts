@@ -119,7 +119,7 @@ describe('The glossary linter', () => {
       'error knobs[1] (--old-flag): removed (0.9.0) must come after since (0.10.0)',
       'error knobs[2] (NO_SOURCE) needs a source: an https URL of the engine\'s docs or source file',
       'warning knobs[3] (--x): unknown engine "nope"; known: vllm',
-      'error knobs[3] (--x).kind must be one of flag, env, config, param',
+      'error knobs[3] (--x).kind must be one of flag, env, config, param, command',
       'error metrics[1] (vllm:bad).type must be one of counter, gauge, histogram, summary',
     ]);
     const term = result.layers[0][0];

@@ -1,7 +1,7 @@
 import type { Problem } from './frontMatter';
 
 /** How a setting is given to its engine or tool. */
-export const KNOB_KINDS = ['flag', 'env', 'config', 'param'] as const;
+export const KNOB_KINDS = ['flag', 'env', 'config', 'param', 'command'] as const;
 export type KnobKind = (typeof KNOB_KINDS)[number];
 export const METRIC_TYPES = ['counter', 'gauge', 'histogram', 'summary'] as const;
 export type MetricType = (typeof METRIC_TYPES)[number];
