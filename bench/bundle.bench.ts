@@ -10,16 +10,34 @@ const kib = (bytes: number) => bytes / 1024;
 export function benchBundle(): Row[] {
   const dist = path.join(ROOT, 'dist');
   const rows: Row[] = [];
-  for (const name of fs.readdirSync(dist).filter((n) => n.endsWith('.js')).sort()) {
+  for (const name of fs
+    .readdirSync(dist)
+    .filter((n) => n.endsWith('.js'))
+    .sort()) {
     const size = fs.statSync(path.join(dist, name)).size;
-    rows.push({ section: SECTION, name: `dist/${name}`, value: kib(size), unit: 'KiB', target: name === 'extension.js' ? { op: '<=', limit: 100 } : undefined });
+    rows.push({
+      section: SECTION,
+      name: `dist/${name}`,
+      value: kib(size),
+      unit: 'KiB',
+      target: name === 'extension.js' ? { op: '<=', limit: 100 } : undefined,
+    });
   }
-  for (const [folder, what] of [['parsers', 'markdown-it, yaml, gray-matter, js-yaml; loaded on first use'], ['wasm', 'tree-sitter runtime + grammars']]) {
+  for (const [folder, what] of [
+    ['parsers', 'markdown-it, yaml, gray-matter, js-yaml; loaded on first use'],
+    ['wasm', 'tree-sitter runtime + grammars'],
+  ]) {
     const dir = path.join(dist, folder);
     if (!fs.existsSync(dir)) continue;
     const files = fs.readdirSync(dir).filter((n) => !n.endsWith('.map'));
     const total = files.reduce((sum, n) => sum + fs.statSync(path.join(dir, n)).size, 0);
-    rows.push({ section: SECTION, name: `dist/${folder}/ (${what})`, value: kib(total), unit: 'KiB', note: `${files.length} files` });
+    rows.push({
+      section: SECTION,
+      name: `dist/${folder}/ (${what})`,
+      value: kib(total),
+      unit: 'KiB',
+      note: `${files.length} files`,
+    });
   }
   for (const name of fs.readdirSync(ROOT).filter((n) => n.endsWith('.vsix'))) {
     rows.push({ section: SECTION, name, value: kib(fs.statSync(path.join(ROOT, name)).size), unit: 'KiB' });

@@ -10,11 +10,24 @@ const MEMORY = '4 memory (VmHWM)';
 
 export async function benchColdStart(ctx: Context): Promise<Row[]> {
   const rows: Row[] = [];
-  const bareNode = (env: NodeJS.ProcessEnv) => median(timeRuns(Math.max(ctx.runs, 10), () => spawnSync(process.execPath, ['-e', ''], { env }), 1));
+  const bareNode = (env: NodeJS.ProcessEnv) =>
+    median(timeRuns(Math.max(ctx.runs, 10), () => spawnSync(process.execPath, ['-e', ''], { env }), 1));
   const serverEnv = { ...process.env, ...SERVER_ENV };
-  rows.push({ section: SECTION, name: 'baseline: spawn `node -e ""` → exit (server environment)', value: bareNode(serverEnv), unit: 'ms', note: `changes: ${Object.keys(SERVER_ENV).join(', ')} unset` });
+  rows.push({
+    section: SECTION,
+    name: 'baseline: spawn `node -e ""` → exit (server environment)',
+    value: bareNode(serverEnv),
+    unit: 'ms',
+    note: `changes: ${Object.keys(SERVER_ENV).join(', ')} unset`,
+  });
   if (Object.keys(SERVER_ENV).some((key) => process.env[key] !== undefined)) {
-    rows.push({ section: SECTION, name: 'baseline: spawn `node -e ""` → exit (this shell\'s environment)', value: bareNode(process.env), unit: 'ms', note: 'what every start would cost with the variables above' });
+    rows.push({
+      section: SECTION,
+      name: 'baseline: spawn `node -e ""` → exit (this shell\'s environment)',
+      value: bareNode(process.env),
+      unit: 'ms',
+      note: 'what every start would cost with the variables above',
+    });
   }
   const memoryRows: Row[] = [];
   const synthetic = ctx.syntheticTerms[0];
@@ -37,7 +50,8 @@ export async function benchColdStart(ctx: Context): Promise<Row[]> {
         const hover = await session.hover(uri, 0, 5);
         firstHover.push(now() - session.spawnedAt);
         if (!hover) throw new Error(`${label}: the first hover found no term`);
-        if (label === '10k' && !(await session.hover(uri, 0, 22))) throw new Error('10k: the synthetic glossary was not loaded');
+        if (label === '10k' && !(await session.hover(uri, 0, 22)))
+          throw new Error('10k: the synthetic glossary was not loaded');
         const logged = session.logs.map((m) => /^glossary: (\d+) terms .* in (\d+) ms/.exec(m)).find((m) => m);
         if (logged) loadLogged.push(Number(logged[2]));
         idlePeak.push(memoryOf(session.pid).peakMiB);
@@ -58,20 +72,51 @@ export async function benchColdStart(ctx: Context): Promise<Row[]> {
       init.push(session.initializedAt - session.spawnedAt);
       await session.stop();
     }
-    rows.push({ section: SECTION, name: `${label}: spawn → initialize result`, value: median(init), unit: 'ms', target: { op: '<=', limit: initLimit }, note: `median of ${init.length}` });
-    rows.push({ section: SECTION, name: `${label}: spawn → first hover answered`, value: median(firstHover), unit: 'ms', note: loadLogged.length ? `server log: glossary loaded in ${median(loadLogged)} ms` : undefined });
-    memoryRows.push({ section: MEMORY, name: `${label}: peak RSS after first hover (small doc)`, value: median(idlePeak), unit: 'MiB', target: { op: '<=', limit: rssLimit }, note: 'as VS Code starts it' });
+    rows.push({
+      section: SECTION,
+      name: `${label}: spawn → initialize result`,
+      value: median(init),
+      unit: 'ms',
+      target: { op: '<=', limit: initLimit },
+      note: `median of ${init.length}`,
+    });
+    rows.push({
+      section: SECTION,
+      name: `${label}: spawn → first hover answered`,
+      value: median(firstHover),
+      unit: 'ms',
+      note: loadLogged.length ? `server log: glossary loaded in ${median(loadLogged)} ms` : undefined,
+    });
+    memoryRows.push({
+      section: MEMORY,
+      name: `${label}: peak RSS after first hover (small doc)`,
+      value: median(idlePeak),
+      unit: 'MiB',
+      target: { op: '<=', limit: rssLimit },
+      note: 'as VS Code starts it',
+    });
     // The same for `llm-glossary-ls` as other editors start it: the environment as it is.
     const plain = await LspSession.start(options, {});
     try {
       await plain.open('file:///bench/small.md', 'The KV cache stays warm.\n');
       await plain.hover('file:///bench/small.md', 0, 5);
-      memoryRows.push({ section: MEMORY, name: `${label}: peak RSS after first hover, plain node (other editors)`, value: memoryOf(plain.pid).peakMiB, unit: 'MiB', note: 'one run' });
+      memoryRows.push({
+        section: MEMORY,
+        name: `${label}: peak RSS after first hover, plain node (other editors)`,
+        value: memoryOf(plain.pid).peakMiB,
+        unit: 'MiB',
+        note: 'one run',
+      });
     } finally {
       await plain.stop();
     }
     // With a 1 MB document the server also holds its text, its parse and its analysis: context for the target above.
-    memoryRows.push({ section: MEMORY, name: `${label}: peak RSS with the 1 MB doc open (hover + completion)`, value: median(docPeak), unit: 'MiB' });
+    memoryRows.push({
+      section: MEMORY,
+      name: `${label}: peak RSS with the 1 MB doc open (hover + completion)`,
+      value: median(docPeak),
+      unit: 'MiB',
+    });
     ctx.raw[`coldStart-${label}`] = { init, firstHover, loadLogged, idlePeak, docPeak };
   }
   return [...rows, ...memoryRows];

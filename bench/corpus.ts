@@ -6,20 +6,105 @@ import { BENCH_DIR, Rng } from './lib';
 
 // Real jargon, some of it in the bundled glossary (KV cache, TTFT and their aliases), most of it not (yet).
 const REAL_JARGON = [
-  'KV cache', 'KV-cache', 'key-value cache', 'KV caches', 'TTFT', 'time to first token', 'time-to-first-token', 'TPOT', 'ITL',
-  'continuous batching', 'PagedAttention', 'paged attention', 'tensor parallelism', 'TP', 'pipeline parallelism', 'prefill',
-  'decode', 'chunked prefill', 'speculative decoding', 'prefix caching', 'CUDA graphs', 'FlashAttention', 'HBM', 'NCCL',
-  'all-reduce', 'goodput', 'tokens per second', 'p99 latency', 'OOM', 'preemption', 'LoRA adapters', 'FP8', 'AWQ',
-  'quantization', 'autoscaler', 'admission control', 'disaggregated serving', 'expert parallelism', 'MoE', 'rate limiting',
-  'head-of-line blocking', 'cold start', 'model weights', 'GPU memory utilization', 'batch size', 'context length', 'QPS',
+  'KV cache',
+  'KV-cache',
+  'key-value cache',
+  'KV caches',
+  'TTFT',
+  'time to first token',
+  'time-to-first-token',
+  'TPOT',
+  'ITL',
+  'continuous batching',
+  'PagedAttention',
+  'paged attention',
+  'tensor parallelism',
+  'TP',
+  'pipeline parallelism',
+  'prefill',
+  'decode',
+  'chunked prefill',
+  'speculative decoding',
+  'prefix caching',
+  'CUDA graphs',
+  'FlashAttention',
+  'HBM',
+  'NCCL',
+  'all-reduce',
+  'goodput',
+  'tokens per second',
+  'p99 latency',
+  'OOM',
+  'preemption',
+  'LoRA adapters',
+  'FP8',
+  'AWQ',
+  'quantization',
+  'autoscaler',
+  'admission control',
+  'disaggregated serving',
+  'expert parallelism',
+  'MoE',
+  'rate limiting',
+  'head-of-line blocking',
+  'cold start',
+  'model weights',
+  'GPU memory utilization',
+  'batch size',
+  'context length',
+  'QPS',
 ];
 const ENGINES = ['vLLM', 'SGLang', 'TGI', 'TensorRT-LLM', 'llama.cpp', 'Triton'];
 const MODELS = ['Llama-3-70B', 'Mixtral-8x7B', 'Qwen2-72B', 'Llama-3.1-8B', 'Mistral-7B', 'DeepSeek-V2'];
 const GPUS = ['H100', 'A100 80GB', 'L40S', 'A10G', 'H200', 'MI300X'];
-const FLAGS = ['--max-num-seqs', '--gpu-memory-utilization', '--max-model-len', '--enable-prefix-caching', '--tensor-parallel-size', '--max-num-batched-tokens'];
-const NOUNS = ['the scheduler', 'the router', 'each replica', 'the engine', 'the load balancer', 'the worker pool', 'the gateway', 'the batch', 'the queue', 'every request', 'the node', 'the cluster', 'the tokenizer', 'the sidecar', 'the controller'];
-const VERBS = ['drops', 'doubles', 'stalls', 'recovers', 'spikes', 'stays flat', 'degrades', 'improves', 'saturates', 'backs up'];
-const ADJ = ['noticeably', 'sharply', 'slightly', 'immediately', 'gradually', 'under load', 'at peak', 'during rollouts', 'overnight'];
+const FLAGS = [
+  '--max-num-seqs',
+  '--gpu-memory-utilization',
+  '--max-model-len',
+  '--enable-prefix-caching',
+  '--tensor-parallel-size',
+  '--max-num-batched-tokens',
+];
+const NOUNS = [
+  'the scheduler',
+  'the router',
+  'each replica',
+  'the engine',
+  'the load balancer',
+  'the worker pool',
+  'the gateway',
+  'the batch',
+  'the queue',
+  'every request',
+  'the node',
+  'the cluster',
+  'the tokenizer',
+  'the sidecar',
+  'the controller',
+];
+const VERBS = [
+  'drops',
+  'doubles',
+  'stalls',
+  'recovers',
+  'spikes',
+  'stays flat',
+  'degrades',
+  'improves',
+  'saturates',
+  'backs up',
+];
+const ADJ = [
+  'noticeably',
+  'sharply',
+  'slightly',
+  'immediately',
+  'gradually',
+  'under load',
+  'at peak',
+  'during rollouts',
+  'overnight',
+];
 const TEMPLATES = [
   'We moved the {model} deployment to {engine} and cut p95 {J} from {num} ms to {num} ms.',
   'When the {J} fills up, {noun} starts preempting requests, which shows up as a spike in queue time.',
@@ -51,7 +136,11 @@ export interface Spot {
 
 /** Generates sentences; `termDensity` is the chance that a {J} slot gets a glossary term rather than plain words. */
 export class ProseWriter {
-  constructor(private readonly rng: Rng, private readonly syntheticForms: readonly string[], private readonly termDensity = 0.85) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly syntheticForms: readonly string[],
+    private readonly termDensity = 0.85,
+  ) {}
 
   /** One sentence, appended to `out` (whose current length is `base`), recording where terms went. */
   sentence(spots: Spot[], base: number): string {
@@ -73,16 +162,35 @@ export class ProseWriter {
           text += form;
           break;
         }
-        case '{model}': text += rng.pick(MODELS); break;
-        case '{engine}': text += rng.pick(ENGINES); break;
-        case '{gpu}': text += rng.pick(GPUS); break;
-        case '{flag}': text += rng.pick(FLAGS); break;
-        case '{noun}': text += rng.pick(NOUNS); break;
-        case '{verb}': text += rng.pick(VERBS); break;
-        case '{verb2}': text += rng.pick(VERBS2); break;
-        case '{adj}': text += rng.pick(ADJ); break;
-        case '{num}': text += String(rng.chance(0.5) ? rng.int(100) : rng.int(20000)); break;
-        default: text += part;
+        case '{model}':
+          text += rng.pick(MODELS);
+          break;
+        case '{engine}':
+          text += rng.pick(ENGINES);
+          break;
+        case '{gpu}':
+          text += rng.pick(GPUS);
+          break;
+        case '{flag}':
+          text += rng.pick(FLAGS);
+          break;
+        case '{noun}':
+          text += rng.pick(NOUNS);
+          break;
+        case '{verb}':
+          text += rng.pick(VERBS);
+          break;
+        case '{verb2}':
+          text += rng.pick(VERBS2);
+          break;
+        case '{adj}':
+          text += rng.pick(ADJ);
+          break;
+        case '{num}':
+          text += String(rng.chance(0.5) ? rng.int(100) : rng.int(20000));
+          break;
+        default:
+          text += part;
       }
     }
     return text.replace(/^[a-z]/, (c) => c.toUpperCase());
@@ -90,7 +198,8 @@ export class ProseWriter {
 
   paragraph(spots: Spot[], base: number, sentences: number): string {
     let text = '';
-    for (let i = 0; i < sentences; i++) text += (i > 0 ? ' ' : '') + this.sentence(spots, base + text.length + (i > 0 ? 1 : 0));
+    for (let i = 0; i < sentences; i++)
+      text += (i > 0 ? ' ' : '') + this.sentence(spots, base + text.length + (i > 0 ? 1 : 0));
     return text;
   }
 }
@@ -110,16 +219,24 @@ export function hardWrap(text: string, width: number): string {
   return chars.join('');
 }
 
-const PYTHON = (c: string, c2: string) => `def admit(batch, max_num_seqs=256):\n    # ${c}\n    tokens = sum(len(r.prompt_ids) for r in batch)  # ${c2}\n    if tokens > budget.max_tokens:\n        return scheduler.preempt(batch[-1])\n    return None\n`;
-const GO = (c: string, c2: string) => `// ${c}\nfunc (s *Scheduler) Admit(req *Request) error {\n\tif s.kvBlocksFree() < req.Blocks { // ${c2}\n\t\treturn ErrNoCapacity\n\t}\n\treturn nil\n}\n`;
-const TS = (c: string, c2: string) => `/**\n * ${c}\n */\nexport function pickReplica(replicas: Replica[]): Replica {\n  // ${c2}\n  return replicas.reduce((a, b) => (a.queueDepth <= b.queueDepth ? a : b));\n}\n`;
-const YAML = (c: string, c2: string) => `engine:\n  # ${c}\n  gpu_memory_utilization: 0.92\n  max_num_batched_tokens: 8192  # ${c2}\n  enable_prefix_caching: true\n  description: >\n    ${c2}\nautoscaling:\n  min_replicas: 2\n  target_queue_time_ms: 250\n`;
+const PYTHON = (c: string, c2: string) =>
+  `def admit(batch, max_num_seqs=256):\n    # ${c}\n    tokens = sum(len(r.prompt_ids) for r in batch)  # ${c2}\n    if tokens > budget.max_tokens:\n        return scheduler.preempt(batch[-1])\n    return None\n`;
+const GO = (c: string, c2: string) =>
+  `// ${c}\nfunc (s *Scheduler) Admit(req *Request) error {\n\tif s.kvBlocksFree() < req.Blocks { // ${c2}\n\t\treturn ErrNoCapacity\n\t}\n\treturn nil\n}\n`;
+const TS = (c: string, c2: string) =>
+  `/**\n * ${c}\n */\nexport function pickReplica(replicas: Replica[]): Replica {\n  // ${c2}\n  return replicas.reduce((a, b) => (a.queueDepth <= b.queueDepth ? a : b));\n}\n`;
+const YAML = (c: string, c2: string) =>
+  `engine:\n  # ${c}\n  gpu_memory_utilization: 0.92\n  max_num_batched_tokens: 8192  # ${c2}\n  enable_prefix_caching: true\n  description: >\n    ${c2}\nautoscaling:\n  min_replicas: 2\n  target_queue_time_ms: 250\n`;
 
 /**
  * The 20 MB mixed corpus (prose paragraphs, code with comments, YAML), cached in bench/corpus/ under a name
  * that changes with the seed and generator version; regenerated when missing.
  */
-export function mixedCorpus(syntheticForms: readonly string[], bytes = 20_000_000, seed = 42): { file: string; text: string } {
+export function mixedCorpus(
+  syntheticForms: readonly string[],
+  bytes = 20_000_000,
+  seed = 42,
+): { file: string; text: string } {
   const file = path.join(BENCH_DIR, 'corpus', `mixed-v1-seed${seed}-${bytes}.txt`);
   if (fs.existsSync(file) && fs.statSync(file).size === bytes) return { file, text: fs.readFileSync(file, 'utf8') };
   const rng = new Rng(seed);
@@ -130,9 +247,10 @@ export function mixedCorpus(syntheticForms: readonly string[], bytes = 20_000_00
   while (size < bytes) {
     const roll = rng.next();
     const short = () => writer.sentence(spots, 0);
-    const chunk = roll < 0.6
-      ? hardWrap(writer.paragraph(spots, 0, 2 + rng.int(5)), 100) + '\n\n'
-      : rng.pick([PYTHON, GO, TS, YAML])(short(), short()) + '\n';
+    const chunk =
+      roll < 0.6
+        ? hardWrap(writer.paragraph(spots, 0, 2 + rng.int(5)), 100) + '\n\n'
+        : rng.pick([PYTHON, GO, TS, YAML])(short(), short()) + '\n';
     chunks.push(chunk);
     size += Buffer.byteLength(chunk);
   }
@@ -151,11 +269,16 @@ export function mixedCorpus(syntheticForms: readonly string[], bytes = 20_000_00
  * A ~1 MB Markdown design doc: front matter, headings, paragraphs, lists, tables, quotes, links, code spans
  * and fenced code. Spots are the terms inserted into prose (never into code), for hover and completion positions.
  */
-export function markdownDocument(syntheticForms: readonly string[], chars = 1_000_000, seed = 7): { text: string; spots: Spot[] } {
+export function markdownDocument(
+  syntheticForms: readonly string[],
+  chars = 1_000_000,
+  seed = 7,
+): { text: string; spots: Spot[] } {
   const rng = new Rng(seed);
   const writer = new ProseWriter(rng, syntheticForms);
   const spots: Spot[] = [];
-  let text = '---\ntitle: Serving platform design notes\nowners: [inference-platform]\n---\n\n# Serving platform design notes\n\n';
+  let text =
+    '---\ntitle: Serving platform design notes\nowners: [inference-platform]\n---\n\n# Serving platform design notes\n\n';
   const add = (s: string) => void (text += s);
   for (let section = 1; text.length < chars; section++) {
     add(`## ${section}. ${writer.sentence([], 0).replace(/[.;:,].*$/, '')}\n\n`);
@@ -170,12 +293,21 @@ export function markdownDocument(syntheticForms: readonly string[], chars = 1_00
       }
       add('\n');
     }
-    if (rng.chance(0.5)) add('```python\n' + PYTHON('keep the KV cache warm between batches', 'TTFT budget check') + '```\n\n');
+    if (rng.chance(0.5))
+      add('```python\n' + PYTHON('keep the KV cache warm between batches', 'TTFT budget check') + '```\n\n');
     if (rng.chance(0.3)) add('> ' + writer.sentence(spots, text.length + 2) + '\n\n');
-    add(`See [the ${rng.pick(ENGINES)} docs](https://docs.example.com/serving/${section}) and run \`kubectl rollout status\` before paging.\n\n`);
+    add(
+      `See [the ${rng.pick(ENGINES)} docs](https://docs.example.com/serving/${section}) and run \`kubectl rollout status\` before paging.\n\n`,
+    );
   }
   // A spot's text may differ only by a line break (hard wrap) or a capitalised first letter.
-  const wrong = spots.find((s) => text.slice(s.offset, s.offset + s.form.length).replace(/\n/g, ' ').toLowerCase() !== s.form.toLowerCase());
+  const wrong = spots.find(
+    (s) =>
+      text
+        .slice(s.offset, s.offset + s.form.length)
+        .replace(/\n/g, ' ')
+        .toLowerCase() !== s.form.toLowerCase(),
+  );
   if (wrong) throw new Error(`bench bug: spot ${JSON.stringify(wrong)} does not point at its term`);
   return { text, spots };
 }

@@ -9,7 +9,16 @@ import { loadGlossary as loadLayers } from '../server/src/glossary/load';
 import { readGlossaryMeta } from '../server/src/glossary/meta';
 import { now, ROOT, Rng } from './lib';
 
-export const CATEGORIES = ['execution', 'serving', 'control-plane', 'gpu-memory', 'distributed-parallelism', 'scheduling-admission', 'performance-metrics', 'reliability'];
+export const CATEGORIES = [
+  'execution',
+  'serving',
+  'control-plane',
+  'gpu-memory',
+  'distributed-parallelism',
+  'scheduling-admission',
+  'performance-metrics',
+  'reliability',
+];
 
 // Name parts of synthetic terms: technical modifiers and heads, many of them words the prose also uses,
 // so the trie is entered (and walked a few characters) at many word starts, as with a real large glossary.
@@ -28,7 +37,8 @@ const HEADS = (
   'throttle tokenizer topology tracker window worker watermark registry barrier fence semaphore reservoir spillway governor'
 ).split(' ');
 // The hyphenated alias names the activity ("paged-radix-scheduling" for "Paged radix scheduler").
-const activity = (head: string) => (head.endsWith('er') ? head.slice(0, -2) + 'ing' : head.endsWith('or') ? head.slice(0, -2) + 'ion' : head + '-mode');
+const activity = (head: string) =>
+  head.endsWith('er') ? head.slice(0, -2) + 'ing' : head.endsWith('or') ? head.slice(0, -2) + 'ion' : head + '-mode';
 
 export interface SyntheticTerm {
   id: string;
@@ -44,7 +54,9 @@ export function syntheticTerms(count = 10_000, seed = 1234): SyntheticTerm[] {
   const fold = (s: string) => s.toLowerCase().replace(/[-_\s]+/g, ' ');
   const terms: SyntheticTerm[] = [];
   while (terms.length < count) {
-    const words = rng.chance(0.5) ? [rng.pick(MODIFIERS), rng.pick(HEADS)] : [rng.pick(MODIFIERS), rng.pick(MODIFIERS), rng.pick(HEADS)];
+    const words = rng.chance(0.5)
+      ? [rng.pick(MODIFIERS), rng.pick(HEADS)]
+      : [rng.pick(MODIFIERS), rng.pick(MODIFIERS), rng.pick(HEADS)];
     if (new Set(words).size < words.length) continue;
     const title = words.join(' ').replace(/^./, (c) => c.toUpperCase());
     const hyphenated = [...words.slice(0, -1), activity(words[words.length - 1])].join('-');
@@ -53,7 +65,12 @@ export function syntheticTerms(count = 10_000, seed = 1234): SyntheticTerm[] {
     for (let k = 2; taken.has(fold(acronym)); k++) acronym = initials + k; // "PRS2", like "H100" or "FP8"
     if ([title, hyphenated].some((form) => taken.has(fold(form)))) continue;
     for (const form of [title, acronym, hyphenated]) taken.add(fold(form));
-    terms.push({ id: words.join('-'), title, aliases: [acronym, hyphenated], category: CATEGORIES[terms.length % CATEGORIES.length] });
+    terms.push({
+      id: words.join('-'),
+      title,
+      aliases: [acronym, hyphenated],
+      category: CATEGORIES[terms.length % CATEGORIES.length],
+    });
   }
   return terms;
 }
@@ -116,9 +133,17 @@ export interface LoadedGlossary {
 
 /** Loads glossary folders with the server's own loader; bundled terms are always the first layer. */
 export function loadGlossary(extraFolders: readonly string[] = []): LoadedGlossary {
-  const layers = [{ name: 'bundled', folder: path.join(ROOT, 'terms') }, ...extraFolders.map((folder) => ({ name: folder, folder }))];
+  const layers = [
+    { name: 'bundled', folder: path.join(ROOT, 'terms') },
+    ...extraFolders.map((folder) => ({ name: folder, folder })),
+  ];
   const t0 = now();
   const loaded = loadLayers(nodeFileSystem, layers, readGlossaryMeta(nodeFileSystem, ROOT));
   const loadMs = now() - t0;
-  return { glossary: loaded.glossary, files: loaded.fileUris.length, problemUris: [...loaded.problems.keys()], timings: { loadMs } };
+  return {
+    glossary: loaded.glossary,
+    files: loaded.fileUris.length,
+    problemUris: [...loaded.problems.keys()],
+    timings: { loadMs },
+  };
 }

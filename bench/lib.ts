@@ -4,15 +4,29 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import {
-  CompletionList, CompletionRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification, ExitNotification, Hover, HoverRequest, InitializedNotification, InitializeRequest,
-  ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  CompletionList,
+  CompletionRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  Hover,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  ProtocolConnection,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { LineMap, lineStartsOf } from '../server/src/core/lineMap';
 import { SERVER_ENV } from '../server/shared/launch';
 
 /** What of VS Code's client capabilities changes the server's answers: completion documentation is resolved lazily. */
-const VSCODE_LIKE_CAPABILITIES = { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } } } };
+const VSCODE_LIKE_CAPABILITIES = {
+  textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } } },
+};
 
 /** The repository root (the bench is bundled to bench/out/bench.js, sources live in bench/). */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -92,10 +106,21 @@ function formatValue(value: number | null, unit: string): string {
 }
 
 export function printTable(rows: readonly Row[]): void {
-  const cells = rows.map((r) => [r.section, r.name, formatValue(r.value, r.unit), r.target ? `${r.target.op} ${r.target.limit} ${r.unit}`.trim() : '', status(r), r.note ?? '']);
+  const cells = rows.map((r) => [
+    r.section,
+    r.name,
+    formatValue(r.value, r.unit),
+    r.target ? `${r.target.op} ${r.target.limit} ${r.unit}`.trim() : '',
+    status(r),
+    r.note ?? '',
+  ]);
   const header = ['section', 'measurement', 'value', 'target', 'result', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 5 ? 0 : c[i].length))));
-  const line = (c: string[]) => c.map((cell, i) => (i === 5 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => (i === 5 ? cell : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   let previous = '';
@@ -119,7 +144,8 @@ export function ensureRipgrep(): { rg?: string; reason?: string } {
   const which = () => spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim() || undefined;
   let rg = which();
   if (rg) return { rg };
-  if (process.getuid?.() !== 0) return { reason: 'rg not found and not root: install ripgrep (apt-get install ripgrep) to compare' };
+  if (process.getuid?.() !== 0)
+    return { reason: 'rg not found and not root: install ripgrep (apt-get install ripgrep) to compare' };
   console.error('bench: rg not found; running apt-get install -y ripgrep ...');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   let result = spawnSync('apt-get', ['install', '-y', '-q', 'ripgrep'], { encoding: 'utf8', env });
@@ -128,7 +154,9 @@ export function ensureRipgrep(): { rg?: string; reason?: string } {
     result = spawnSync('apt-get', ['install', '-y', '-q', 'ripgrep'], { encoding: 'utf8', env });
   }
   rg = which();
-  return rg ? { rg } : { reason: `apt-get install ripgrep failed: ${(result.stderr || result.stdout || '').trim().split('\n').pop()}` };
+  return rg
+    ? { rg }
+    : { reason: `apt-get install ripgrep failed: ${(result.stderr || result.stdout || '').trim().split('\n').pop()}` };
 }
 
 export const fileUri = (p: string): string => 'file://' + p.split(path.sep).map(encodeURIComponent).join('/');
@@ -141,25 +169,44 @@ export class LspSession {
   readonly logs: string[] = [];
   spawnedAt = 0;
   initializedAt = 0;
-  private constructor(readonly child: ChildProcess, readonly connection: ProtocolConnection) {}
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {}
 
   /**
    * Starts the server with the environment changes the VS Code client makes (SERVER_ENV), or others (`{}`: as other
    * editors run `llm-glossary-ls`). BENCH_SERVER_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
    */
-  static async start(initializationOptions?: unknown, envChanges: Readonly<Record<string, string | undefined>> = SERVER_ENV): Promise<LspSession> {
+  static async start(
+    initializationOptions?: unknown,
+    envChanges: Readonly<Record<string, string | undefined>> = SERVER_ENV,
+  ): Promise<LspSession> {
     const spawnedAt = now();
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...envChanges } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, ...envChanges },
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const session = new LspSession(child, connection);
     session.spawnedAt = spawnedAt;
-    for (const method of ['window/logMessage', 'window/showMessage']) connection.onNotification(method, (p: { message: string }) => void session.logs.push(p.message));
+    for (const method of ['window/logMessage', 'window/showMessage'])
+      connection.onNotification(method, (p: { message: string }) => void session.logs.push(p.message));
     connection.onNotification('textDocument/publishDiagnostics', () => undefined);
     connection.onNotification('llmGlossary/glossaryChanged', () => undefined);
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: VSCODE_LIKE_CAPABILITIES, initializationOptions });
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: VSCODE_LIKE_CAPABILITIES,
+      initializationOptions,
+    });
     session.initializedAt = now();
     await connection.sendNotification(InitializedNotification.type, {});
     return session;
@@ -170,7 +217,9 @@ export class LspSession {
   }
 
   open(uri: string, text: string, languageId = 'markdown', version = 1): Promise<void> {
-    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   close(uri: string): Promise<void> {
@@ -180,7 +229,10 @@ export class LspSession {
   /** Inserts `insert` at a position, as a one-keystroke incremental edit. */
   insert(uri: string, version: number, line: number, character: number, insert: string): Promise<void> {
     const range = { start: { line, character }, end: { line, character } };
-    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: insert }],
+    });
   }
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
@@ -188,7 +240,10 @@ export class LspSession {
   }
 
   async completion(uri: string, line: number, character: number): Promise<CompletionList | null> {
-    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
+    const result = await this.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character },
+    });
     return Array.isArray(result) ? { isIncomplete: false, items: result } : result;
   }
 
@@ -209,7 +264,6 @@ export class LspSession {
     if (this.child.exitCode === null) this.child.kill();
   }
 }
-
 
 /** The project's own line helpers, for converting offsets of generated documents to LSP positions. */
 export { LineMap, lineStartsOf };

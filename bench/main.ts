@@ -31,7 +31,8 @@ function option(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run npm run build first (npm run bench does)`);
+  if (!fs.existsSync(SERVER_JS))
+    throw new Error(`${SERVER_JS} is missing: run npm run build first (npm run bench does)`);
   const runs = Number(option('runs') ?? 5);
   const only = new Set((option('only') ?? 'matcher,analysis,cold,lsp,bundle').split(','));
   const log = (message: string) => console.error(`bench: ${message}`);
@@ -43,16 +44,32 @@ async function main(): Promise<void> {
   const bundled = loadGlossary();
   const synthetic = loadGlossary([syntheticFolder]);
   const badSynthetic = synthetic.problemUris.filter((uri) => !bundled.problemUris.includes(uri));
-  if (badSynthetic.length > 0) throw new Error(`bench bug: ${badSynthetic.length} synthetic term file(s) do not lint clean, e.g. ${badSynthetic[0]}`);
-  if (bundled.problemUris.length > 0) log(`note: ${bundled.problemUris.length} bundled term file(s) have lint problems (the server publishes them as diagnostics)`);
+  if (badSynthetic.length > 0)
+    throw new Error(
+      `bench bug: ${badSynthetic.length} synthetic term file(s) do not lint clean, e.g. ${badSynthetic[0]}`,
+    );
+  if (bundled.problemUris.length > 0)
+    log(
+      `note: ${bundled.problemUris.length} bundled term file(s) have lint problems (the server publishes them as diagnostics)`,
+    );
   const ctx: Context = {
-    runs, bundled, synthetic, syntheticTerms: terms, syntheticFolder,
+    runs,
+    bundled,
+    synthetic,
+    syntheticTerms: terms,
+    syntheticFolder,
     corpus: mixedCorpus(syntheticForms),
     doc: markdownDocument(syntheticForms),
     raw: {},
   };
   const rows: Row[] = [
-    { section: '0 setup', name: 'load 10k glossary in-process (read, lint, build)', value: synthetic.timings.loadMs, unit: 'ms', note: `${synthetic.files} files` },
+    {
+      section: '0 setup',
+      name: 'load 10k glossary in-process (read, lint, build)',
+      value: synthetic.timings.loadMs,
+      unit: 'ms',
+      note: `${synthetic.files} files`,
+    },
   ];
   const sections: [string, () => Row[] | Promise<Row[]>][] = [
     ['matcher', () => benchMatcher(ctx)],
@@ -75,11 +92,27 @@ async function main(): Promise<void> {
   console.log('');
   printTable(rows);
   const failed = rows.filter((r) => status(r) === 'FAIL');
-  console.log(`\n${rows.filter((r) => status(r) === 'PASS').length} targets pass, ${failed.length} fail${failed.length ? ': ' + failed.map((r) => r.name).join('; ') : ''}`);
+  console.log(
+    `\n${rows.filter((r) => status(r) === 'PASS').length} targets pass, ${failed.length} fail${failed.length ? ': ' + failed.map((r) => r.name).join('; ') : ''}`,
+  );
   const results = {
     date: new Date().toISOString(),
-    environment: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: os.cpus()[0]?.model, cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-    settings: { runs, corpusBytes: Buffer.byteLength(ctx.corpus.text), docChars: ctx.doc.text.length, docSpots: ctx.doc.spots.length, bundledTerms: bundled.glossary.terms.size, syntheticTerms: terms.length, syntheticForms: synthetic.glossary.forms.length },
+    environment: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpu: os.cpus()[0]?.model,
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    },
+    settings: {
+      runs,
+      corpusBytes: Buffer.byteLength(ctx.corpus.text),
+      docChars: ctx.doc.text.length,
+      docSpots: ctx.doc.spots.length,
+      bundledTerms: bundled.glossary.terms.size,
+      syntheticTerms: terms.length,
+      syntheticForms: synthetic.glossary.forms.length,
+    },
     rows: rows.map((r) => ({ ...r, result: status(r) || undefined })),
     raw: ctx.raw,
   };

@@ -6,7 +6,15 @@ import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 rmSync('dist', { recursive: true, force: true }); // no source maps or files of an earlier build left behind
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
 
 // The parsers are loaded on first use (server/src/core/onFirstUse.ts). Bundled into files of their own, they are
 // not even read or compiled before the server answers initialize: a third of the server's code.
@@ -14,7 +22,10 @@ const parsers = ['markdown-it', 'yaml', 'gray-matter', 'js-yaml'];
 const parsersApart = {
   name: 'parsers-apart',
   setup(b) {
-    b.onResolve({ filter: new RegExp(`^(${parsers.join('|')})$`) }, (args) => ({ path: `./parsers/${args.path}.js`, external: true }));
+    b.onResolve({ filter: new RegExp(`^(${parsers.join('|')})$`) }, (args) => ({
+      path: `./parsers/${args.path}.js`,
+      external: true,
+    }));
   },
 };
 
@@ -24,7 +35,10 @@ const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
     b.onResolve({ filter: /^(child_process|crypto)$/ }, (args) =>
-      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' });
+      args.namespace === 'lazy-builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'lazy-builtin' },
+    );
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
       loader: 'js',
       contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
@@ -36,16 +50,47 @@ module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => 
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [parsersApart, lazyBuiltins] }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [parsersApart] }),
-  ...parsers.map((name) => build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/parsers/${name}.js` })),
+  build({
+    ...common,
+    entryPoints: ['server/src/main.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [parsersApart, lazyBuiltins],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [parsersApart],
+  }),
+  ...parsers.map((name) =>
+    build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
+      outfile: `dist/parsers/${name}.js`,
+    }),
+  ),
 ]);
 
 // tree-sitter's runtime and the grammars the language table names (server/shared/languages.ts), next to dist/server.js.
 const wasmSource = dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm'));
-const table = await build({ entryPoints: ['server/shared/languages.ts'], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
-const { GRAMMARS: grammars } = await import(`data:text/javascript;base64,${Buffer.from(table.outputFiles[0].text).toString('base64')}`);
+const table = await build({
+  entryPoints: ['server/shared/languages.ts'],
+  bundle: true,
+  format: 'esm',
+  write: false,
+  logLevel: 'warning',
+});
+const { GRAMMARS: grammars } = await import(
+  `data:text/javascript;base64,${Buffer.from(table.outputFiles[0].text).toString('base64')}`
+);
 mkdirSync('dist/wasm', { recursive: true });
 for (const file of readdirSync(wasmSource)) {
-  if (file === 'tree-sitter.js' || file === 'tree-sitter.wasm' || grammars.some((g) => file === `tree-sitter-${g}.wasm`)) copyFileSync(join(wasmSource, file), join('dist/wasm', file));
+  if (
+    file === 'tree-sitter.js' ||
+    file === 'tree-sitter.wasm' ||
+    grammars.some((g) => file === `tree-sitter-${g}.wasm`)
+  )
+    copyFileSync(join(wasmSource, file), join('dist/wasm', file));
 }

@@ -13,7 +13,10 @@ const samples = join(root, 'samples');
 
 if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0 && !process.env.CI) {
   console.log('Opening samples/ in VS Code with the extension from this checkout ...');
-  spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, samples], { stdio: 'inherit', detached: true }).unref();
+  spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, samples], {
+    stdio: 'inherit',
+    detached: true,
+  }).unref();
 } else {
   execFileSync('bash', [join(root, 'scripts/e2e/setup.sh')], { stdio: 'inherit' });
   execFileSync('bash', [join(root, 'scripts/e2e/compile.sh')], { stdio: 'inherit' });
@@ -21,8 +24,14 @@ if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0 && !proce
   // A copy, so edits made while trying it out never touch the checked-in samples.
   const workspace = mkdtempSync(join(tmpdir(), 'llm-glossary-samples-'));
   cpSync(samples, workspace, { recursive: true });
-  const server = await harness.startCodeServer({ workspace, extensions: [harness.shippedExtension()], idleTimeoutSeconds: 0 });
-  console.log(`\nVS Code (code-server) with LLM Deployment Glossary is running:\n\n    ${server.url}\n\nOpen it in a browser on this machine, open design-doc.md and hover "KV cache". Ctrl+C stops it.`);
+  const server = await harness.startCodeServer({
+    workspace,
+    extensions: [harness.shippedExtension()],
+    idleTimeoutSeconds: 0,
+  });
+  console.log(
+    `\nVS Code (code-server) with LLM Deployment Glossary is running:\n\n    ${server.url}\n\nOpen it in a browser on this machine, open design-doc.md and hover "KV cache". Ctrl+C stops it.`,
+  );
   const stop = async () => {
     await server.stop();
     process.exit(0);

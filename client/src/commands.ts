@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest, TermSummary } from '../../server/shared/messages';
+import {
+  ListTermsRequest,
+  ReloadGlossaryRequest,
+  TermMentionsRequest,
+  TermSummary,
+} from '../../server/shared/messages';
 
 /** Opens a term file at its Definition section. */
 export async function openTerm(term: Pick<TermSummary, 'uri' | 'definitionLine'>): Promise<void> {
@@ -16,7 +21,12 @@ export function listTerms(client: LanguageClient): Promise<TermSummary[]> {
 export async function pickTerm(client: LanguageClient, title: string): Promise<TermSummary | undefined> {
   const terms = (await listTerms(client)).sort((a, b) => a.title.localeCompare(b.title));
   const picked = await vscode.window.showQuickPick(
-    terms.map((term) => ({ label: term.title, description: [term.categoryTitle, ...term.aliases].join(' · '), detail: term.summary, term })),
+    terms.map((term) => ({
+      label: term.title,
+      description: [term.categoryTitle, ...term.aliases].join(' · '),
+      detail: term.summary,
+      term,
+    })),
     { title, matchOnDescription: true, matchOnDetail: true, placeHolder: vscode.l10n.t('Term name, alias or acronym') },
   );
   return picked?.term;
@@ -30,8 +40,14 @@ export async function searchTerms(client: LanguageClient): Promise<void> {
 export async function openTermAtCursor(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
-  const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, editor.selection.active);
-  const ours = (locations ?? []).map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetRange } : l)).find((l) => l.uri.path.endsWith('.md'));
+  const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+    'vscode.executeDefinitionProvider',
+    editor.document.uri,
+    editor.selection.active,
+  );
+  const ours = (locations ?? [])
+    .map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetRange } : l))
+    .find((l) => l.uri.path.endsWith('.md'));
   if (!ours) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No glossary term at the cursor.'));
     return;
@@ -46,7 +62,9 @@ export async function showMentions(client: LanguageClient, termId?: string): Pro
   const locations = await client.sendRequest(TermMentionsRequest, { termId: id });
   const converted = locations.map((l) => client.protocol2CodeConverter.asLocation(l));
   const editor = vscode.window.activeTextEditor;
-  const anchor = editor ? { uri: editor.document.uri, position: editor.selection.active } : { uri: converted[0]?.uri, position: new vscode.Position(0, 0) };
+  const anchor = editor
+    ? { uri: editor.document.uri, position: editor.selection.active }
+    : { uri: converted[0]?.uri, position: new vscode.Position(0, 0) };
   if (converted.length === 0 || !anchor.uri) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No mentions of this term in the workspace.'));
     return;

@@ -21,7 +21,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('llmGlossary.openTermAtCursor', openTermAtCursor),
     vscode.commands.registerCommand('llmGlossary.openTerm', openTerm),
     vscode.commands.registerCommand('llmGlossary.newTerm', () => createTerm(context.extensionUri)),
-    vscode.commands.registerCommand('llmGlossary.showMentions', (termId?: string) => (client ? showMentions(client, typeof termId === 'string' ? termId : undefined) : undefined)),
+    vscode.commands.registerCommand('llmGlossary.showMentions', (termId?: string) =>
+      client ? showMentions(client, typeof termId === 'string' ? termId : undefined) : undefined,
+    ),
     vscode.commands.registerCommand('llmGlossary.reload', withClient(reloadGlossary)),
     // Trust granted: restart so the server reads the workspace's own glossary folders too.
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
@@ -44,7 +46,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'], env: { ...SERVER_ENV } } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'], env: { ...SERVER_ENV } },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SERVED_LANGUAGES.flatMap((language) => [

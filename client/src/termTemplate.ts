@@ -2,7 +2,12 @@
 
 /** Lower-case kebab-case id from a term name: "Time to First Token (TTFT)" → "time-to-first-token-ttft". */
 export function termIdFromName(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** The template with the new term's id and title filled in. */

@@ -25,7 +25,9 @@ export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
     for (const term of [...this.terms].sort((a, b) => ownFirst(a) - ownFirst(b) || a.title.localeCompare(b.title))) {
       byCategory.set(term.categoryTitle, [...(byCategory.get(term.categoryTitle) ?? []), term]);
     }
-    return [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([title, terms]) => ({ kind: 'category', title, terms }));
+    return [...byCategory]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([title, terms]) => ({ kind: 'category', title, terms }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -38,8 +40,19 @@ export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
     const { term } = node;
     const item = new vscode.TreeItem(term.title, vscode.TreeItemCollapsibleState.None);
     const ownTerm = term.layer !== 'bundled';
-    item.description = [ownTerm ? (term.overridesBundled ? vscode.l10n.t('workspace, overrides bundled') : vscode.l10n.t('workspace')) : '', term.deprecated ? vscode.l10n.t('deprecated') : ''].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(`**${term.title}**${term.aliases.length ? ` (${term.aliases.join(', ')})` : ''}\n\n${term.summary}`);
+    item.description = [
+      ownTerm
+        ? term.overridesBundled
+          ? vscode.l10n.t('workspace, overrides bundled')
+          : vscode.l10n.t('workspace')
+        : '',
+      term.deprecated ? vscode.l10n.t('deprecated') : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      `**${term.title}**${term.aliases.length ? ` (${term.aliases.join(', ')})` : ''}\n\n${term.summary}`,
+    );
     item.iconPath = new vscode.ThemeIcon(ownTerm ? 'book' : 'bookmark');
     item.contextValue = ownTerm ? 'workspaceTerm' : 'bundledTerm';
     item.command = { title: vscode.l10n.t('Open Term'), command: 'llmGlossary.openTerm', arguments: [term] };

@@ -1,7 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
 import { analyzeMarkdown, MarkdownAnalysis, markdownPrefixRegions, updateMarkdown } from './core/markdownRegions';
-import { carriedOverMentions, DocumentAnalysis, Mention, mentionAround, mentionAt, mentionsInRegion, mergeExpansions } from './core/mentions';
+import {
+  carriedOverMentions,
+  DocumentAnalysis,
+  Mention,
+  mentionAround,
+  mentionAt,
+  mentionsInRegion,
+  mergeExpansions,
+} from './core/mentions';
 import { CommentParser, findRegions, isSupportedLanguage, Region } from './core/regions';
 import { changeBetween, composeChanges, TextChange } from './core/textChange';
 
@@ -41,11 +49,23 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly warned = new Set<string>();
   /** The first part of a just-opened large Markdown document, analysed for a request there, until the whole is. */
-  private readonly prefixes = new Map<string, { version: number; glossary: Glossary; regions: Region[]; end: number; perRegion: (readonly Mention[] | undefined)[] }>();
+  private readonly prefixes = new Map<
+    string,
+    {
+      version: number;
+      glossary: Glossary;
+      regions: Region[];
+      end: number;
+      perRegion: (readonly Mention[] | undefined)[];
+    }
+  >();
   maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
   prefixMinChars = DEFAULT_PREFIX_MIN_CHARS;
 
-  constructor(private readonly onSkipped: (uri: string, reason: string) => void, private readonly parseComments?: CommentParser) {}
+  constructor(
+    private readonly onSkipped: (uri: string, reason: string) => void,
+    private readonly parseComments?: CommentParser,
+  ) {}
 
   regions(document: TextDocument): Region[] {
     return this.entry(document).regions;
@@ -80,12 +100,18 @@ export class AnalysisCache {
     return this.entries.get(document.uri)?.version === document.version;
   }
 
-  private mentionFromPrefix(document: TextDocument, glossary: Glossary, offset: number): { mention: Mention | undefined } | undefined {
+  private mentionFromPrefix(
+    document: TextDocument,
+    glossary: Glossary,
+    offset: number,
+  ): { mention: Mention | undefined } | undefined {
     const text = document.getText();
-    if (document.languageId !== 'markdown' || text.length < this.prefixMinChars || this.entries.has(document.uri)) return undefined;
+    if (document.languageId !== 'markdown' || text.length < this.prefixMinChars || this.entries.has(document.uri))
+      return undefined;
     // One first part per version: a request beyond it means the document is being read more widely; parse it all.
     let prefix = this.prefixes.get(document.uri);
-    if (prefix && (prefix.version !== document.version || prefix.glossary !== glossary || offset >= prefix.end)) return undefined;
+    if (prefix && (prefix.version !== document.version || prefix.glossary !== glossary || offset >= prefix.end))
+      return undefined;
     if (!prefix) {
       if (this.skipReason(document, text) !== undefined) return undefined;
       const found = markdownPrefixRegions(text, document.positionAt(offset).line);
@@ -94,15 +120,26 @@ export class AnalysisCache {
       this.prefixes.set(document.uri, prefix);
     }
     const { regions, perRegion } = prefix;
-    return mentionAround(text, regions, (i) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i])), offset, true);
+    return mentionAround(
+      text,
+      regions,
+      (i) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i])),
+      offset,
+      true,
+    );
   }
 
   private mentionsOf(entry: Entry, glossary: Glossary): GlossaryMentions {
     if (entry.mentions?.glossary !== glossary) {
       const { regions, previous } = entry;
-      const perRegion = previous?.mentions.glossary === glossary
-        ? carriedOverMentions(regions, { regions: previous.regions, perRegion: previous.mentions.perRegion }, previous.change)
-        : new Array<undefined>(regions.length);
+      const perRegion =
+        previous?.mentions.glossary === glossary
+          ? carriedOverMentions(
+              regions,
+              { regions: previous.regions, perRegion: previous.mentions.perRegion },
+              previous.change,
+            )
+          : new Array<undefined>(regions.length);
       entry.mentions = { glossary, perRegion };
       entry.previous = undefined;
     }
@@ -129,7 +166,8 @@ export class AnalysisCache {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const text = document.getText();
-    const entry = cached && cached.text === text ? { ...cached, version: document.version } : this.analyze(document, text, cached);
+    const entry =
+      cached && cached.text === text ? { ...cached, version: document.version } : this.analyze(document, text, cached);
     this.entries.set(document.uri, entry);
     this.prefixes.delete(document.uri);
     return entry;
@@ -140,25 +178,29 @@ export class AnalysisCache {
     if (this.skipReason(document, text) !== undefined) return entry;
     const change = cached && changeBetween(cached.text, text);
     if (document.languageId === 'markdown') {
-      entry.markdown = cached?.markdown && change ? updateMarkdown(cached.markdown, text, change) : analyzeMarkdown(text);
+      entry.markdown =
+        cached?.markdown && change ? updateMarkdown(cached.markdown, text, change) : analyzeMarkdown(text);
       entry.regions = entry.markdown.regions;
     } else {
       entry.regions = findRegions(document.languageId, text, this.parseComments);
     }
     // Versions nobody asked mentions of (fast typing) add their changes to the last version that had mentions.
-    if (cached?.previous && change) entry.previous = { ...cached.previous, change: composeChanges(cached.previous.change, change) };
-    else if (cached?.mentions && change) entry.previous = { regions: cached.regions, mentions: cached.mentions, change };
+    if (cached?.previous && change)
+      entry.previous = { ...cached.previous, change: composeChanges(cached.previous.change, change) };
+    else if (cached?.mentions && change)
+      entry.previous = { regions: cached.regions, mentions: cached.mentions, change };
     return entry;
   }
 
   /** Why a document gets no analysis (too large, binary, a language without regions), said once per document. */
   private skipReason(document: TextDocument, text: string): string | undefined {
     if (!isSupportedLanguage(document.languageId)) return 'its language has no regions';
-    const reason = text.length > this.maxDocumentChars
-      ? `${document.uri} has ${text.length} characters, over the limit of ${this.maxDocumentChars} (setting llmGlossary.maxDocumentSize): glossary features are off for it`
-      : text.slice(0, 8192).includes('\u0000')
-        ? `${document.uri} looks binary (NUL characters): glossary features are off for it`
-        : undefined;
+    const reason =
+      text.length > this.maxDocumentChars
+        ? `${document.uri} has ${text.length} characters, over the limit of ${this.maxDocumentChars} (setting llmGlossary.maxDocumentSize): glossary features are off for it`
+        : text.slice(0, 8192).includes('\u0000')
+          ? `${document.uri} looks binary (NUL characters): glossary features are off for it`
+          : undefined;
     if (reason) {
       if (!this.warned.has(document.uri)) this.onSkipped(document.uri, reason);
       this.warned.add(document.uri);

@@ -7,7 +7,11 @@ import { TreeSitterComments } from './treeSitterComments';
 
 const connection = createConnection(ProposedFeatures.all, CONNECTION_OPTIONS);
 // One failed promise (a client refusing a registration, say) must never take the server down with it.
-process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(
+    `unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  ),
+);
 createServer(connection, {
   fileSystem: nodeFileSystem,
   bundledRoot: findBundledGlossary(nodeFileSystem, __dirname),

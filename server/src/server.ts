@@ -1,6 +1,15 @@
 import {
-  CodeActionKind, Connection, ConnectionOptions, DidChangeConfigurationNotification, FileChangeType, InitializeParams, LSPErrorCodes, Message, Range,
-  ResponseMessage, TextDocumentSyncKind,
+  CodeActionKind,
+  Connection,
+  ConnectionOptions,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  InitializeParams,
+  LSPErrorCodes,
+  Message,
+  Range,
+  ResponseMessage,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from '../shared/messages';
@@ -22,7 +31,9 @@ export type { ServerHost };
 
 /** A request cancelled while still queued (the user moved on, typing went on) is answered without running it. */
 export const CONNECTION_OPTIONS: ConnectionOptions = {
-  connectionStrategy: { cancelUndispatched: (message) => (Message.isRequest(message) ? cancelledResponse(message.id) : undefined) },
+  connectionStrategy: {
+    cancelUndispatched: (message) => (Message.isRequest(message) ? cancelledResponse(message.id) : undefined),
+  },
 };
 function cancelledResponse(id: number | string | null): ResponseMessage {
   return { jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } };
@@ -39,11 +50,15 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   connection.onInitialize((params: InitializeParams) => {
     const folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     session.workspaceFolders = folders.length === 0 && params.rootUri ? [URI.parse(params.rootUri).fsPath] : folders;
-    session.trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
+    session.trusted =
+      (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     session.abilities = {
       pullConfiguration: params.capabilities.workspace?.configuration === true,
       watchDynamically: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
-      lazyCompletionDocs: params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true,
+      lazyCompletionDocs:
+        params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes(
+          'documentation',
+        ) === true,
     };
     // The glossary is loaded after initialize has been answered (see onInitialized), so start-up never waits on it.
     session.settings = settingsFrom(params.initializationOptions);
@@ -69,7 +84,9 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   };
   connection.onInitialized(async () => {
     if (session.abilities.pullConfiguration) {
-      connection.client.register(DidChangeConfigurationNotification.type, { section: 'llmGlossary' }).catch(() => undefined);
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'llmGlossary' })
+        .catch(() => undefined);
       await pullSettings();
     } else {
       session.applySettings(session.settings);
@@ -78,7 +95,10 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   });
   connection.onDidChangeConfiguration(async (change) => {
     if (session.abilities.pullConfiguration) await pullSettings();
-    else session.applySettings(settingsFrom((change.settings as { llmGlossary?: unknown } | undefined)?.llmGlossary, session.settings));
+    else
+      session.applySettings(
+        settingsFrom((change.settings as { llmGlossary?: unknown } | undefined)?.llmGlossary, session.settings),
+      );
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -105,7 +125,11 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     await session.ready(token);
     const found = session.mentionAtPosition(textDocument.uri, position);
     if (!found) return null;
-    return hoverForMention(found.glossary, found.mention, Range.create(found.document.positionAt(found.mention.start), found.document.positionAt(found.mention.end)));
+    return hoverForMention(
+      found.glossary,
+      found.mention,
+      Range.create(found.document.positionAt(found.mention.start), found.document.positionAt(found.mention.end)),
+    );
   });
 
   connection.onDefinition(async ({ textDocument, position }, token) => {
@@ -117,7 +141,9 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   connection.onReferences(async ({ textDocument, position, context }, token) => {
     await session.ready(token);
     const { store, index } = session.folderOf(textDocument.uri);
-    const termId = session.mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ?? termOfFile(store.glossary, textDocument.uri);
+    const termId =
+      session.mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ??
+      termOfFile(store.glossary, textDocument.uri);
     if (!termId) return null;
     await session.ready(token, index.ready);
     return mentionLocations(index, store.glossary, termId, context.includeDeclaration);
@@ -140,7 +166,12 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     const document = documents.get(textDocument.uri);
     if (!termId || !document) return [];
     await session.ready(token, index.ready);
-    return termFileCodeLens(store.glossary, termId, lineOfKey(document.getText(), 'title'), index.mentionsOf(termId).length);
+    return termFileCodeLens(
+      store.glossary,
+      termId,
+      lineOfKey(document.getText(), 'title'),
+      index.mentionsOf(termId).length,
+    );
   });
 
   connection.onWorkspaceSymbol(async ({ query }, token) => {
@@ -160,7 +191,12 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     const answer = completeAt(glossary, analyses.regions(document), document.getText(), document.offsetAt(position));
     if (!answer) return null;
     const replace = Range.create(document.positionAt(answer.replaceStart), position);
-    return completionList(glossary, answer, replace, session.abilities.lazyCompletionDocs ? textDocument.uri : undefined);
+    return completionList(
+      glossary,
+      answer,
+      replace,
+      session.abilities.lazyCompletionDocs ? textDocument.uri : undefined,
+    );
   });
 
   connection.onCompletionResolve(async (item) => {
@@ -173,7 +209,8 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     await session.ready(token);
     const document = documents.get(textDocument.uri);
     // null (not empty tokens) outside Markdown and YAML, so a language's own semantic highlighting stays in charge.
-    if (!document || !session.settings.semanticHighlighting || !SEMANTIC_LANGUAGES.has(document.languageId)) return null as never;
+    if (!document || !session.settings.semanticHighlighting || !SEMANTIC_LANGUAGES.has(document.languageId))
+      return null as never;
     const { glossary } = session.folderOf(textDocument.uri).store;
     return semanticTokens(glossary, document, analyses.get(document, glossary).mentions);
   });

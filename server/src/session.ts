@@ -1,6 +1,13 @@
 import * as path from 'path';
 import {
-  CancellationToken, Connection, DidChangeWatchedFilesNotification, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments,
+  CancellationToken,
+  Connection,
+  DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -60,21 +67,38 @@ export class Session {
   private watcherRegistration: Promise<{ dispose(): void }> | undefined;
   private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
 
-  constructor(readonly connection: Connection, readonly host: ServerHost) {
+  constructor(
+    readonly connection: Connection,
+    readonly host: ServerHost,
+  ) {
     // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
     this.documents = new TextDocuments({
-      create: (uri: string, languageId: string, version: number, content: string) => TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
+      create: (uri: string, languageId: string, version: number, content: string) =>
+        TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
       update: TextDocument.update,
     });
     this.glossaryReady = new Promise<void>((resolve) => (this.markGlossaryReady = resolve));
-    this.treeSitter = host.wasmDir ? new TreeSitterComments(host.wasmDir, this.log, () => this.analyses.clear()) : undefined;
+    this.treeSitter = host.wasmDir
+      ? new TreeSitterComments(host.wasmDir, this.log, () => this.analyses.clear())
+      : undefined;
     // A notification, not a request: some clients answer showMessageRequest with an error, and nothing waits on it.
-    this.analyses = new AnalysisCache((_uri, message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }), this.treeSitter?.parse);
+    this.analyses = new AnalysisCache(
+      (_uri, message) =>
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+      this.treeSitter?.parse,
+    );
     const openDocument = (uri: string) => {
       const document = this.documents.get(uri);
       return document ? { text: document.getText(), languageId: document.languageId } : undefined;
     };
-    this.glossaries = new FolderGlossaries(host.fileSystem, () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)), this.log, openDocument, this.treeSitter?.parse, host.home);
+    this.glossaries = new FolderGlossaries(
+      host.fileSystem,
+      () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)),
+      this.log,
+      openDocument,
+      this.treeSitter?.parse,
+      host.home,
+    );
     this.bundledTerms = path.join(host.bundledRoot, 'terms');
   }
 
@@ -94,11 +118,19 @@ export class Session {
   applySettings(next: ServerSettings): void {
     this.settings = next;
     this.analyses.maxDocumentChars = next.maxDocumentChars;
-    this.glossaries.configure(this.host.bundledRoot, next.glossaryPaths, this.workspaceFolders, this.trusted, next.lintQuality);
+    this.glossaries.configure(
+      this.host.bundledRoot,
+      next.glossaryPaths,
+      this.workspaceFolders,
+      this.trusted,
+      next.lintQuality,
+    );
     this.rebuildGlossary();
     if (this.abilities.watchDynamically) {
       void this.watcherRegistration?.then((r) => r.dispose());
-      const watchers = this.glossaries.watchedFolders().map((folder) => ({ globPattern: { baseUri: URI.file(folder).toString(), pattern: '**/*' } }));
+      const watchers = this.glossaries
+        .watchedFolders()
+        .map((folder) => ({ globPattern: { baseUri: URI.file(folder).toString(), pattern: '**/*' } }));
       this.watcherRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
       this.watcherRegistration.catch((error: Error) => this.log(`file watchers not registered: ${error.message}`));
     }
@@ -116,7 +148,8 @@ export class Session {
     const problems = this.visibleProblems();
     const stale = this.problemUris;
     this.problemUris = new Set(problems.keys());
-    for (const uri of new Set([...stale, ...this.problemUris, ...this.documents.keys()])) this.publishDiagnostics(uri, problems);
+    for (const uri of new Set([...stale, ...this.problemUris, ...this.documents.keys()]))
+      this.publishDiagnostics(uri, problems);
     void this.connection.sendNotification(GlossaryChangedNotification);
     if (this.settings.semanticHighlighting) this.connection.languages.semanticTokens.refresh().catch(() => undefined);
   }
@@ -129,7 +162,8 @@ export class Session {
     const problems = this.glossaries.problems();
     for (const uri of [...problems.keys()]) {
       const parsed = URI.parse(uri);
-      if (parsed.scheme === 'file' && isInside(this.bundledTerms, parsed.fsPath) && !this.documents.get(uri)) problems.delete(uri);
+      if (parsed.scheme === 'file' && isInside(this.bundledTerms, parsed.fsPath) && !this.documents.get(uri))
+        problems.delete(uri);
     }
     return problems;
   }
@@ -141,7 +175,10 @@ export class Session {
     if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {
       const { glossary } = this.folderOf(uri).store;
       const { mentions } = this.analyses.get(document, glossary);
-      const hints = spellingHints(glossary, document.getText(), mentions, { nonCanonical: this.settings.spellingHints, deprecated: this.settings.deprecationHints });
+      const hints = spellingHints(glossary, document.getText(), mentions, {
+        nonCanonical: this.settings.spellingHints,
+        deprecated: this.settings.deprecationHints,
+      });
       diagnostics.push(...hintDiagnostics(glossary, document, hints));
     }
     void this.connection.sendDiagnostics({ uri, diagnostics });
@@ -171,11 +208,14 @@ export class Session {
    */
   private analyzeWhenIdle(uri: string): void {
     if (this.idleAnalyses.has(uri)) return;
-    this.idleAnalyses.set(uri, setTimeout(() => {
-      this.idleAnalyses.delete(uri);
-      const document = this.documents.get(uri);
-      if (document) this.analyses.regions(document);
-    }, 50));
+    this.idleAnalyses.set(
+      uri,
+      setTimeout(() => {
+        this.idleAnalyses.delete(uri);
+        const document = this.documents.get(uri);
+        if (document) this.analyses.regions(document);
+      }, 50),
+    );
   }
 
   /** Stops timers so a server made in a test can be dropped. */

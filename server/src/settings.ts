@@ -13,10 +13,17 @@ export interface ServerSettings {
 /** Settings from initializationOptions or the `llmGlossary` configuration section; anything malformed falls back. */
 export function settingsFrom(raw: unknown, fallback?: ServerSettings): ServerSettings {
   const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const paths = Array.isArray(value.glossaryPaths) ? value.glossaryPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : undefined;
-  const maxSize = typeof value.maxDocumentSize === 'number' && value.maxDocumentSize > 0 ? value.maxDocumentSize : undefined;
-  const diagnostics = (value.diagnostics && typeof value.diagnostics === 'object' ? value.diagnostics : {}) as Record<string, unknown>;
-  const flag = (raw: unknown, previous: boolean | undefined, byDefault: boolean) => (typeof raw === 'boolean' ? raw : (previous ?? byDefault));
+  const paths = Array.isArray(value.glossaryPaths)
+    ? value.glossaryPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    : undefined;
+  const maxSize =
+    typeof value.maxDocumentSize === 'number' && value.maxDocumentSize > 0 ? value.maxDocumentSize : undefined;
+  const diagnostics = (value.diagnostics && typeof value.diagnostics === 'object' ? value.diagnostics : {}) as Record<
+    string,
+    unknown
+  >;
+  const flag = (raw: unknown, previous: boolean | undefined, byDefault: boolean) =>
+    typeof raw === 'boolean' ? raw : (previous ?? byDefault);
   return {
     glossaryPaths: paths ?? fallback?.glossaryPaths ?? [],
     maxDocumentChars: maxSize ?? fallback?.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS,

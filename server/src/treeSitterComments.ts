@@ -21,7 +21,11 @@ export class TreeSitterComments {
   private init?: Promise<void>;
   private readonly grammars = new Map<string, LoadedGrammar | 'loading' | 'failed'>();
 
-  constructor(private readonly wasmDir: string, private readonly log: (message: string) => void, private readonly onReady: (languageId: string) => void) {}
+  constructor(
+    private readonly wasmDir: string,
+    private readonly log: (message: string) => void,
+    private readonly onReady: (languageId: string) => void,
+  ) {}
 
   static findWasmDir(from: string): string | undefined {
     const candidates = [path.join(from, 'wasm'), path.join(from, '..', 'dist', 'wasm')];
@@ -46,7 +50,9 @@ export class TreeSitterComments {
     const tree = grammar.parser.parse(text);
     if (!tree) return undefined;
     try {
-      const ranges = grammar.query.captures(tree.rootNode).map((c) => ({ start: c.node.startIndex, end: c.node.endIndex }));
+      const ranges = grammar.query
+        .captures(tree.rootNode)
+        .map((c) => ({ start: c.node.startIndex, end: c.node.endIndex }));
       ranges.sort((a, b) => a.start - b.start);
       return ranges.filter((r, i) => i === 0 || r.start >= ranges[i - 1].end);
     } finally {
@@ -60,20 +66,23 @@ export class TreeSitterComments {
     this.grammars.set(languageId, 'loading');
     try {
       const ts = await this.runtime();
-      const language = await ts.Language.load(fs.readFileSync(path.join(this.wasmDir, `tree-sitter-${grammarOf(languageId)}.wasm`)));
+      const language = await ts.Language.load(
+        fs.readFileSync(path.join(this.wasmDir, `tree-sitter-${grammarOf(languageId)}.wasm`)),
+      );
       const parser = new ts.Parser();
       parser.setLanguage(language);
       this.grammars.set(languageId, { parser, query: new ts.Query(language, commentQuery(language, languageId)) });
       this.onReady(languageId);
     } catch (error) {
       this.grammars.set(languageId, 'failed');
-      this.log(`tree-sitter grammar for ${languageId} not loaded (${(error as Error).message}); comments are found by the built-in lexer`);
+      this.log(
+        `tree-sitter grammar for ${languageId} not loaded (${(error as Error).message}); comments are found by the built-in lexer`,
+      );
     }
   }
 
   private async runtime(): Promise<typeof import('@vscode/tree-sitter-wasm')> {
     this.init ??= (async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const ts = require(path.join(this.wasmDir, 'tree-sitter.js')) as typeof import('@vscode/tree-sitter-wasm');
       await ts.Parser.init({ locateFile: (file: string) => path.join(this.wasmDir, file) });
       this.module = ts;
@@ -84,7 +93,9 @@ export class TreeSitterComments {
 }
 
 function commentQuery(language: LanguageType, languageId: string): string {
-  const patterns = COMMENT_TYPES.filter((type) => language.idForNodeType(type, true) !== null).map((type) => `(${type}) @comment`);
+  const patterns = COMMENT_TYPES.filter((type) => language.idForNodeType(type, true) !== null).map(
+    (type) => `(${type}) @comment`,
+  );
   // A string standing alone as a statement is a docstring: prose, not code.
   if (languageId === 'python') patterns.push('(expression_statement (string) @comment)');
   return patterns.join('\n');

@@ -16,7 +16,21 @@ export interface IndexedMention {
   termIds: readonly string[];
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'target', 'vendor', '.venv', 'venv', '__pycache__', '.e2e-cache', '.next', 'coverage']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'out',
+  'build',
+  'target',
+  'vendor',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.e2e-cache',
+  '.next',
+  'coverage',
+]);
 const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 1024 * 1024;
 const FILES_PER_SLICE = 25;
@@ -61,13 +75,15 @@ export class WorkspaceIndex {
 
   mentionsOf(termId: string): { uri: string; mention: IndexedMention }[] {
     const found: { uri: string; mention: IndexedMention }[] = [];
-    for (const [uri, mentions] of this.byUri) for (const mention of mentions) if (mention.termIds.includes(termId)) found.push({ uri, mention });
+    for (const [uri, mentions] of this.byUri)
+      for (const mention of mentions) if (mention.termIds.includes(termId)) found.push({ uri, mention });
     return found;
   }
 
   countMentions(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const mentions of this.byUri.values()) for (const m of mentions) for (const id of m.termIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const mentions of this.byUri.values())
+      for (const m of mentions) for (const id of m.termIds) counts.set(id, (counts.get(id) ?? 0) + 1);
     return counts;
   }
 
@@ -85,7 +101,8 @@ export class WorkspaceIndex {
         this.pump();
         return;
       }
-      for (let i = 0; i < FILES_PER_SLICE && this.queue.length > 0; i++) this.indexFile(URI.file(this.queue.pop()!).toString());
+      for (let i = 0; i < FILES_PER_SLICE && this.queue.length > 0; i++)
+        this.indexFile(URI.file(this.queue.pop()!).toString());
       if (this.queue.length > 0) setImmediate(step);
       else {
         this.running = false;
@@ -118,11 +135,20 @@ export class WorkspaceIndex {
       return;
     }
     const lines = new LineMap(text);
-    this.byUri.set(uri, mentions.map((m) => {
-      const start = lines.positionAt(m.start);
-      const end = lines.positionAt(m.end);
-      return { line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, termIds: m.termIds };
-    }));
+    this.byUri.set(
+      uri,
+      mentions.map((m) => {
+        const start = lines.positionAt(m.start);
+        const end = lines.positionAt(m.end);
+        return {
+          line: start.line,
+          character: start.character,
+          endLine: end.line,
+          endCharacter: end.character,
+          termIds: m.termIds,
+        };
+      }),
+    );
   }
 }
 
@@ -149,7 +175,8 @@ export function listIndexableFiles(fileSystem: FileSystem, folder: string): stri
       if (files.length >= MAX_FILES) return;
       const full = path.join(dir, entry.name);
       if (entry.kind === 'directory') {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && (!entry.name.startsWith('.') || entry.name === '.glossary')) walk(full);
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && (!entry.name.startsWith('.') || entry.name === '.glossary'))
+          walk(full);
       } else if (entry.kind === 'file' && languageOfPath(entry.name)) files.push(full);
     }
   };

@@ -4,7 +4,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CodeServer, makeWorkspace, poll, shippedExtension, startCodeServer, Workbench } from './harness';
 
-const SECTIONS = ['Definition', 'Why it exists', 'Where in the stack', 'Key properties', 'Common pitfalls', 'Related terms', 'In practice'];
+const SECTIONS = [
+  'Definition',
+  'Why it exists',
+  'Where in the stack',
+  'Key properties',
+  'Common pitfalls',
+  'Related terms',
+  'In practice',
+];
 function workspaceTerm(definition: string): string {
   const body = SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : 'Team notes.'}\n`).join('\n');
   return `---\nid: gold-path\ntitle: Gold path\ncategory: control-plane\n---\n\n${body}`;
@@ -55,7 +63,11 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
   /** Screenshot once the hover has finished fading in, so README images show it crisply. */
   async function hoverScreenshot(name: string): Promise<void> {
     const opacity = `(() => { const h = document.querySelector('.monaco-hover:not(.hidden)'); return h ? getComputedStyle(h).opacity : ''; })()`;
-    await poll('the hover to finish fading in', async () => ((await wb().page.evaluate(opacity)) === '1' ? true : undefined), { timeoutMs: 5000 });
+    await poll(
+      'the hover to finish fading in',
+      async () => ((await wb().page.evaluate(opacity)) === '1' ? true : undefined),
+      { timeoutMs: 5000 },
+    );
     await wb().screenshot(name);
   }
 
@@ -91,7 +103,11 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     } finally {
       await wb().revertActiveFile();
     }
-    assert.strictEqual(fs.readFileSync(path.join(workspace, 'design.md'), 'utf8'), onDisk, 'typed text reached the disk');
+    assert.strictEqual(
+      fs.readFileSync(path.join(workspace, 'design.md'), 'utf8'),
+      onDisk,
+      'typed text reached the disk',
+    );
   });
 
   it("hovers the workspace glossary's own term", async function () {
@@ -101,7 +117,10 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
   });
 
   it('updates the hover when the term file changes, without a restart', async function () {
-    fs.writeFileSync(path.join(workspace, '.glossary', 'gold-path.md'), workspaceTerm('Renamed: the paved road for every model launch.'));
+    fs.writeFileSync(
+      path.join(workspace, '.glossary', 'gold-path.md'),
+      workspaceTerm('Renamed: the paved road for every model launch.'),
+    );
     await wb().openFile('platform.md');
     const text = await wb().hover('gold path', { expect: /paved road/ });
     assert.doesNotMatch(text, /blessed serving stack/);
@@ -112,28 +131,43 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     const header = page.getByRole('button', { name: /^Glossary/ }).first();
     if ((await page.getByRole('treeitem', { name: /GPU & Memory/ }).count()) === 0) await header.click();
     const category = page.getByRole('treeitem', { name: /GPU & Memory/ }).first();
-    await poll('the Glossary view to list categories', async () => ((await category.isVisible()) ? true : undefined), { timeoutMs: 30000 });
-    await page.getByRole('treeitem', { name: /Control Plane/ }).first().click();
+    await poll('the Glossary view to list categories', async () => ((await category.isVisible()) ? true : undefined), {
+      timeoutMs: 30000,
+    });
+    await page
+      .getByRole('treeitem', { name: /Control Plane/ })
+      .first()
+      .click();
     const own = page.getByRole('treeitem', { name: /Gold path/ }).first();
-    await poll('the workspace term in its category', async () => ((await own.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    await poll('the workspace term in its category', async () => ((await own.isVisible()) ? true : undefined), {
+      timeoutMs: 30000,
+    });
     assert.match(await own.innerText(), /workspace/);
     await wb().screenshot('glossary-view');
   });
 
   it('restarts the language server after it crashes, and hovers work again', async function () {
     // The extension runs from its staged copy in the extensions folder: match that server path.
-    const serverPids = () => execFileSync('pgrep', ['-f', 'llm-deployment-glossary-[0-9.]+/dist/server.js'], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean);
+    const serverPids = () =>
+      execFileSync('pgrep', ['-f', 'llm-deployment-glossary-[0-9.]+/dist/server.js'], { encoding: 'utf8' })
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
     const [first] = serverPids();
     assert.ok(first, 'the language server process is running');
     process.kill(Number(first), 'SIGKILL');
-    await poll('a new language server process', async () => {
-      try {
-        const now = serverPids();
-        return now.length > 0 && !now.includes(first) ? true : undefined;
-      } catch {
-        return undefined; // pgrep exits 1 while no process matches
-      }
-    }, { timeoutMs: 60000 });
+    await poll(
+      'a new language server process',
+      async () => {
+        try {
+          const now = serverPids();
+          return now.length > 0 && !now.includes(first) ? true : undefined;
+        } catch {
+          return undefined; // pgrep exits 1 while no process matches
+        }
+      },
+      { timeoutMs: 60000 },
+    );
     await wb().openFile('design.md');
     const text = await wb().hover('continuous batching', { expect: /finished sequences leave the batch/ });
     assert.match(text, /Continuous batching/);
@@ -144,10 +178,16 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     await wb().runCommand('Glossary: Search Terms', { expectInput: 'Search Glossary Terms' });
     await page.keyboard.type('time to first');
     const row = page.locator('.quick-input-widget:visible .monaco-list-row').first();
-    await poll('TTFT in the quick pick', async () => ((await row.innerText().catch(() => '')).includes('TTFT') ? true : undefined), { timeoutMs: 30000 });
+    await poll(
+      'TTFT in the quick pick',
+      async () => ((await row.innerText().catch(() => '')).includes('TTFT') ? true : undefined),
+      { timeoutMs: 30000 },
+    );
     await wb().screenshot('search-terms');
     await page.keyboard.press('Enter');
-    await poll('ttft.md to open', async () => ((await wb().activeTabTitle()) === 'ttft.md' ? true : undefined), { timeoutMs: 30000 });
+    await poll('ttft.md to open', async () => ((await wb().activeTabTitle()) === 'ttft.md' ? true : undefined), {
+      timeoutMs: 30000,
+    });
   });
 
   it('opens the term file from "Glossary: Open Term at Cursor", and says so when the cursor is on no term', async function () {
@@ -159,9 +199,15 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     // The cursor lands on the term's Definition section, like F12.
     const kvCache = fs.readFileSync(path.join(installedExtension(), 'terms', 'kv-cache.md'), 'utf8');
     const definitionLine = kvCache.split('\n').indexOf('## Definition') + 1;
-    await poll(`kv-cache.md to open at line ${definitionLine}`, async () =>
-      (await wb().activeTabTitle()) === 'kv-cache.md' && (await wb().cursorPosition()).startsWith(`Ln ${definitionLine},`) ? true : undefined,
-    { timeoutMs: 30000 });
+    await poll(
+      `kv-cache.md to open at line ${definitionLine}`,
+      async () =>
+        (await wb().activeTabTitle()) === 'kv-cache.md' &&
+        (await wb().cursorPosition()).startsWith(`Ln ${definitionLine},`)
+          ? true
+          : undefined,
+      { timeoutMs: 30000 },
+    );
     await wb().screenshot('open-term-at-cursor');
 
     // The same command from the editor's context menu, on a word that is no term.
@@ -171,19 +217,32 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     // only the mousedown, then shows no hovers until the next click in it.
     await page.keyboard.press('Shift+F10');
     const menuItem = page.locator('.monaco-menu .action-label').filter({ hasText: 'Open Term at Cursor' }).first();
-    await poll('"Open Term at Cursor" in the editor context menu', async () => ((await menuItem.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    await poll(
+      '"Open Term at Cursor" in the editor context menu',
+      async () => ((await menuItem.isVisible()) ? true : undefined),
+      { timeoutMs: 30000 },
+    );
     await menuItem.click();
-    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'No glossary term at the cursor.' }).first();
-    await poll('the "No glossary term at the cursor." message', async () => {
-      if (await toast.isVisible()) return true;
-      // A click that lands while the menu is still settling only highlights the item: the menu stays open. Again.
-      if (await menuItem.isVisible()) await menuItem.click({ timeout: 2000 }).catch(() => undefined);
-      return undefined;
-    }, { timeoutMs: 30000 });
+    const toast = page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: 'No glossary term at the cursor.' })
+      .first();
+    await poll(
+      'the "No glossary term at the cursor." message',
+      async () => {
+        if (await toast.isVisible()) return true;
+        // A click that lands while the menu is still settling only highlights the item: the menu stays open. Again.
+        if (await menuItem.isVisible()) await menuItem.click({ timeout: 2000 }).catch(() => undefined);
+        return undefined;
+      },
+      { timeoutMs: 30000 },
+    );
     assert.strictEqual(await wb().activeTabTitle(), 'design.md');
     await wb().screenshot('open-term-at-cursor-no-term');
     await wb().runCommand('Notifications: Clear All Notifications');
-    await poll('the message to be cleared', async () => ((await toast.count()) === 0 ? true : undefined), { timeoutMs: 30000 });
+    await poll('the message to be cleared', async () => ((await toast.count()) === 0 ? true : undefined), {
+      timeoutMs: 30000,
+    });
   });
 
   it('lists every file that mentions a term in the References peek with "Glossary: Show Mentions of Term"', async function () {
@@ -192,36 +251,57 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     await wb().runCommand('Glossary: Show Mentions of Term', { expectInput: 'Show Mentions of Term' });
     await page.keyboard.type('KV cache');
     const first = page.locator('.quick-input-widget:visible .monaco-list-row .label-name').first();
-    await poll('KV cache first in the quick pick', async () => ((await first.innerText().catch(() => '')) === 'KV cache' ? true : undefined), { timeoutMs: 30000 });
+    await poll(
+      'KV cache first in the quick pick',
+      async () => ((await first.innerText().catch(() => '')) === 'KV cache' ? true : undefined),
+      { timeoutMs: 30000 },
+    );
     await page.keyboard.press('Enter');
 
     const peek = page.locator('.peekview-widget.reference-zone-widget.results-loaded').first();
     await poll('the References peek', async () => ((await peek.isVisible()) ? true : undefined), { timeoutMs: 30000 });
     // The reference tree groups the mentions under one row per file, labelled "3 symbols in design.md, full path …".
     const rows = peek.locator('.ref-tree .monaco-list-row');
-    const files = await poll('the mentions grouped by file', async () => {
-      const found: string[] = [];
-      for (let i = 0, n = await rows.count(); i < n; i++) {
-        const file = /^(\d+) symbols? in (\S+), full path/.exec((await rows.nth(i).getAttribute('aria-label')) ?? '');
-        if (file) found.push(`${file[2]}: ${file[1]}`);
-      }
-      return found.length >= 3 ? found : undefined;
-    }, { timeoutMs: 30000 });
+    const files = await poll(
+      'the mentions grouped by file',
+      async () => {
+        const found: string[] = [];
+        for (let i = 0, n = await rows.count(); i < n; i++) {
+          const file = /^(\d+) symbols? in (\S+), full path/.exec((await rows.nth(i).getAttribute('aria-label')) ?? '');
+          if (file) found.push(`${file[2]}: ${file[1]}`);
+        }
+        return found.length >= 3 ? found : undefined;
+      },
+      { timeoutMs: 30000 },
+    );
     assert.deepStrictEqual(files, ['design.md: 3', 'serving.py: 1', 'values.yaml: 3']);
     assert.strictEqual((await peek.locator('.peekview-title .meta').innerText()).trim(), 'Locations (7)');
     await wb().screenshot('show-mentions');
     await page.keyboard.press('Escape'); // the reference tree has the focus: closes the peek
-    await poll('the References peek to close', async () => ((await peek.count()) === 0 ? true : undefined), { timeoutMs: 30000 });
+    await poll('the References peek to close', async () => ((await peek.count()) === 0 ? true : undefined), {
+      timeoutMs: 30000,
+    });
   });
 
   it('reloads the glossary with "Glossary: Reload Glossary", reports the term count, and hovers still work', async function () {
     const page = wb().page;
     await wb().openFile('design.md');
     await wb().runCommand('Glossary: Reload Glossary');
-    const message = page.locator('.part.statusbar .statusbar-item').filter({ hasText: /Glossary reloaded: \d+ terms/ }).first();
-    const shown = await poll('the "Glossary reloaded" status bar message', async () => ((await message.isVisible()) ? await message.innerText() : undefined), { timeoutMs: 30000 });
-    const bundled = fs.readdirSync(path.join(installedExtension(), 'terms')).filter((name) => name.endsWith('.md')).length;
-    const own = fs.readdirSync(path.join(workspace, '.glossary')).filter((name) => /^id: /m.test(fs.readFileSync(path.join(workspace, '.glossary', name), 'utf8'))).length;
+    const message = page
+      .locator('.part.statusbar .statusbar-item')
+      .filter({ hasText: /Glossary reloaded: \d+ terms/ })
+      .first();
+    const shown = await poll(
+      'the "Glossary reloaded" status bar message',
+      async () => ((await message.isVisible()) ? await message.innerText() : undefined),
+      { timeoutMs: 30000 },
+    );
+    const bundled = fs
+      .readdirSync(path.join(installedExtension(), 'terms'))
+      .filter((name) => name.endsWith('.md')).length;
+    const own = fs
+      .readdirSync(path.join(workspace, '.glossary'))
+      .filter((name) => /^id: /m.test(fs.readFileSync(path.join(workspace, '.glossary', name), 'utf8'))).length;
     assert.strictEqual(shown.trim(), `Glossary reloaded: ${bundled + own} terms`);
     await wb().screenshot('reload-glossary');
 
@@ -234,27 +314,46 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
   it('gives mentions in Markdown the "glossaryTerm" semantic token, which a colour rule can style', async function () {
     // The colours of the text spans (Monaco draws spaces as no-break spaces) that hold `word` in the active editor.
     const spans = '.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line span span';
-    const colours = (word: string) => wb().page.evaluate(`Array.from(document.querySelectorAll('${spans}'))
-      .filter((span) => span.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(word)})).map((span) => getComputedStyle(span).color)`) as Promise<string[]>;
+    const colours = (word: string) =>
+      wb().page.evaluate(`Array.from(document.querySelectorAll('${spans}'))
+      .filter((span) => span.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(word)})).map((span) => getComputedStyle(span).color)`) as Promise<
+        string[]
+      >;
     const magenta = 'rgb(200, 0, 200)';
     const settings = path.join(workspace, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settings), { recursive: true });
-    fs.writeFileSync(settings, JSON.stringify({ 'editor.semanticTokenColorCustomizations': { enabled: true, rules: { glossaryTerm: '#c800c8' } } }));
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({
+        'editor.semanticTokenColorCustomizations': { enabled: true, rules: { glossaryTerm: '#c800c8' } },
+      }),
+    );
     try {
       await wb().openFile('design.md');
       let seen: string[] = [];
-      await poll('"KV cache" drawn in the glossaryTerm colour', async () => {
-        seen = await colours('KV cache');
-        return seen.length === 3 && seen.every((colour) => colour === magenta) ? true : undefined;
-      }, { timeoutMs: 30000 }).catch((error: unknown) => assert.fail(`${String(error)}; colours seen: ${seen.join(', ')}`));
+      await poll(
+        '"KV cache" drawn in the glossaryTerm colour',
+        async () => {
+          seen = await colours('KV cache');
+          return seen.length === 3 && seen.every((colour) => colour === magenta) ? true : undefined;
+        },
+        { timeoutMs: 30000 },
+      ).catch((error: unknown) => assert.fail(`${String(error)}; colours seen: ${seen.join(', ')}`));
       assert.deepStrictEqual(await colours('continuous batching'), [magenta]);
       const plain = await colours('explains');
-      assert.ok(plain.length === 1 && plain[0] !== magenta, `a word that is no term keeps its colour (${plain.join(', ')})`);
+      assert.ok(
+        plain.length === 1 && plain[0] !== magenta,
+        `a word that is no term keeps its colour (${plain.join(', ')})`,
+      );
       await wb().screenshot('semantic-highlighting');
     } finally {
       fs.rmSync(path.dirname(settings), { recursive: true, force: true });
     }
-    await poll('the colour rule to be gone', async () => ((await colours('KV cache')).every((colour) => colour !== magenta) ? true : undefined), { timeoutMs: 30000 });
+    await poll(
+      'the colour rule to be gone',
+      async () => ((await colours('KV cache')).every((colour) => colour !== magenta) ? true : undefined),
+      { timeoutMs: 30000 },
+    );
   });
 
   it('creates a term file from the template with "Glossary: New Term…", and never overwrites one', async function () {
@@ -263,19 +362,30 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     await page.keyboard.type('Shadow Fleet');
     await page.keyboard.press('Enter');
     const created = path.join(workspace, '.glossary', 'shadow-fleet.md');
-    await poll('.glossary/shadow-fleet.md to be written', async () => (fs.existsSync(created) ? true : undefined), { timeoutMs: 30000 });
+    await poll('.glossary/shadow-fleet.md to be written', async () => (fs.existsSync(created) ? true : undefined), {
+      timeoutMs: 30000,
+    });
     const text = fs.readFileSync(created, 'utf8');
     assert.match(text, /^id: shadow-fleet$/m);
     assert.match(text, /^title: Shadow Fleet$/m);
     assert.match(text, /## In practice/);
-    await poll('the new term file to open', async () => ((await wb().activeTabTitle()) === 'shadow-fleet.md' ? true : undefined), { timeoutMs: 30000 });
+    await poll(
+      'the new term file to open',
+      async () => ((await wb().activeTabTitle()) === 'shadow-fleet.md' ? true : undefined),
+      { timeoutMs: 30000 },
+    );
 
     fs.writeFileSync(created, 'hand-written content');
     await wb().runCommand('Glossary: New Term', { expectInput: 'New Glossary Term' });
     await page.keyboard.type('Shadow Fleet');
     await page.keyboard.press('Enter');
-    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'already exists' }).first();
-    await poll('the "already exists" message', async () => ((await toast.isVisible()) ? true : undefined), { timeoutMs: 30000 });
+    const toast = page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: 'already exists' })
+      .first();
+    await poll('the "already exists" message', async () => ((await toast.isVisible()) ? true : undefined), {
+      timeoutMs: 30000,
+    });
     assert.strictEqual(fs.readFileSync(created, 'utf8'), 'hand-written content');
   });
 });

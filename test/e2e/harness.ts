@@ -48,7 +48,10 @@ export interface PwLocator {
   boundingBox(options?: { timeout?: number }): Promise<PwRect | null>;
   scrollIntoViewIfNeeded(options?: { timeout?: number }): Promise<void>;
   filter(options: { hasText?: string | RegExp }): PwLocator;
-  getByRole(role: 'treeitem' | 'tab' | 'button' | 'dialog' | 'option', options?: { name?: string | RegExp; exact?: boolean }): PwLocator;
+  getByRole(
+    role: 'treeitem' | 'tab' | 'button' | 'dialog' | 'option',
+    options?: { name?: string | RegExp; exact?: boolean },
+  ): PwLocator;
 }
 
 export interface PwConsoleMessage {
@@ -57,9 +60,15 @@ export interface PwConsoleMessage {
 }
 
 export interface PwPage {
-  goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' | 'commit'; timeout?: number }): Promise<unknown>;
+  goto(
+    url: string,
+    options?: { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' | 'commit'; timeout?: number },
+  ): Promise<unknown>;
   locator(selector: string): PwLocator;
-  getByRole(role: 'treeitem' | 'tab' | 'button' | 'dialog' | 'option', options?: { name?: string | RegExp; exact?: boolean }): PwLocator;
+  getByRole(
+    role: 'treeitem' | 'tab' | 'button' | 'dialog' | 'option',
+    options?: { name?: string | RegExp; exact?: boolean },
+  ): PwLocator;
   evaluate(expression: string): Promise<unknown>;
   screenshot(options?: { path?: string; fullPage?: boolean }): Promise<Buffer>;
   setDefaultTimeout(timeout: number): void;
@@ -84,7 +93,12 @@ export interface PwBrowser {
 
 interface PlaywrightCore {
   chromium: {
-    launch(options: { executablePath: string; args: string[]; headless: boolean; timeout?: number }): Promise<PwBrowser>;
+    launch(options: {
+      executablePath: string;
+      args: string[];
+      headless: boolean;
+      timeout?: number;
+    }): Promise<PwBrowser>;
   };
 }
 
@@ -123,10 +137,11 @@ function findUp(start: string, probe: string): string | undefined {
 /** Resolves every path the harness needs. Does not check that they exist (see {@link assertSetupDone}). */
 export function e2ePaths(): E2EPaths {
   const marker = path.join('scripts', 'e2e', 'setup.sh');
-  const repoRoot =
-    process.env['E2E_REPO_ROOT'] ?? findUp(__dirname, marker) ?? findUp(process.cwd(), marker);
+  const repoRoot = process.env['E2E_REPO_ROOT'] ?? findUp(__dirname, marker) ?? findUp(process.cwd(), marker);
   if (repoRoot === undefined) {
-    throw new Error(`cannot find the repository root (no ${marker} above ${__dirname} or ${process.cwd()}); set E2E_REPO_ROOT`);
+    throw new Error(
+      `cannot find the repository root (no ${marker} above ${__dirname} or ${process.cwd()}); set E2E_REPO_ROOT`,
+    );
   }
   const cacheDir = process.env['E2E_CACHE_DIR'] ?? path.join(repoRoot, '.e2e-cache');
   return {
@@ -143,16 +158,18 @@ export function e2ePaths(): E2EPaths {
 
 /** Throws a helpful error when scripts/e2e/setup.sh has not been run. */
 export function assertSetupDone(paths: E2EPaths = e2ePaths()): void {
-  const missing = [paths.node24, paths.codeServerEntry, path.join(paths.playwrightCore, 'package.json'), paths.chromium].filter(
-    (p) => !fs.existsSync(p),
-  );
+  const missing = [
+    paths.node24,
+    paths.codeServerEntry,
+    path.join(paths.playwrightCore, 'package.json'),
+    paths.chromium,
+  ].filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
     throw new Error(`end-to-end tools are missing (${missing.join(', ')}): run \`bash scripts/e2e/setup.sh\` first`);
   }
 }
 
 function loadPlaywright(paths: E2EPaths): PlaywrightCore {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(paths.playwrightCore) as PlaywrightCore;
 }
 
@@ -177,10 +194,14 @@ function errorText(error: unknown): string {
  * Calls `probe` until it returns a value other than `undefined` (errors count as "not yet"), and
  * returns that value; throws after `timeoutMs`, naming `what` and the last error or value seen.
  */
-export async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, options: PollOptions): Promise<T> {
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  options: PollOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 100;
-  let last = 'nothing yet';
+  let last: string;
   for (;;) {
     try {
       const value = await probe();
@@ -618,17 +639,24 @@ async function launchOnce(
   const port = await freePort();
   const args = [
     paths.codeServerEntry,
-    '--config', dirs.configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--extensions-dir', dirs.extensionsDir,
-    '--user-data-dir', dirs.userDataDir,
+    '--config',
+    dirs.configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--extensions-dir',
+    dirs.extensionsDir,
+    '--user-data-dir',
+    dirs.userDataDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    ...((options.idleTimeoutSeconds ?? 600) > 0 ? ['--idle-timeout-seconds', String(options.idleTimeoutSeconds ?? 600)] : []),
+    ...((options.idleTimeoutSeconds ?? 600) > 0
+      ? ['--idle-timeout-seconds', String(options.idleTimeoutSeconds ?? 600)]
+      : []),
     ...(options.extraArgs ?? []),
     options.workspace,
   ];
@@ -696,7 +724,7 @@ async function launchOnce(
     );
   } catch (error) {
     await stop();
-    throw new Error(`${errorText(error)}\n--- code-server output ---\n${output}`);
+    throw new Error(`${errorText(error)}\n--- code-server output ---\n${output}`, { cause: error });
   }
   return {
     url,
@@ -786,7 +814,10 @@ export function shippedExtension(): string {
   if (fs.existsSync(vsix)) return vsix;
   const dir = makeTempDir('llm-glossary-extension');
   for (const entry of ['package.json', 'package.nls.json', 'README.md', 'dist', 'terms', '_meta', 'syntaxes']) {
-    fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
+    fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: (src) => !src.endsWith('.map'),
+    });
   }
   return dir;
 }
@@ -932,10 +963,17 @@ export class Workbench {
       const workbench = new Workbench(browser, page, server, timeoutMs);
       page.on('console', (message) => workbench.log(`[console.${message.type()}] ${message.text()}`));
       page.on('pageerror', (error) => workbench.log(`[pageerror] ${error.message}`));
-      await page.goto(`${server.url}?folder=${encodeURIComponent(server.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60000 });
-      await poll('the workbench to render', async () => ((await page.locator('.monaco-workbench').count()) > 0 ? true : undefined), {
-        timeoutMs: 60000,
+      await page.goto(`${server.url}?folder=${encodeURIComponent(server.workspace)}`, {
+        waitUntil: 'domcontentloaded',
+        timeout: 60000,
       });
+      await poll(
+        'the workbench to render',
+        async () => ((await page.locator('.monaco-workbench').count()) > 0 ? true : undefined),
+        {
+          timeoutMs: 60000,
+        },
+      );
       await workbench.waitForExplorer();
       await workbench.dismissStartupUi();
       return workbench;
@@ -994,12 +1032,20 @@ export class Workbench {
     }
     const clear = page.locator('.notifications-toasts .notification-toast .codicon-notifications-clear:visible');
     for (let i = await clear.count(); i > 0; i--) {
-      await clear.first().click({ timeout: 2000 }).catch(() => undefined);
+      await clear
+        .first()
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
     }
     for (const title of ['Welcome', 'Walkthrough', 'Release Notes']) {
-      const close = page.locator(`.tabs-container .tab[aria-label^="${title}"] .tab-actions .action-label[aria-label^="Close"]`);
+      const close = page.locator(
+        `.tabs-container .tab[aria-label^="${title}"] .tab-actions .action-label[aria-label^="Close"]`,
+      );
       for (let i = await close.count(); i > 0; i--) {
-        await close.first().click({ timeout: 2000, force: true }).catch(() => undefined);
+        await close
+          .first()
+          .click({ timeout: 2000, force: true })
+          .catch(() => undefined);
       }
     }
   }
@@ -1016,8 +1062,13 @@ export class Workbench {
       throw new Error(`openFile: empty path ${JSON.stringify(relativePath)}`);
     }
     for (const [i, part] of parts.entries()) {
-      const item = this.page.locator('.explorer-folders-view').getByRole('treeitem', { name: part, exact: true }).first();
-      await poll(`Explorer item "${part}"`, async () => ((await item.isVisible()) ? true : undefined), { timeoutMs: this.timeoutMs });
+      const item = this.page
+        .locator('.explorer-folders-view')
+        .getByRole('treeitem', { name: part, exact: true })
+        .first();
+      await poll(`Explorer item "${part}"`, async () => ((await item.isVisible()) ? true : undefined), {
+        timeoutMs: this.timeoutMs,
+      });
       if (i < parts.length - 1) {
         if ((await item.getAttribute('aria-expanded')) !== 'true') {
           await item.click();
@@ -1026,14 +1077,20 @@ export class Workbench {
         await item.dblclick(); // double-click pins the editor (no preview tab that the next open would replace)
       }
     }
-    await poll(`the editor of ${relativePath} to show text`, async () => {
-      const title = await this.activeTabTitle().catch(() => '');
-      if (title !== name) {
-        return undefined;
-      }
-      const lines = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line');
-      return (await lines.count()) > 0 && (await lines.first().isVisible()) ? true : undefined;
-    }, { timeoutMs: this.timeoutMs });
+    await poll(
+      `the editor of ${relativePath} to show text`,
+      async () => {
+        const title = await this.activeTabTitle().catch(() => '');
+        if (title !== name) {
+          return undefined;
+        }
+        const lines = this.page.locator(
+          '.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line',
+        );
+        return (await lines.count()) > 0 && (await lines.first().isVisible()) ? true : undefined;
+      },
+      { timeoutMs: this.timeoutMs },
+    );
   }
 
   /** The title of the active editor tab, e.g. "design.md". */
@@ -1044,7 +1101,9 @@ export class Workbench {
       return resource;
     }
     // Not a file (e.g. Settings): the label is split into name and suffix elements.
-    return (await tab.locator('.monaco-icon-label-container').first().innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim();
+    return (await tab.locator('.monaco-icon-label-container').first().innerText({ timeout: 2000 }))
+      .replace(/\s+/g, ' ')
+      .trim();
   }
 
   /** Whether the active editor has unsaved changes. */
@@ -1060,7 +1119,10 @@ export class Workbench {
   }
 
   /** Finds `word` in the visible lines of the active editor; `occurrence` counts from 0. */
-  async findWord(word: string, options: { occurrence?: number; wholeWord?: boolean; timeoutMs?: number } = {}): Promise<WordPosition> {
+  async findWord(
+    word: string,
+    options: { occurrence?: number; wholeWord?: boolean; timeoutMs?: number } = {},
+  ): Promise<WordPosition> {
     const args = JSON.stringify({ word, occurrence: options.occurrence ?? 0, wholeWord: options.wholeWord ?? true });
     return poll(
       `"${word}" on screen in the active editor`,
@@ -1076,14 +1138,20 @@ export class Workbench {
   async hoverText(): Promise<string> {
     const hovers = this.page.locator(EDITOR_HOVER_SELECTOR);
     const texts = await hovers.allInnerTexts();
-    return texts.map((t) => t.replace(/\u00a0/g, ' ').trim()).filter((t) => t !== '').join('\n');
+    return texts
+      .map((t) => t.replace(/\u00a0/g, ' ').trim())
+      .filter((t) => t !== '')
+      .join('\n');
   }
 
   /**
    * Moves the mouse over `word` in the active editor and returns the hover's text. With `expect`, waits
    * until the hover contains it (the extension may still be activating: the mouse is moved away and back).
    */
-  async hover(word: string, options: { expect?: string | RegExp; occurrence?: number; timeoutMs?: number } = {}): Promise<string> {
+  async hover(
+    word: string,
+    options: { expect?: string | RegExp; occurrence?: number; timeoutMs?: number } = {},
+  ): Promise<string> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const target = await this.findWord(word, { occurrence: options.occurrence ?? 0, timeoutMs });
     const away = await this.neutralPoint();
@@ -1108,7 +1176,7 @@ export class Workbench {
         { timeoutMs, intervalMs: 100 },
       );
     } catch (error) {
-      throw new Error(`${errorText(error)}; hover text seen: ${JSON.stringify(last)}`);
+      throw new Error(`${errorText(error)}; hover text seen: ${JSON.stringify(last)}`, { cause: error });
     }
   }
 
@@ -1132,12 +1200,19 @@ export class Workbench {
    * Puts the cursor on `word`, presses F12 (Go to Definition) and waits until the active tab or the
    * cursor position changes (or, with `expectTitle`, until the active tab's title matches).
    */
-  async goToDefinition(word: string, options: { occurrence?: number; expectTitle?: string | RegExp; expectPosition?: RegExp; timeoutMs?: number } = {}): Promise<DefinitionResult> {
+  async goToDefinition(
+    word: string,
+    options: { occurrence?: number; expectTitle?: string | RegExp; expectPosition?: RegExp; timeoutMs?: number } = {},
+  ): Promise<DefinitionResult> {
     await this.clickWord(word, options);
     const beforeTitle = await this.activeTabTitle();
-    const beforePosition = await poll('the status bar cursor position', async () => ((await this.cursorPosition()) || undefined), {
-      timeoutMs: this.timeoutMs,
-    }).catch(() => '');
+    const beforePosition = await poll(
+      'the status bar cursor position',
+      async () => (await this.cursorPosition()) || undefined,
+      {
+        timeoutMs: this.timeoutMs,
+      },
+    ).catch(() => '');
     await this.page.keyboard.press('F12');
     return poll(
       `go to definition of "${word}"${options.expectTitle !== undefined ? ` to open ${String(options.expectTitle)}` : ''}`,
@@ -1161,7 +1236,10 @@ export class Workbench {
    * labels of the suggestions shown. With `expect`, waits until that label is among them.
    * The suggest widget is closed afterwards; the typed text stays (see {@link revertActiveFile}).
    */
-  async suggest(text: string, options: { expect?: string; timeoutMs?: number; keepOpen?: boolean } = {}): Promise<string[]> {
+  async suggest(
+    text: string,
+    options: { expect?: string; timeoutMs?: number; keepOpen?: boolean } = {},
+  ): Promise<string[]> {
     const lines = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
     await lines.click();
     await this.page.keyboard.press('Control+End');
@@ -1203,42 +1281,61 @@ export class Workbench {
     const row = this.page.locator('.quick-input-widget:visible .monaco-list-row').first();
     const openPalette = async (): Promise<void> => {
       await this.page.keyboard.press('F1');
-      await poll('the Command Palette', async () => ((await input.isVisible()) ? true : undefined), { timeoutMs: this.timeoutMs });
+      await poll('the Command Palette', async () => ((await input.isVisible()) ? true : undefined), {
+        timeoutMs: this.timeoutMs,
+      });
       await this.page.keyboard.type(title);
     };
     await openPalette();
     let typedAt = Date.now();
-    await poll(`command "${title}" in the Command Palette`, async () => {
-      const label = await row.getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
-      if (label !== null && label.toLowerCase().includes(title.toLowerCase())) {
-        return true;
-      }
-      if (Date.now() - typedAt > 3000) {
-        // The palette lists the commands known when it opened; an extension's commands that arrive later
-        // (extension host still starting) show up only in a new palette.
-        await this.page.keyboard.press('Escape');
-        await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), { timeoutMs: this.timeoutMs });
-        await openPalette();
-        typedAt = Date.now();
-      }
-      return undefined;
-    }, { timeoutMs: this.timeoutMs });
+    await poll(
+      `command "${title}" in the Command Palette`,
+      async () => {
+        const label = await row.getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+        if (label !== null && label.toLowerCase().includes(title.toLowerCase())) {
+          return true;
+        }
+        if (Date.now() - typedAt > 3000) {
+          // The palette lists the commands known when it opened; an extension's commands that arrive later
+          // (extension host still starting) show up only in a new palette.
+          await this.page.keyboard.press('Escape');
+          await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), {
+            timeoutMs: this.timeoutMs,
+          });
+          await openPalette();
+          typedAt = Date.now();
+        }
+        return undefined;
+      },
+      { timeoutMs: this.timeoutMs },
+    );
     await this.page.keyboard.press('Enter');
     const expectInput = options.expectInput;
     if (expectInput !== undefined) {
       const heading = this.page.locator('.quick-input-widget:visible .quick-input-title').first();
-      await poll(`the "${expectInput}" input`, async () => ((await heading.innerText({ timeout: 1000 }).catch(() => '')).includes(expectInput) ? true : undefined), {
+      await poll(
+        `the "${expectInput}" input`,
+        async () =>
+          (await heading.innerText({ timeout: 1000 }).catch(() => '')).includes(expectInput) ? true : undefined,
+        {
+          timeoutMs: this.timeoutMs,
+        },
+      );
+    } else {
+      await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), {
         timeoutMs: this.timeoutMs,
       });
-    } else {
-      await poll('the Command Palette to close', async () => ((await input.isVisible()) ? undefined : true), { timeoutMs: this.timeoutMs });
     }
   }
 
   /** Undoes unsaved edits in the active editor ("File: Revert File"), and waits until its tab is clean again. */
   async revertActiveFile(): Promise<void> {
     await this.runCommand('File: Revert File');
-    await poll('the active tab to lose its unsaved-changes mark', async () => ((await this.activeTabIsDirty()) ? undefined : true), { timeoutMs: this.timeoutMs });
+    await poll(
+      'the active tab to lose its unsaved-changes mark',
+      async () => ((await this.activeTabIsDirty()) ? undefined : true),
+      { timeoutMs: this.timeoutMs },
+    );
   }
 
   /** Saves a screenshot to test/e2e/out/NAME.png and returns its path. */

@@ -60,7 +60,15 @@ exports.activate = function (context) {
 
 function manifest(name: string, main: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify(
-    { name, publisher: 'e2e', version: '0.0.1', engines: { vscode: '^1.80.0' }, activationEvents: ['onLanguage:markdown'], main, ...extra },
+    {
+      name,
+      publisher: 'e2e',
+      version: '0.0.1',
+      engines: { vscode: '^1.80.0' },
+      activationEvents: ['onLanguage:markdown'],
+      main,
+      ...extra,
+    },
     null,
     2,
   );
@@ -90,8 +98,14 @@ function writeVsixExtension(root: string): string {
   writeZip(
     file,
     new Map<string, string>([
-      ['[Content_Types].xml', '<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>'],
-      ['extension.vsixmanifest', '<?xml version="1.0" encoding="utf-8"?><PackageManifest Version="2.0.0"></PackageManifest>'],
+      [
+        '[Content_Types].xml',
+        '<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>',
+      ],
+      [
+        'extension.vsixmanifest',
+        '<?xml version="1.0" encoding="utf-8"?><PackageManifest Version="2.0.0"></PackageManifest>',
+      ],
       ['extension/package.json', manifest('smoke-vsix', './extension.js')],
       ['extension/extension.js', VSIX_EXTENSION_JS],
     ]),
@@ -152,7 +166,9 @@ describe('The end-to-end harness', function () {
     afterEach(async function () {
       if (this.currentTest?.state === 'failed' && workbench !== undefined) {
         const file = await workbench.screenshot(`smoke-failure-${this.currentTest.title}`).catch(() => '');
-        console.error(`screenshot: ${file}\n--- code-server output ---\n${server?.output() ?? ''}\n--- browser ---\n${workbench.browserLog()}`);
+        console.error(
+          `screenshot: ${file}\n--- code-server output ---\n${server?.output() ?? ''}\n--- browser ---\n${workbench.browserLog()}`,
+        );
       }
     });
 
@@ -190,12 +206,19 @@ describe('The end-to-end harness', function () {
         await wb().revertActiveFile();
       }
       assert.strictEqual(await wb().activeTabIsDirty(), false, 'File: Revert File left design.md modified');
-      assert.strictEqual(fs.readFileSync(path.join(workspace, 'design.md'), 'utf8'), onDisk, 'the typed text reached the disk');
+      assert.strictEqual(
+        fs.readFileSync(path.join(workspace, 'design.md'), 'utf8'),
+        onDisk,
+        'the typed text reached the disk',
+      );
     });
 
     it('opens the definition target the extension returns when F12 is pressed', async function () {
       await wb().openFile('design.md');
-      const result = await wb().goToDefinition('cache', { expectTitle: 'smoke-target.md', expectPosition: /^Ln 3, Col 1\b/ });
+      const result = await wb().goToDefinition('cache', {
+        expectTitle: 'smoke-target.md',
+        expectPosition: /^Ln 3, Col 1\b/,
+      });
       assert.strictEqual(result.title, 'smoke-target.md');
       assert.match(result.position, /^Ln 3, Col 1\b/);
     });

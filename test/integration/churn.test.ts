@@ -13,12 +13,20 @@ const NAMES = ['a.md', 'b.md', 'notes/c.md', 'svc.py', 'values.yaml', 'deep/er/d
 const CONTENTS = ['The KV cache.', '# TTFT\nx', 'nothing', 'TP and TP', '', '\u0000binary KV cache'];
 type Op = { kind: 'write' | 'delete'; name: string; content: string } | { kind: 'rename'; name: string; to: string };
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('write' as const, 'delete' as const), name: fc.constantFrom(...NAMES), content: fc.constantFrom(...CONTENTS) }),
+  fc.record({
+    kind: fc.constantFrom('write' as const, 'delete' as const),
+    name: fc.constantFrom(...NAMES),
+    content: fc.constantFrom(...CONTENTS),
+  }),
   fc.record({ kind: fc.constant('rename' as const), name: fc.constantFrom(...NAMES), to: fc.constantFrom(...NAMES) }),
 );
 
 function snapshot(index: WorkspaceIndex): string[] {
-  return ['kv-cache', 'ttft', 'tensor-parallelism'].flatMap((id) => index.mentionsOf(id).map(({ uri, mention }) => `${id} ${uri} ${mention.line}:${mention.character}`)).sort();
+  return ['kv-cache', 'ttft', 'tensor-parallelism']
+    .flatMap((id) =>
+      index.mentionsOf(id).map(({ uri, mention }) => `${id} ${uri} ${mention.line}:${mention.character}`),
+    )
+    .sort();
 }
 
 describe('The workspace index under file churn', () => {
@@ -28,10 +36,17 @@ describe('The workspace index under file churn', () => {
       fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-churn-'));
         try {
-          const incremental = new WorkspaceIndex(nodeFileSystem, () => glossary, () => undefined, undefined, () => undefined);
+          const incremental = new WorkspaceIndex(
+            nodeFileSystem,
+            () => glossary,
+            () => undefined,
+            undefined,
+            () => undefined,
+          );
           incremental.rebuild([root]);
           await incremental.ready;
-          const event = (name: string, deleted: boolean) => incremental.update(URI.file(path.join(root, name)).toString(), deleted);
+          const event = (name: string, deleted: boolean) =>
+            incremental.update(URI.file(path.join(root, name)).toString(), deleted);
           for (const o of ops) {
             const file = path.join(root, o.name);
             if (o.kind === 'write') {
@@ -48,7 +63,13 @@ describe('The workspace index under file churn', () => {
               event(o.to, false);
             }
           }
-          const fresh = new WorkspaceIndex(nodeFileSystem, () => glossary, () => undefined, undefined, () => undefined);
+          const fresh = new WorkspaceIndex(
+            nodeFileSystem,
+            () => glossary,
+            () => undefined,
+            undefined,
+            () => undefined,
+          );
           fresh.rebuild([root]);
           await fresh.ready;
           assert.deepStrictEqual(snapshot(incremental), snapshot(fresh));
@@ -62,14 +83,28 @@ describe('The workspace index under file churn', () => {
 });
 
 describe('The glossary store under churn', () => {
-  const sections = ['Definition', 'Why it exists', 'Where in the stack', 'Key properties', 'Common pitfalls', 'Related terms', 'In practice'].map((s) => `## ${s}\n\nx\n`).join('\n');
+  const sections = [
+    'Definition',
+    'Why it exists',
+    'Where in the stack',
+    'Key properties',
+    'Common pitfalls',
+    'Related terms',
+    'In practice',
+  ]
+    .map((s) => `## ${s}\n\nx\n`)
+    .join('\n');
   const term = (id: string, title: string) => `---\nid: ${id}\ntitle: ${title}\ncategory: serving\n---\n\n${sections}`;
   let root: string;
   let store: GlossaryStore;
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-store-'));
     fs.mkdirSync(path.join(root, 'team'));
-    store = new GlossaryStore(nodeFileSystem, () => ({ categories: [], engines: [], commonWords: new Set(), notes: [] }), () => undefined);
+    store = new GlossaryStore(
+      nodeFileSystem,
+      () => ({ categories: [], engines: [], commonWords: new Set(), notes: [] }),
+      () => undefined,
+    );
     store.setLayers([{ name: 'team', folder: path.join(root, 'team') }]);
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -78,7 +113,8 @@ describe('The glossary store under churn', () => {
     for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(root, 'team', `t${i}.md`), term(`t${i}`, `Term ${i}`));
     store.reload();
     assert.strictEqual(store.glossary.terms.size, 300);
-    for (let i = 0; i < 100; i++) fs.renameSync(path.join(root, 'team', `t${i}.md`), path.join(root, 'team', `r${i}.md`));
+    for (let i = 0; i < 100; i++)
+      fs.renameSync(path.join(root, 'team', `t${i}.md`), path.join(root, 'team', `r${i}.md`));
     for (let i = 100; i < 200; i++) fs.rmSync(path.join(root, 'team', `t${i}.md`));
     for (let i = 200; i < 300; i++) fs.writeFileSync(path.join(root, 'team', `t${i}.md`), term(`t${i}`, `Edited ${i}`));
     store.reload();
@@ -112,6 +148,9 @@ describe('The glossary store under churn', () => {
     store.reload();
     assert.deepStrictEqual([...store.glossary.terms.keys()], ['ok']);
     const problems = [...store.problems.values()].flat().map((p) => p.message);
-    assert.ok(problems.some((m) => /binary/.test(m)), problems.join('\n'));
+    assert.ok(
+      problems.some((m) => /binary/.test(m)),
+      problems.join('\n'),
+    );
   });
 });

@@ -12,7 +12,8 @@ import { parseLabelledDocument } from '../support/labelledCorpus';
 const root = path.resolve(__dirname, '..', '..', '..');
 const corpusDir = path.join(root, 'test', 'fixtures', 'corpus');
 type Kind = 'markdown' | 'yaml' | 'comments';
-const kindOf = (languageId: string): Kind => (languageId === 'markdown' ? 'markdown' : languageId === 'yaml' ? 'yaml' : 'comments');
+const kindOf = (languageId: string): Kind =>
+  languageId === 'markdown' ? 'markdown' : languageId === 'yaml' ? 'yaml' : 'comments';
 
 describe('Mention detection on the labelled corpus (bundled glossary)', () => {
   const tally = new Map<Kind, { tp: number; fp: number; fn: number }>();
@@ -20,8 +21,16 @@ describe('Mention detection on the labelled corpus (bundled glossary)', () => {
   const forbiddenHits: string[] = [];
 
   before(async () => {
-    const { glossary } = loadGlossary(nodeFileSystem, [{ name: 'bundled', folder: path.join(root, 'terms') }], readGlossaryMeta(nodeFileSystem, root));
-    const treeSitter = new TreeSitterComments(TreeSitterComments.findWasmDir(path.join(root, 'dist'))!, () => undefined, () => undefined);
+    const { glossary } = loadGlossary(
+      nodeFileSystem,
+      [{ name: 'bundled', folder: path.join(root, 'terms') }],
+      readGlossaryMeta(nodeFileSystem, root),
+    );
+    const treeSitter = new TreeSitterComments(
+      TreeSitterComments.findWasmDir(path.join(root, 'dist'))!,
+      () => undefined,
+      () => undefined,
+    );
     for (const name of fs.readdirSync(corpusDir).sort()) {
       const languageId = languageOfPath(name)!;
       await treeSitter.load(languageId);
@@ -29,7 +38,8 @@ describe('Mention detection on the labelled corpus (bundled glossary)', () => {
       const found = analyzeDocument(glossary, languageId, doc.text, treeSitter.parse).mentions;
       const counts = tally.get(kindOf(languageId)) ?? { tp: 0, fp: 0, fn: 0 };
       tally.set(kindOf(languageId), counts);
-      const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+      const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+        a.start < b.end && b.start < a.end;
       const used = new Set<Mention>();
       for (const e of doc.expected) {
         const hit = found.find((m) => !used.has(m) && overlaps(m, e) && m.termIds.includes(e.termId));
@@ -46,9 +56,15 @@ describe('Mention detection on the labelled corpus (bundled glossary)', () => {
         counts.fp++;
         misses.push(`${name}: unexpected "${doc.text.slice(m.start, m.end)}" (${m.termIds.join(',')})`);
       }
-      for (const zone of doc.forbidden) for (const m of found) if (overlaps(m, zone)) forbiddenHits.push(`${name}: "${doc.text.slice(m.start, m.end)}" inside ${JSON.stringify(zone.text)}`);
+      for (const zone of doc.forbidden)
+        for (const m of found)
+          if (overlaps(m, zone))
+            forbiddenHits.push(`${name}: "${doc.text.slice(m.start, m.end)}" inside ${JSON.stringify(zone.text)}`);
     }
-    const rows = [...tally].map(([kind, c]) => `${kind.padEnd(9)} precision ${(c.tp / (c.tp + c.fp)).toFixed(3)}  recall ${(c.tp / (c.tp + c.fn)).toFixed(3)}  (${c.tp} found, ${c.fp} unexpected, ${c.fn} missed)`);
+    const rows = [...tally].map(
+      ([kind, c]) =>
+        `${kind.padEnd(9)} precision ${(c.tp / (c.tp + c.fp)).toFixed(3)}  recall ${(c.tp / (c.tp + c.fn)).toFixed(3)}  (${c.tp} found, ${c.fp} unexpected, ${c.fn} missed)`,
+    );
     console.log(`      ${rows.join('\n      ')}`);
     if (misses.length > 0) console.log(`      ${misses.join('\n      ')}`);
   });

@@ -3,7 +3,9 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const hasEmacs = spawnSync('emacs', ['--batch', '--eval', "(progn (package-initialize) (require 'eglot))"], { encoding: 'utf8' }).status === 0;
+const hasEmacs =
+  spawnSync('emacs', ['--batch', '--eval', "(progn (package-initialize) (require 'eglot))"], { encoding: 'utf8' })
+    .status === 0;
 
 describe('A real Emacs using the server through eglot', () => {
   before(function () {
@@ -13,11 +15,15 @@ describe('A real Emacs using the server through eglot', () => {
 
   it('shows the KV cache hover and finds its definition with the README configuration', function () {
     this.timeout(60000);
-    const result = spawnSync('emacs', ['--batch', '-l', path.join(root, 'test', 'emacs', 'hover.el'), path.join(root, 'test', 'neovim', 'fixture.md')], {
-      encoding: 'utf8',
-      timeout: 50000,
-      env: { ...process.env, GLOSSARY_SERVER: path.join(root, 'dist', 'server.js') },
-    });
+    const result = spawnSync(
+      'emacs',
+      ['--batch', '-l', path.join(root, 'test', 'emacs', 'hover.el'), path.join(root, 'test', 'neovim', 'fixture.md')],
+      {
+        encoding: 'utf8',
+        timeout: 50000,
+        env: { ...process.env, GLOSSARY_SERVER: path.join(root, 'dist', 'server.js') },
+      },
+    );
     const output = `${result.stdout}${result.stderr}`;
     assert.match(output, /HOVER ### KV cache\n/, output.slice(-2000));
     assert.match(output, /DEFINITION file:\/\/\S+\/terms\/kv-cache\.md/, output.slice(-2000));

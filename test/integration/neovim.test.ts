@@ -16,11 +16,30 @@ describe('A real Neovim using the server through its built-in LSP client', () =>
   it('shows the KV cache hover and jumps to the term file', function () {
     this.timeout(30000);
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-nvim-')), 'result.json');
-    const result = spawnSync('nvim', ['--headless', '--noplugin', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(root, 'test', 'neovim', 'hover_and_definition.lua')}`], {
-      encoding: 'utf8',
-      timeout: 25000,
-      env: { ...process.env, GLOSSARY_EDITORS: path.join(root, 'editors'), GLOSSARY_SERVER: path.join(root, 'dist', 'server.js'), GLOSSARY_OUT: out, GLOSSARY_DOC: path.join(root, 'test', 'neovim', 'fixture.md') },
-    });
+    const result = spawnSync(
+      'nvim',
+      [
+        '--headless',
+        '--noplugin',
+        '-u',
+        'NONE',
+        '-i',
+        'NONE',
+        '-c',
+        `luafile ${path.join(root, 'test', 'neovim', 'hover_and_definition.lua')}`,
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 25000,
+        env: {
+          ...process.env,
+          GLOSSARY_EDITORS: path.join(root, 'editors'),
+          GLOSSARY_SERVER: path.join(root, 'dist', 'server.js'),
+          GLOSSARY_OUT: out,
+          GLOSSARY_DOC: path.join(root, 'test', 'neovim', 'fixture.md'),
+        },
+      },
+    );
     assert.ok(fs.existsSync(out), `Neovim wrote no result (exit ${result.status}): ${result.stderr}`);
     const answer = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.strictEqual(answer.error, undefined);

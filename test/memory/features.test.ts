@@ -1,14 +1,27 @@
 import * as assert from 'assert';
 import {
-  CodeActionRequest, CodeLensRequest, CompletionResolveRequest, Diagnostic, ReferencesRequest, SemanticTokensRequest, WorkspaceSymbolRequest,
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionResolveRequest,
+  Diagnostic,
+  ReferencesRequest,
+  SemanticTokensRequest,
+  WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol';
-import { GlossaryChangedNotification, ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from '../../server/shared/messages';
+import {
+  GlossaryChangedNotification,
+  ListTermsRequest,
+  ReloadGlossaryRequest,
+  TermMentionsRequest,
+} from '../../server/shared/messages';
 import { hoverText } from '../support/lspClient';
 import { MemoryClient } from '../support/memoryServer';
 import { memoryGlossary, termFileText } from '../support/memoryGlossary';
 
 const DOC = 'file:///ws/docs/design.md';
-const lazyDocs = { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } };
+const lazyDocs = {
+  textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } },
+};
 
 describe('Every LSP feature, in memory', () => {
   let client: MemoryClient;
@@ -24,7 +37,10 @@ describe('Every LSP feature, in memory', () => {
   it('hovers a mention with its canonical name and definition, and nothing elsewhere', async () => {
     await start();
     await client.open(DOC, 'markdown', 'The key-value cache fills up.\n');
-    assert.match(hoverText(await client.hover(DOC, 0, 6)), /^### KV cache[\s\S]*The store of attention keys and values\./);
+    assert.match(
+      hoverText(await client.hover(DOC, 0, 6)),
+      /^### KV cache[\s\S]*The store of attention keys and values\./,
+    );
     assert.strictEqual(await client.hover(DOC, 0, 26), null);
   });
 
@@ -37,39 +53,71 @@ describe('Every LSP feature, in memory', () => {
   });
 
   it('finds references in workspace files it has indexed, with the declaration when asked', async () => {
-    await start({ '/ws/notes.md': 'TTFT and TTFT.\n', '/ws/svc.py': '# time to first token\nttft = 1\n', '/ws/node_modules/x/a.md': 'TTFT\n' });
+    await start({
+      '/ws/notes.md': 'TTFT and TTFT.\n',
+      '/ws/svc.py': '# time to first token\nttft = 1\n',
+      '/ws/node_modules/x/a.md': 'TTFT\n',
+    });
     await client.open(DOC, 'markdown', 'TTFT\n');
-    const locations = await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: DOC }, position: { line: 0, character: 1 }, context: { includeDeclaration: true } });
-    const where = (locations ?? []).map((l) => `${l.uri.replace('file://', '')}:${l.range.start.line}:${l.range.start.character}`).sort();
-    assert.deepStrictEqual(where, ['/bundled/terms/ttft.md:8:0', '/ws/notes.md:0:0', '/ws/notes.md:0:9', '/ws/svc.py:0:2']);
+    const locations = await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: DOC },
+      position: { line: 0, character: 1 },
+      context: { includeDeclaration: true },
+    });
+    const where = (locations ?? [])
+      .map((l) => `${l.uri.replace('file://', '')}:${l.range.start.line}:${l.range.start.character}`)
+      .sort();
+    assert.deepStrictEqual(where, [
+      '/bundled/terms/ttft.md:8:0',
+      '/ws/notes.md:0:0',
+      '/ws/notes.md:0:9',
+      '/ws/svc.py:0:2',
+    ]);
   });
 
-  it('answers the client\'s custom requests: the term list, the mentions of a term, and a reload', async () => {
+  it("answers the client's custom requests: the term list, the mentions of a term, and a reload", async () => {
     const fileSystem = await start({ '/ws/a.md': 'Paged attention.\n' });
     const terms = await client.connection.sendRequest(ListTermsRequest);
     assert.deepStrictEqual(terms.map((t) => t.id).sort(), ['kv-cache', 'old-cache', 'paged-attention', 'ttft']);
     assert.strictEqual(terms.find((t) => t.id === 'ttft')?.summary, 'Time to first token.');
     const mentions = await client.connection.sendRequest(TermMentionsRequest, { termId: 'paged-attention' });
-    assert.deepStrictEqual(mentions.map((m) => m.uri), ['file:///ws/a.md']);
+    assert.deepStrictEqual(
+      mentions.map((m) => m.uri),
+      ['file:///ws/a.md'],
+    );
     let changed = 0;
     client.connection.onNotification(GlossaryChangedNotification.method, () => void changed++);
     fileSystem.write('/ws/.glossary/mfu.md', termFileText('mfu', 'MFU'));
-    assert.strictEqual(await client.connection.sendRequest(ReloadGlossaryRequest), 4, '.glossary appears only when layers are resolved again (settings), not on reload');
+    assert.strictEqual(
+      await client.connection.sendRequest(ReloadGlossaryRequest),
+      4,
+      '.glossary appears only when layers are resolved again (settings), not on reload',
+    );
     await client.waitFor('the glossary-changed notification', () => (changed > 0 ? true : undefined));
   });
 
-  it('shows a code lens with the mention count above a term file\'s title', async () => {
+  it("shows a code lens with the mention count above a term file's title", async () => {
     await start({ '/ws/a.md': 'KV cache, KV cache.\n' });
     const uri = 'file:///bundled/terms/kv-cache.md';
-    await client.open(uri, 'markdown', termFileText('kv-cache', 'KV cache', 'aliases: [key-value cache]\n', 'The store.', ['ttft']));
+    await client.open(
+      uri,
+      'markdown',
+      termFileText('kv-cache', 'KV cache', 'aliases: [key-value cache]\n', 'The store.', ['ttft']),
+    );
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.deepStrictEqual(lenses?.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]), [[2, '2 mentions in the workspace', ['kv-cache']]]);
+    assert.deepStrictEqual(
+      lenses?.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]),
+      [[2, '2 mentions in the workspace', ['kv-cache']]],
+    );
   });
 
   it('finds terms by name, alias or acronym as workspace symbols, each once across workspace folders', async () => {
     await start({}, { folders: ['/ws', '/other'] });
     const symbols = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'first token' });
-    assert.deepStrictEqual((symbols ?? []).map((s) => s.name), ['TTFT']);
+    assert.deepStrictEqual(
+      (symbols ?? []).map((s) => s.name),
+      ['TTFT'],
+    );
   });
 
   it('completes term names from a typed prefix and resolves their documentation lazily', async () => {
@@ -89,30 +137,54 @@ describe('Every LSP feature, in memory', () => {
     await client.open('file:///ws/a.py', 'python', '# TTFT\n');
     const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: DOC } });
     assert.deepStrictEqual(tokens?.data, [0, 0, 11, 0, 1, 0, 16, 4, 0, 0]);
-    assert.strictEqual(await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: 'file:///ws/a.py' } }), null);
+    assert.strictEqual(
+      await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: 'file:///ws/a.py' } }),
+      null,
+    );
   });
 
   it('hints a deprecated term with a quick fix that writes its successor', async () => {
     await start({}, { initializationOptions: { diagnostics: { deprecated: true } } });
     await client.open(DOC, 'markdown', 'The token cache is full.\n');
-    const [diagnostic] = await client.waitFor('a deprecation hint', () => client.diagnostics.get(DOC)?.filter((d: Diagnostic) => d.code === 'deprecated').slice(0, 1).find(Boolean) ? client.diagnostics.get(DOC) : undefined);
-    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: DOC }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-    const edit = (actions?.[0] as { edit?: { changes?: Record<string, { newText: string }[]> } }).edit?.changes?.[DOC]?.[0];
+    const [diagnostic] = await client.waitFor('a deprecation hint', () =>
+      client.diagnostics
+        .get(DOC)
+        ?.filter((d: Diagnostic) => d.code === 'deprecated')
+        .slice(0, 1)
+        .find(Boolean)
+        ? client.diagnostics.get(DOC)
+        : undefined,
+    );
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: DOC },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const edit = (actions?.[0] as { edit?: { changes?: Record<string, { newText: string }[]> } }).edit?.changes?.[
+      DOC
+    ]?.[0];
     assert.strictEqual(edit?.newText, 'KV cache');
   });
 
   it('reports a broken team term file as a diagnostic at its line, and follows the unsaved buffer of a term file', async () => {
     await start({ '/ws/.glossary/mfu.md': termFileText('mfu', 'MFU', 'related: [nope]\n') });
     const uri = 'file:///ws/.glossary/mfu.md';
-    const diagnostics = await client.waitFor('diagnostics of mfu.md', () => client.diagnostics.get(uri)?.length ? client.diagnostics.get(uri) : undefined);
+    const diagnostics = await client.waitFor('diagnostics of mfu.md', () =>
+      client.diagnostics.get(uri)?.length ? client.diagnostics.get(uri) : undefined,
+    );
     assert.match(String(diagnostics[0].message), /related term "nope" does not exist/);
     await client.open(DOC, 'markdown', 'MFU and MBU.\n');
     await client.open(uri, 'markdown', termFileText('mbu', 'MBU').replace('id: mbu', 'id: mfu'));
-    await client.waitFor('the buffer\'s title in force', async () => (/### MBU/.test(hoverText(await client.hover(DOC, 0, 9))) ? true : undefined));
+    await client.waitFor("the buffer's title in force", async () =>
+      /### MBU/.test(hoverText(await client.hover(DOC, 0, 9))) ? true : undefined,
+    );
   });
 
   it('gives each workspace folder its own team terms', async () => {
-    await start({ '/a/.glossary/mfu.md': termFileText('mfu', 'MFU'), '/b/.glossary/mbu.md': termFileText('mbu', 'MBU') }, { folders: ['/a', '/b'] });
+    await start(
+      { '/a/.glossary/mfu.md': termFileText('mfu', 'MFU'), '/b/.glossary/mbu.md': termFileText('mbu', 'MBU') },
+      { folders: ['/a', '/b'] },
+    );
     await client.open('file:///a/x.md', 'markdown', 'MFU MBU\n');
     await client.open('file:///b/x.md', 'markdown', 'MFU MBU\n');
     assert.match(hoverText(await client.hover('file:///a/x.md', 0, 1)), /### MFU/);

@@ -35,16 +35,26 @@ describe('The server over stdio with the bundled glossary', () => {
     const list = await client.completion(doc('notes.md'), 0, 17);
     const item = list.items.find((i) => i.label === 'KV cache');
     assert.ok(item, list.items.map((i) => i.label).join(', '));
-    assert.deepStrictEqual(item.textEdit, { range: { start: { line: 0, character: 13 }, end: { line: 0, character: 17 } }, newText: 'KV cache' });
+    assert.deepStrictEqual(item.textEdit, {
+      range: { start: { line: 0, character: 13 }, end: { line: 0, character: 17 } },
+      newText: 'KV cache',
+    });
   });
 
   it('puts the definition in each completion item for a client that cannot resolve items later', async () => {
     const list = await client.completion(doc('notes.md'), 0, 17);
-    assert.match(JSON.stringify(list.items.find((i) => i.label === 'KV cache')?.documentation), /attention keys and values/);
+    assert.match(
+      JSON.stringify(list.items.find((i) => i.label === 'KV cache')?.documentation),
+      /attention keys and values/,
+    );
   });
 
   it('leaves the definition to completionItem/resolve for a client that resolves documentation', async () => {
-    const lazy = await TestClient.start({ capabilities: { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } } });
+    const lazy = await TestClient.start({
+      capabilities: {
+        textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } },
+      },
+    });
     try {
       await lazy.open(doc('lazy.md'), 'markdown', 'We need more KV c');
       const item = (await lazy.completion(doc('lazy.md'), 0, 17)).items.find((i) => i.label === 'KV cache');
@@ -78,13 +88,19 @@ describe('The server over stdio with the bundled glossary', () => {
 
   it('finds comments exactly once the tree-sitter grammar has loaded', async () => {
     await client.open(doc('re.js'), 'javascript', "const re = /'/; // TTFT budget\n");
-    const hover = await client.waitFor('a hover after the grammar loads', async () => (await client.hover(doc('re.js'), 0, 20)) ?? undefined);
+    const hover = await client.waitFor(
+      'a hover after the grammar loads',
+      async () => (await client.hover(doc('re.js'), 0, 20)) ?? undefined,
+    );
     assert.match(hoverText(hover), /^### TTFT/);
   });
 
   it("takes other editors' language ids for the same languages: Neovim's sh is a shell script", async () => {
     await client.open(doc('deploy.sh'), 'sh', 'echo "TTFT" # TTFT budget\n');
-    const hover = await client.waitFor('a hover in the sh comment', async () => (await client.hover(doc('deploy.sh'), 0, 16)) ?? undefined);
+    const hover = await client.waitFor(
+      'a hover in the sh comment',
+      async () => (await client.hover(doc('deploy.sh'), 0, 16)) ?? undefined,
+    );
     assert.match(hoverText(hover), /^### TTFT/);
     assert.strictEqual(await client.hover(doc('deploy.sh'), 0, 7), null, 'the string is not a comment');
   });

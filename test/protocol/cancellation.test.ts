@@ -1,5 +1,10 @@
 import * as assert from 'assert';
-import { CancellationTokenSource, HoverRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  HoverRequest,
+  LSPErrorCodes,
+  ResponseError,
+} from 'vscode-languageserver-protocol/node';
 import { hoverText, TestClient } from '../support/lspClient';
 
 const uri = 'file:///workspace/cancel.md';
@@ -7,7 +12,11 @@ const uri = 'file:///workspace/cancel.md';
 /** Sends a hover that is cancelled at once, and says how it ended: 'cancelled', or 'answered'. */
 async function cancelledHover(client: TestClient): Promise<'cancelled' | 'answered'> {
   const source = new CancellationTokenSource();
-  const answer = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 5 } }, source.token);
+  const answer = client.connection.sendRequest(
+    HoverRequest.type,
+    { textDocument: { uri }, position: { line: 0, character: 5 } },
+    source.token,
+  );
   source.cancel();
   try {
     await answer;

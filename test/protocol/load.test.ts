@@ -36,13 +36,21 @@ describe('The server under load', () => {
         assert.ok(text.startsWith('### KV cache'), `request ${i}: ${text.slice(0, 40)}`);
       } else {
         const list = await client.completion(uri, 2, 9);
-        assert.ok(list.items.some((item) => item.label === 'KV cache'), `request ${i}`);
+        assert.ok(
+          list.items.some((item) => item.label === 'KV cache'),
+          `request ${i}`,
+        );
       }
       if (i === 1000) rssAfterWarmup = rssMiB(client.process.pid!);
     }
     const rssAtEnd = rssMiB(client.process.pid!);
-    console.log(`      server RSS after 1,000 requests ${rssAfterWarmup.toFixed(1)} MiB, after ${REQUESTS}: ${rssAtEnd.toFixed(1)} MiB`);
+    console.log(
+      `      server RSS after 1,000 requests ${rssAfterWarmup.toFixed(1)} MiB, after ${REQUESTS}: ${rssAtEnd.toFixed(1)} MiB`,
+    );
     // Memory stays flat: after warm-up, 9,000 more requests and ~1,300 edits add no more than a few MiB.
-    assert.ok(rssAtEnd - rssAfterWarmup < 30, `RSS grew from ${rssAfterWarmup.toFixed(1)} to ${rssAtEnd.toFixed(1)} MiB`);
+    assert.ok(
+      rssAtEnd - rssAfterWarmup < 30,
+      `RSS grew from ${rssAfterWarmup.toFixed(1)} to ${rssAtEnd.toFixed(1)} MiB`,
+    );
   });
 });

@@ -4,7 +4,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { hoverText, pathToUri, TestClient } from '../support/lspClient';
 
-const SECTIONS = ['Definition', 'Why it exists', 'Where in the stack', 'Key properties', 'Common pitfalls', 'Related terms', 'In practice'];
+const SECTIONS = [
+  'Definition',
+  'Why it exists',
+  'Where in the stack',
+  'Key properties',
+  'Common pitfalls',
+  'Related terms',
+  'In practice',
+];
 const termFile = (id: string, title: string, definition: string) =>
   `---\nid: ${id}\ntitle: ${title}\ncategory: serving\n---\n\n${SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : 'x'}\n`).join('\n')}`;
 
@@ -15,11 +23,17 @@ describe('A multi-root workspace', () => {
 
   before(async () => {
     base = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-multi-'));
-    for (const [folder, definition] of [['payments', 'In payments, the fleet of GPU hosts for fraud models.'], ['search', 'In search, the ranking cluster.']]) {
+    for (const [folder, definition] of [
+      ['payments', 'In payments, the fleet of GPU hosts for fraud models.'],
+      ['search', 'In search, the ranking cluster.'],
+    ]) {
       fs.mkdirSync(path.join(base, folder, '.glossary'), { recursive: true });
       fs.writeFileSync(path.join(base, folder, '.glossary', 'fleet.md'), termFile('fleet', 'Fleet', definition));
     }
-    fs.writeFileSync(path.join(base, 'search', '.glossary', 'ttft.md'), termFile('ttft', 'TTFT', 'Search measures TTFT at the ranking gateway.'));
+    fs.writeFileSync(
+      path.join(base, 'search', '.glossary', 'ttft.md'),
+      termFile('ttft', 'TTFT', 'Search measures TTFT at the ranking gateway.'),
+    );
     client = await TestClient.start({ folders: [path.join(base, 'payments'), path.join(base, 'search')] });
   });
   after(async () => {
@@ -27,7 +41,7 @@ describe('A multi-root workspace', () => {
     fs.rmSync(base, { recursive: true, force: true });
   });
 
-  it("gives each folder its own workspace terms", async () => {
+  it('gives each folder its own workspace terms', async () => {
     await client.open(uriIn('payments', 'a.md'), 'markdown', 'The fleet is busy.');
     await client.open(uriIn('search', 'b.md'), 'markdown', 'The fleet is busy.');
     assert.match(hoverText(await client.hover(uriIn('payments', 'a.md'), 0, 5)), /fraud models/);

@@ -4,7 +4,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { hoverText, pathToUri, TestClient } from '../support/lspClient';
 
-const SECTIONS = ['Definition', 'Why it exists', 'Where in the stack', 'Key properties', 'Common pitfalls', 'Related terms', 'In practice'];
+const SECTIONS = [
+  'Definition',
+  'Why it exists',
+  'Where in the stack',
+  'Key properties',
+  'Common pitfalls',
+  'Related terms',
+  'In practice',
+];
 function termFile(id: string, title: string, definition: string, category = 'serving'): string {
   const body = SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : `About ${title}.`}\n`).join('\n');
   return `---\nid: ${id}\ntitle: ${title}\ncategory: ${category}\n---\n\n${body}`;
@@ -20,8 +28,14 @@ describe('The server with a team glossary folder', () => {
     const team = path.join(workspace, 'team-terms');
     fs.mkdirSync(team);
     fs.writeFileSync(path.join(team, 'gold-path.md'), termFile('gold-path', 'Gold path', 'Our blessed serving stack.'));
-    fs.writeFileSync(path.join(team, 'ttft.md'), termFile('ttft', 'TTFT', 'Team-specific TTFT: measured at our gateway.', 'performance-metrics'));
-    fs.writeFileSync(path.join(team, 'evil.md'), `---js\n{ title: require('fs').writeFileSync(${JSON.stringify(marker)}, 'x') }\n---\n## Definition\nx\n`);
+    fs.writeFileSync(
+      path.join(team, 'ttft.md'),
+      termFile('ttft', 'TTFT', 'Team-specific TTFT: measured at our gateway.', 'performance-metrics'),
+    );
+    fs.writeFileSync(
+      path.join(team, 'evil.md'),
+      `---js\n{ title: require('fs').writeFileSync(${JSON.stringify(marker)}, 'x') }\n---\n## Definition\nx\n`,
+    );
     fs.writeFileSync(path.join(team, 'broken.md'), '---\nid: broken\ntitle: [oops\n---\n');
     client = await TestClient.start({ rootPath: workspace, initializationOptions: { glossaryPaths: ['team-terms'] } });
   });
@@ -32,7 +46,10 @@ describe('The server with a team glossary folder', () => {
 
   it("hovers the team's own term", async () => {
     await client.open('file:///doc/a.md', 'markdown', 'Ship it on the gold path.\n');
-    assert.match(hoverText(await client.hover('file:///doc/a.md', 0, 17)), /^### Gold path\n[\s\S]*Our blessed serving stack/);
+    assert.match(
+      hoverText(await client.hover('file:///doc/a.md', 0, 17)),
+      /^### Gold path\n[\s\S]*Our blessed serving stack/,
+    );
   });
 
   it('lets a team term override the bundled term with the same id', async () => {

@@ -39,7 +39,13 @@ interface ProbeFile {
   repo: string;
   commit: string;
   license: string;
-  files: Record<string, { lines?: 'all' | [number, number]; probes: (Omit<Probe, 'repo' | 'file' | 'class' | 'nth'> & { nth?: number; class?: ProbeClass })[] }>;
+  files: Record<
+    string,
+    {
+      lines?: 'all' | [number, number];
+      probes: (Omit<Probe, 'repo' | 'file' | 'class' | 'nth'> & { nth?: number; class?: ProbeClass })[];
+    }
+  >;
 }
 
 /** Where the snapshot of a repository is: $REALTEXT_MIRROR/<owner>+<name>/repo (the fetch tool's layout). */
@@ -60,7 +66,10 @@ function classOf(file: string, explicit?: ProbeClass): ProbeClass {
  */
 export function loadCorpus(): CorpusFile[] {
   const corpus: CorpusFile[] = [];
-  for (const name of fs.readdirSync(PROBES_DIR).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const name of fs
+    .readdirSync(PROBES_DIR)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     const probeFile = parse(fs.readFileSync(path.join(PROBES_DIR, name), 'utf8')) as ProbeFile;
     const { repo, commit } = probeFile;
     for (const [file, entry] of Object.entries(probeFile.files)) {
@@ -68,9 +77,19 @@ export function loadCorpus(): CorpusFile[] {
       const languageId = languageOfPath(file);
       if (!languageId) throw new Error(`${repo}/${file}: no language for this file type`);
       corpus.push({
-        repo, path: file, languageId, text,
+        repo,
+        path: file,
+        languageId,
+        text,
         lines: Array.isArray(entry.lines) ? entry.lines : undefined,
-        probes: entry.probes.map((p) => ({ ...p, repo, file, nth: p.nth ?? 1, class: classOf(file, p.class), term: String(p.term) })),
+        probes: entry.probes.map((p) => ({
+          ...p,
+          repo,
+          file,
+          nth: p.nth ?? 1,
+          class: classOf(file, p.class),
+          term: String(p.term),
+        })),
       });
     }
   }
@@ -82,9 +101,14 @@ function extract(repo: string, commit: string, file: string): string {
   if (fs.existsSync(target)) return fs.readFileSync(target, 'utf8');
   const snapshot = snapshotOf(repo);
   if (!fs.existsSync(snapshot)) {
-    throw new Error(`no snapshot of ${repo} at ${snapshot}: bring it with the search library's fetch (github:${repo}) or point REALTEXT_MIRROR at a folder of <owner>+<name>/repo git directories`);
+    throw new Error(
+      `no snapshot of ${repo} at ${snapshot}: bring it with the search library's fetch (github:${repo}) or point REALTEXT_MIRROR at a folder of <owner>+<name>/repo git directories`,
+    );
   }
-  const text = execFileSync('git', ['--git-dir', snapshot, 'show', `${commit}:${file}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const text = execFileSync('git', ['--git-dir', snapshot, 'show', `${commit}:${file}`], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, text);
   return text;
@@ -99,7 +123,10 @@ export function probeSpan(file: CorpusFile, probe: Probe, lineStarts: number[]):
   let at = -1;
   for (let i = 0; i < probe.nth; i++) {
     at = line.indexOf(probe.text, at + 1);
-    if (at < 0) throw new Error(`${probe.repo}/${probe.file}:${probe.line}: "${probe.text}" (occurrence ${probe.nth}) is not on this line`);
+    if (at < 0)
+      throw new Error(
+        `${probe.repo}/${probe.file}:${probe.line}: "${probe.text}" (occurrence ${probe.nth}) is not on this line`,
+      );
   }
   return { start: lineStart + at, end: lineStart + at + probe.text.length };
 }

@@ -16,10 +16,37 @@ import { CorpusFile, lineStartsOf, loadCorpus, Probe, ProbeClass, probeSpan, ROO
 const CLASSES: ProbeClass[] = ['markdown', 'yaml', 'comment', 'docstring'];
 const AUDIT_FILE = path.join(ROOT, 'test', 'realtext', 'audit.yaml');
 
-type Cause = 'no term in the glossary' | 'outside every region' | 'not matched (word form or spelling)' | 'another term matched';
-interface Miss { probe: Probe; cause: Cause; found?: string }
-interface Judgement { repo: string; file: string; line: number; surface: string; nth: number; terms: string[]; class: ProbeClass; verdict: 'correct' | 'wrong' | '?'; by: string; note?: string }
-interface Match { repo: string; file: string; line: number; surface: string; nth: number; terms: string[]; class: ProbeClass; start: number; end: number; corpusFile: CorpusFile }
+type Cause =
+  'no term in the glossary' | 'outside every region' | 'not matched (word form or spelling)' | 'another term matched';
+interface Miss {
+  probe: Probe;
+  cause: Cause;
+  found?: string;
+}
+interface Judgement {
+  repo: string;
+  file: string;
+  line: number;
+  surface: string;
+  nth: number;
+  terms: string[];
+  class: ProbeClass;
+  verdict: 'correct' | 'wrong' | '?';
+  by: string;
+  note?: string;
+}
+interface Match {
+  repo: string;
+  file: string;
+  line: number;
+  surface: string;
+  nth: number;
+  terms: string[];
+  class: ProbeClass;
+  start: number;
+  end: number;
+  corpusFile: CorpusFile;
+}
 
 /** Wilson score interval at 95%. */
 export function wilson(successes: number, total: number): [number, number] {
@@ -31,8 +58,10 @@ export function wilson(successes: number, total: number): [number, number] {
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
-const keyOf = (j: Pick<Judgement, 'repo' | 'file' | 'line' | 'surface' | 'nth'>) => `${j.repo}\u0000${j.file}\u0000${j.line}\u0000${j.surface}\u0000${j.nth}`;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
+const keyOf = (j: Pick<Judgement, 'repo' | 'file' | 'line' | 'surface' | 'nth'>) =>
+  `${j.repo}\u0000${j.file}\u0000${j.line}\u0000${j.surface}\u0000${j.nth}`;
 
 async function main(argv: string[]): Promise<void> {
   const listMisses = argv.includes('--misses');
@@ -41,10 +70,20 @@ async function main(argv: string[]): Promise<void> {
   const jsonAt = argv.indexOf('--json');
   const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
 
-  const { glossary } = loadGlossary(nodeFileSystem, [{ name: 'bundled', folder: path.join(ROOT, 'terms') }], readGlossaryMeta(nodeFileSystem, ROOT));
+  const { glossary } = loadGlossary(
+    nodeFileSystem,
+    [{ name: 'bundled', folder: path.join(ROOT, 'terms') }],
+    readGlossaryMeta(nodeFileSystem, ROOT),
+  );
   const corpus = loadCorpus();
   const wasmDir = TreeSitterComments.findWasmDir(path.join(ROOT, 'dist'));
-  const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, () => undefined, () => undefined) : undefined;
+  const treeSitter = wasmDir
+    ? new TreeSitterComments(
+        wasmDir,
+        () => undefined,
+        () => undefined,
+      )
+    : undefined;
   for (const language of new Set(corpus.map((f) => f.languageId))) await treeSitter?.load(language);
 
   const recall = new Map<string, { found: number; total: number }>();
@@ -58,7 +97,10 @@ async function main(argv: string[]): Promise<void> {
       const span = probeSpan(file, probe, lineStarts);
       const hits = mentions.filter((m) => overlaps(m, span));
       if (probe.term === 'none') {
-        for (const m of hits) forbidden.push(`${probe.repo}/${probe.file}:${probe.line}: "${file.text.slice(m.start, m.end)}" (${m.termIds.join(',')}) inside "${probe.text}" (${probe.why ?? 'must not match'})`);
+        for (const m of hits)
+          forbidden.push(
+            `${probe.repo}/${probe.file}:${probe.line}: "${file.text.slice(m.start, m.end)}" (${m.termIds.join(',')}) inside "${probe.text}" (${probe.why ?? 'must not match'})`,
+          );
         continue;
       }
       const bucket = probe.knob ? 'knobs' : probe.class;
@@ -76,10 +118,22 @@ async function main(argv: string[]): Promise<void> {
   report(recall, misses, forbidden, matches, audit, listMisses, jsonFile);
 }
 
-function missCause(glossary: Glossary, probe: Probe, span: { start: number; end: number }, regions: readonly Region[], hits: readonly Mention[], text: string): { cause: Cause; found?: string } {
+function missCause(
+  glossary: Glossary,
+  probe: Probe,
+  span: { start: number; end: number },
+  regions: readonly Region[],
+  hits: readonly Mention[],
+  text: string,
+): { cause: Cause; found?: string } {
   if (probe.term.startsWith('new:')) return { cause: 'no term in the glossary' };
-  if (!glossary.get(probe.term)) return { cause: 'no term in the glossary', found: `id ${probe.term} not in the glossary` };
-  if (hits.length > 0) return { cause: 'another term matched', found: hits.map((m) => `"${text.slice(m.start, m.end)}" → ${m.termIds.join(',')}`).join('; ') };
+  if (!glossary.get(probe.term))
+    return { cause: 'no term in the glossary', found: `id ${probe.term} not in the glossary` };
+  if (hits.length > 0)
+    return {
+      cause: 'another term matched',
+      found: hits.map((m) => `"${text.slice(m.start, m.end)}" → ${m.termIds.join(',')}`).join('; '),
+    };
   if (!regions.some((r) => r.start <= span.start && span.end <= r.end)) return { cause: 'outside every region' };
   return { cause: 'not matched (word form or spelling)' };
 }
@@ -96,8 +150,25 @@ function matchesInLabelledLines(file: CorpusFile, mentions: readonly Mention[], 
     const before = file.text.slice(lineStarts[line - 1], m.start);
     let nth = 1;
     for (let at = before.indexOf(surface); at >= 0; at = before.indexOf(surface, at + 1)) nth++;
-    const probeClass = file.probes.find((p) => p.line === line && p.class === 'docstring') ? 'docstring' : file.languageId === 'markdown' ? 'markdown' : file.languageId === 'yaml' ? 'yaml' : 'comment';
-    out.push({ repo: file.repo, file: file.path, line, surface, nth, terms: [...m.termIds], class: probeClass, start: m.start, end: m.end, corpusFile: file });
+    const probeClass = file.probes.find((p) => p.line === line && p.class === 'docstring')
+      ? 'docstring'
+      : file.languageId === 'markdown'
+        ? 'markdown'
+        : file.languageId === 'yaml'
+          ? 'yaml'
+          : 'comment';
+    out.push({
+      repo: file.repo,
+      file: file.path,
+      line,
+      surface,
+      nth,
+      terms: [...m.termIds],
+      class: probeClass,
+      start: m.start,
+      end: m.end,
+      corpusFile: file,
+    });
   }
   return out;
 }
@@ -116,28 +187,46 @@ function readAudit(): { seed: number; judgements: Judgement[] } {
 function drawSample(audit: { seed: number; judgements: Judgement[] }, matches: readonly Match[], count: number): void {
   const judged = new Set(audit.judgements.map(keyOf));
   let state = audit.seed + audit.judgements.length;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const perClass = Math.ceil(count / CLASSES.length);
   for (const probeClass of CLASSES) {
     const pool = matches.filter((m) => m.class === probeClass && !judged.has(keyOf(m)));
     for (let i = 0; i < perClass && pool.length > 0; i++) {
       const [m] = pool.splice(Math.floor(random() * pool.length), 1);
-      const spans = m.corpusFile.probes.map((p) => ({ p, span: probeSpan(m.corpusFile, p, lineStartsOf(m.corpusFile.text)) })).filter(({ span }) => overlaps(span, m));
+      const spans = m.corpusFile.probes
+        .map((p) => ({ p, span: probeSpan(m.corpusFile, p, lineStartsOf(m.corpusFile.text)) }))
+        .filter(({ span }) => overlaps(span, m));
       const positive = spans.find(({ p }) => p.term !== 'none' && m.terms.includes(p.term));
       const negative = spans.find(({ p }) => p.term === 'none');
       const verdict = positive ? 'correct' : negative ? 'wrong' : '?';
       audit.judgements.push({
-        repo: m.repo, file: m.file, line: m.line, surface: m.surface, nth: m.nth, terms: m.terms, class: m.class, verdict,
-        by: verdict === '?' ? '' : 'label', ...(negative && !positive ? { note: negative.p.why ?? 'must-not-match span' } : {}),
+        repo: m.repo,
+        file: m.file,
+        line: m.line,
+        surface: m.surface,
+        nth: m.nth,
+        terms: m.terms,
+        class: m.class,
+        verdict,
+        by: verdict === '?' ? '' : 'label',
+        ...(negative && !positive ? { note: negative.p.why ?? 'must-not-match span' } : {}),
       });
     }
   }
-  fs.writeFileSync(AUDIT_FILE, `# Precision audit: random matches of the scanner over the labelled spans, each judged once (see README.md).\n${stringify(audit, { lineWidth: 0 })}`);
+  fs.writeFileSync(
+    AUDIT_FILE,
+    `# Precision audit: random matches of the scanner over the labelled spans, each judged once (see README.md).\n${stringify(audit, { lineWidth: 0 })}`,
+  );
 }
 
 function report(
-  recall: Map<string, { found: number; total: number }>, misses: Miss[], forbidden: string[], matches: Match[],
-  audit: { judgements: Judgement[] }, listMisses: boolean, jsonFile?: string,
+  recall: Map<string, { found: number; total: number }>,
+  misses: Miss[],
+  forbidden: string[],
+  matches: Match[],
+  audit: { judgements: Judgement[] },
+  listMisses: boolean,
+  jsonFile?: string,
 ): void {
   const pct = (x: number) => x.toFixed(3);
   const row = (name: string, ok: number, total: number) => {
@@ -166,10 +255,18 @@ function report(
       const key = cause === 'no term in the glossary' ? m.probe.term : `"${m.probe.text}" (${m.probe.term})`;
       tally.set(key, (tally.get(key) ?? 0) + 1);
     }
-    const top = [...tally].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, n]) => `${k} ×${n}`).join(', ');
+    const top = [...tally]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ');
     out.push(`  ${cause}: ${list.length}`, `    ${top}`);
   }
-  if (listMisses) for (const m of misses) out.push(`  MISS ${m.cause}: ${m.probe.repo}/${m.probe.file}:${m.probe.line} "${m.probe.text}" (${m.probe.term})${m.found ? ` — ${m.found}` : ''}`);
+  if (listMisses)
+    for (const m of misses)
+      out.push(
+        `  MISS ${m.cause}: ${m.probe.repo}/${m.probe.file}:${m.probe.line} "${m.probe.text}" (${m.probe.term})${m.found ? ` — ${m.found}` : ''}`,
+      );
 
   out.push('', `Must-not-match probes matched: ${forbidden.length}`, ...forbidden.map((f) => `  ${f}`));
 
@@ -187,13 +284,21 @@ function report(
   const pending = audit.judgements.filter((j) => j.verdict === '?' && current.has(keyOf(j))).length;
   const stale = audit.judgements.filter((j) => !current.has(keyOf(j))).length;
   const unjudged = matches.filter((m) => !audit.judgements.some((j) => keyOf(j) === keyOf(m))).length;
-  out.push(`  ${pending} drawn but not judged yet (verdict "?" in audit.yaml); ${stale} judged matches the scanner no longer makes; ${unjudged} of ${matches.length} current matches never drawn (--draw N adds some)`);
-  for (const wrong of live.filter((j) => j.verdict === 'wrong')) out.push(`  WRONG ${wrong.repo}/${wrong.file}:${wrong.line} "${wrong.surface}" (${wrong.terms.join(',')})${wrong.note ? ` — ${wrong.note}` : ''}`);
+  out.push(
+    `  ${pending} drawn but not judged yet (verdict "?" in audit.yaml); ${stale} judged matches the scanner no longer makes; ${unjudged} of ${matches.length} current matches never drawn (--draw N adds some)`,
+  );
+  for (const wrong of live.filter((j) => j.verdict === 'wrong'))
+    out.push(
+      `  WRONG ${wrong.repo}/${wrong.file}:${wrong.line} "${wrong.surface}" (${wrong.terms.join(',')})${wrong.note ? ` — ${wrong.note}` : ''}`,
+    );
   process.stdout.write(`${out.join('\n')}\n`);
 
   if (jsonFile) {
     const classes = Object.fromEntries([...recall].map(([k, v]) => [k, v]));
-    fs.writeFileSync(jsonFile, `${JSON.stringify({ recall: classes, misses: misses.length, forbidden: forbidden.length, judged: live.length, correct: ok }, null, 2)}\n`);
+    fs.writeFileSync(
+      jsonFile,
+      `${JSON.stringify({ recall: classes, misses: misses.length, forbidden: forbidden.length, judged: live.length, correct: ok }, null, 2)}\n`,
+    );
   }
 }
 

@@ -1,9 +1,26 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import {
-  ClientCapabilities, CompletionList, CompletionRequest, createProtocolConnection, DefinitionRequest, Diagnostic, DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification, ExitNotification, Hover, HoverRequest, InitializedNotification, InitializeRequest, Location,
-  ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  ClientCapabilities,
+  CompletionList,
+  CompletionRequest,
+  createProtocolConnection,
+  DefinitionRequest,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  Hover,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  Location,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_PATH = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
@@ -49,11 +66,16 @@ export class ProtocolClient {
   }
 
   async open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   async replaceText(uri: string, text: string, version: number): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
@@ -61,13 +83,21 @@ export class ProtocolClient {
   }
 
   async definition(uri: string, line: number, character: number): Promise<Location[]> {
-    const result = await this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character } });
+    const result = await this.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri },
+      position: { line, character },
+    });
     return (Array.isArray(result) ? result : result ? [result] : []) as Location[];
   }
 
   async completion(uri: string, line: number, character: number): Promise<CompletionList> {
-    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
-    return Array.isArray(result) ? { isIncomplete: false, items: result } : (result ?? { isIncomplete: false, items: [] });
+    const result = await this.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character },
+    });
+    return Array.isArray(result)
+      ? { isIncomplete: false, items: result }
+      : (result ?? { isIncomplete: false, items: [] });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
@@ -84,18 +114,28 @@ export class ProtocolClient {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
-
 }
 
 /** The built server (dist/server.js) in its own process over stdio, as an editor runs it. */
 export class TestClient extends ProtocolClient {
-  private constructor(readonly process: ChildProcess, connection: ProtocolConnection) {
+  private constructor(
+    readonly process: ChildProcess,
+    connection: ProtocolConnection,
+  ) {
     super(connection);
   }
 
-  static async start(options: StartOptions & { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-    const client = new TestClient(child, createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)));
+  static async start(
+    options: StartOptions & { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<TestClient> {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
+    const client = new TestClient(
+      child,
+      createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)),
+    );
     await client.initialize(options);
     return client;
   }

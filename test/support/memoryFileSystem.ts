@@ -1,7 +1,11 @@
 import * as path from 'path';
 import type { EntryKind, FileSystem } from '../../server/src/glossary/fileSystem';
 
-type Node = { kind: 'file'; text: string; mtimeMs: number } | { kind: 'directory' } | { kind: 'other' } | { kind: 'symlink'; target: string };
+type Node =
+  | { kind: 'file'; text: string; mtimeMs: number }
+  | { kind: 'directory' }
+  | { kind: 'other' }
+  | { kind: 'symlink'; target: string };
 
 /**
  * Files held in memory behind the server's FileSystem interface: tests lay out a workspace and glossary
@@ -46,7 +50,8 @@ export class MemoryFileSystem implements FileSystem {
     const prefix = full === '/' ? '/' : `${full}/`;
     const entries: { name: string; kind: EntryKind }[] = [];
     for (const [key, node] of this.nodes) {
-      if (key.startsWith(prefix) && key !== full && !key.slice(prefix.length).includes('/')) entries.push({ name: key.slice(prefix.length), kind: node.kind });
+      if (key.startsWith(prefix) && key !== full && !key.slice(prefix.length).includes('/'))
+        entries.push({ name: key.slice(prefix.length), kind: node.kind });
     }
     return entries;
   }
@@ -60,7 +65,11 @@ export class MemoryFileSystem implements FileSystem {
     }
     const node = this.nodes.get(full);
     if (!node || node.kind === 'symlink') return undefined;
-    return { kind: node.kind, size: node.kind === 'file' ? Buffer.byteLength(node.text) : 0, mtimeMs: node.kind === 'file' ? node.mtimeMs : 0 };
+    return {
+      kind: node.kind,
+      size: node.kind === 'file' ? Buffer.byteLength(node.text) : 0,
+      mtimeMs: node.kind === 'file' ? node.mtimeMs : 0,
+    };
   }
 
   realPath(p: string): string {

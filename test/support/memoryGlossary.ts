@@ -12,9 +12,20 @@ engines:
 `;
 
 /** The text of a complete term file; `front` is extra front matter, `related` ids get a Related terms bullet each. */
-export function termFileText(id: string, title: string, front = '', definition = `${title} is a test term.`, related: string[] = []): string {
+export function termFileText(
+  id: string,
+  title: string,
+  front = '',
+  definition = `${title} is a test term.`,
+  related: string[] = [],
+): string {
   const body = SECTION_NAMES.map((name) => {
-    const text = name === 'Definition' ? definition : name === 'Related terms' ? related.map((r) => `- [${r}](${r}.md) — related.`).join('\n') || 'None.' : `${name} of ${title}.`;
+    const text =
+      name === 'Definition'
+        ? definition
+        : name === 'Related terms'
+          ? related.map((r) => `- [${r}](${r}.md) — related.`).join('\n') || 'None.'
+          : `${name} of ${title}.`;
     return `## ${name}\n\n${text}\n`;
   }).join('\n');
   const relatedLine = related.length > 0 ? `related: [${related.join(', ')}]\n` : '';
@@ -26,9 +37,25 @@ export function memoryGlossary(): MemoryFileSystem {
   return new MemoryFileSystem({
     '/bundled/_meta/taxonomy.md': TAXONOMY,
     '/bundled/_meta/common-words.txt': 'cache\ntoken\nmemory\n',
-    '/bundled/terms/kv-cache.md': termFileText('kv-cache', 'KV cache', 'aliases: [key-value cache]\n', 'The store of attention keys and values.', ['ttft']),
-    '/bundled/terms/ttft.md': termFileText('ttft', 'TTFT', 'aliases: [time to first token]\n', 'Time to first token.', ['kv-cache']),
-    '/bundled/terms/paged-attention.md': termFileText('paged-attention', 'Paged attention', 'aliases: [PagedAttention]\n'),
-    '/bundled/terms/old-cache.md': termFileText('old-cache', 'Token cache', 'status: deprecated\nreplaced_by: kv-cache\n'),
+    '/bundled/terms/kv-cache.md': termFileText(
+      'kv-cache',
+      'KV cache',
+      'aliases: [key-value cache]\n',
+      'The store of attention keys and values.',
+      ['ttft'],
+    ),
+    '/bundled/terms/ttft.md': termFileText('ttft', 'TTFT', 'aliases: [time to first token]\n', 'Time to first token.', [
+      'kv-cache',
+    ]),
+    '/bundled/terms/paged-attention.md': termFileText(
+      'paged-attention',
+      'Paged attention',
+      'aliases: [PagedAttention]\n',
+    ),
+    '/bundled/terms/old-cache.md': termFileText(
+      'old-cache',
+      'Token cache',
+      'status: deprecated\nreplaced_by: kv-cache\n',
+    ),
   });
 }

@@ -5,7 +5,26 @@ import { SECTION_NAMES, Term } from '../../server/src/core/termFile';
 export function makeTerm(id: string, title: string, extra: Partial<Term> = {}): Term {
   const sections: Term['sections'] = {};
   SECTION_NAMES.forEach((name, i) => (sections[name] = { text: `${title} ${name.toLowerCase()}.`, line: 6 + i * 2 }));
-  return { id, title, aliases: [], category: 'execution', related: [], caseSensitive: [], caseInsensitive: [], avoid: [], explicitOnly: false, deprecated: false, forms: [], excludeForms: [], sources: [], knobs: [], sections, source: `file:///glossary/${id}.md`, layer: 'bundled', ...extra };
+  return {
+    id,
+    title,
+    aliases: [],
+    category: 'execution',
+    related: [],
+    caseSensitive: [],
+    caseInsensitive: [],
+    avoid: [],
+    explicitOnly: false,
+    deprecated: false,
+    forms: [],
+    excludeForms: [],
+    sources: [],
+    knobs: [],
+    sections,
+    source: `file:///glossary/${id}.md`,
+    layer: 'bundled',
+    ...extra,
+  };
 }
 
 /** The small glossary most core tests share. */

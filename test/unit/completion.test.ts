@@ -13,7 +13,10 @@ describe('Completion of term names', () => {
   it('offers a multi-word term for a prefix that spans words', () => {
     const text = 'We size the KV c';
     const answer = complete('markdown', text);
-    assert.deepStrictEqual(answer?.candidates.map((c) => c.termId), ['kv-cache']);
+    assert.deepStrictEqual(
+      answer?.candidates.map((c) => c.termId),
+      ['kv-cache'],
+    );
     assert.strictEqual(answer?.replaceStart, text.indexOf('KV c'));
   });
 
@@ -24,7 +27,10 @@ describe('Completion of term names', () => {
 
   it('offers every term that a single word starts', () => {
     const answer = complete('markdown', 'Turn on cont');
-    assert.deepStrictEqual(answer?.candidates.map((c) => c.termId), ['continuous-batching']);
+    assert.deepStrictEqual(
+      answer?.candidates.map((c) => c.termId),
+      ['continuous-batching'],
+    );
   });
 
   it('offers all terms when nothing is typed yet', () => {
@@ -36,7 +42,10 @@ describe('Completion of term names', () => {
   });
 
   it('works inside a Python comment', () => {
-    assert.deepStrictEqual(complete('python', 'x = 1  # tensor par')?.candidates.map((c) => c.termId), ['tensor-parallelism']);
+    assert.deepStrictEqual(
+      complete('python', 'x = 1  # tensor par')?.candidates.map((c) => c.termId),
+      ['tensor-parallelism'],
+    );
   });
 
   it('returns no candidates for a word no term starts with', () => {
@@ -44,8 +53,14 @@ describe('Completion of term names', () => {
   });
 
   it('sees terms of a later layer that override earlier ones', () => {
-    const layered = new Glossary([[makeTerm('kv-cache', 'KV cache')], [makeTerm('kv-cache', 'KV store', { layer: 'team' })]]);
-    assert.deepStrictEqual(complete('markdown', 'KV s', layered)?.candidates.map((c) => c.termId), ['kv-cache']);
+    const layered = new Glossary([
+      [makeTerm('kv-cache', 'KV cache')],
+      [makeTerm('kv-cache', 'KV store', { layer: 'team' })],
+    ]);
+    assert.deepStrictEqual(
+      complete('markdown', 'KV s', layered)?.candidates.map((c) => c.termId),
+      ['kv-cache'],
+    );
     assert.deepStrictEqual(complete('markdown', 'KV c', layered)?.candidates, []);
   });
 });

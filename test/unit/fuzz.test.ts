@@ -4,10 +4,68 @@ import { lintGlossary } from '../../server/src/core/lint';
 import { findRegions } from '../../server/src/core/regions';
 import { parseTermFile } from '../../server/src/core/termFile';
 
-const LANGUAGES = ['markdown', 'yaml', 'python', 'typescript', 'go', 'rust', 'shellscript', 'dockerfile', 'cpp', 'sql', 'lua', 'ini'];
+const LANGUAGES = [
+  'markdown',
+  'yaml',
+  'python',
+  'typescript',
+  'go',
+  'rust',
+  'shellscript',
+  'dockerfile',
+  'cpp',
+  'sql',
+  'lua',
+  'ini',
+];
 // Fragments that stress the parsers: fences, quotes, comment markers, front matter fences, Unicode edge cases.
-const FRAGMENTS = ['---', '---js', '```', '~~~', '`', '"', "'", '"""', '#', '//', '/*', '*/', '--', '\n', '\r\n', '\t', '    ', '|', '>', '- ', ': ', '[', '](', ')', '<', '>', 'KV cache', 'TTFT', '\uFEFF', '\uD800', '\uDC00', '\u200D', '\u2011', '😀', 'é', '\\', '&a [*a]', '__proto__:', '{{', '}}', 'http://x.io/a b'];
-const wild = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((parts) => parts.join('')));
+const FRAGMENTS = [
+  '---',
+  '---js',
+  '```',
+  '~~~',
+  '`',
+  '"',
+  "'",
+  '"""',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  '--',
+  '\n',
+  '\r\n',
+  '\t',
+  '    ',
+  '|',
+  '>',
+  '- ',
+  ': ',
+  '[',
+  '](',
+  ')',
+  '<',
+  '>',
+  'KV cache',
+  'TTFT',
+  '\uFEFF',
+  '\uD800',
+  '\uDC00',
+  '\u200D',
+  '\u2011',
+  '😀',
+  'é',
+  '\\',
+  '&a [*a]',
+  '__proto__:',
+  '{{',
+  '}}',
+  'http://x.io/a b',
+];
+const wild = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((parts) => parts.join('')),
+);
 
 describe('Parsers on hostile input (property tests)', () => {
   it('never throw while parsing term files, and report problems on lines that exist', () => {
@@ -24,7 +82,10 @@ describe('Parsers on hostile input (property tests)', () => {
   it('never throw while linting a glossary of random files', () => {
     fc.assert(
       fc.property(fc.array(wild, { maxLength: 5 }), (texts) => {
-        lintGlossary(texts.map((text, i) => ({ uri: `file:///g/t${i}.md`, stem: `t${i}`, text, layer: 'team' })), { commonWords: new Set(['cache']) });
+        lintGlossary(
+          texts.map((text, i) => ({ uri: `file:///g/t${i}.md`, stem: `t${i}`, text, layer: 'team' })),
+          { commonWords: new Set(['cache']) },
+        );
       }),
       { numRuns: 500 },
     );
@@ -36,7 +97,10 @@ describe('Parsers on hostile input (property tests)', () => {
         fc.property(wild, (text) => {
           let last = 0;
           for (const r of findRegions(languageId, text)) {
-            assert.ok(r.start >= last && r.end > r.start && r.end <= text.length, JSON.stringify({ r, last, length: text.length }));
+            assert.ok(
+              r.start >= last && r.end > r.start && r.end <= text.length,
+              JSON.stringify({ r, last, length: text.length }),
+            );
             last = r.end;
           }
         }),

@@ -9,7 +9,12 @@ const root = path.resolve(__dirname, '..', '..', '..');
 describe('The contributed TextMate grammar', () => {
   it('is exactly what the schema and taxonomy generate (run `npm run grammar` after changing either)', () => {
     const taxonomy = parseTaxonomy(fs.readFileSync(path.join(root, '_meta', 'taxonomy.md'), 'utf8'));
-    const committed = JSON.parse(fs.readFileSync(path.join(root, 'syntaxes', 'glossary-frontmatter.tmLanguage.json'), 'utf8'));
-    assert.deepStrictEqual(committed, JSON.parse(JSON.stringify(frontMatterGrammar(taxonomy.categories.map((c) => c.id)))));
+    const committed = JSON.parse(
+      fs.readFileSync(path.join(root, 'syntaxes', 'glossary-frontmatter.tmLanguage.json'), 'utf8'),
+    );
+    assert.deepStrictEqual(
+      committed,
+      JSON.parse(JSON.stringify(frontMatterGrammar(taxonomy.categories.map((c) => c.id)))),
+    );
   });
 });

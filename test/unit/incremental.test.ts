@@ -10,19 +10,53 @@ import { sampleGlossary } from '../support/termFactory';
 // Markdown lines that change how their neighbours parse: fences, lists and their continuations, setext
 // underlines, tables, HTML blocks, indented code, quotes, reference definitions, front matter fences.
 const LINES = [
-  '', '', '', 'The KV cache grows with context.', 'TTFT (time to first token) matters', '# Heading with TTFT', 'Setext title',
-  '===', '---', '```', '```python', '~~~', '- item about paged attention', '  continued under the item', '1. first', '2. second',
-  '    indented code with KV cache', '> quoted TTFT', '| KV cache | TTFT |', '|---|---|', '| a | b |', '<div>', '</div>',
-  '<!-- TTFT -->', '<!-- an open comment', '-->', '[ref]: https://example.com/kv-cache', 'See [the scheduler](https://x.io/a) for tensor parallelism.',
-  'key-value cache and `KV cache` in code', '***', 'a CRLF line about TTFT\r', '\r', 'continuous\nbatching across a line break',
+  '',
+  '',
+  '',
+  'The KV cache grows with context.',
+  'TTFT (time to first token) matters',
+  '# Heading with TTFT',
+  'Setext title',
+  '===',
+  '---',
+  '```',
+  '```python',
+  '~~~',
+  '- item about paged attention',
+  '  continued under the item',
+  '1. first',
+  '2. second',
+  '    indented code with KV cache',
+  '> quoted TTFT',
+  '| KV cache | TTFT |',
+  '|---|---|',
+  '| a | b |',
+  '<div>',
+  '</div>',
+  '<!-- TTFT -->',
+  '<!-- an open comment',
+  '-->',
+  '[ref]: https://example.com/kv-cache',
+  'See [the scheduler](https://x.io/a) for tensor parallelism.',
+  'key-value cache and `KV cache` in code',
+  '***',
+  'a CRLF line about TTFT\r',
+  '\r',
+  'continuous\nbatching across a line break',
 ];
 const markdownDoc = fc.array(fc.constantFrom(...LINES), { maxLength: 30 }).map((lines) => lines.join('\n'));
-const withFrontMatter = fc.tuple(fc.boolean(), markdownDoc).map(([fm, doc]) => (fm ? `---\ntitle: x\n---\n${doc}` : doc));
+const withFrontMatter = fc
+  .tuple(fc.boolean(), markdownDoc)
+  .map(([fm, doc]) => (fm ? `---\ntitle: x\n---\n${doc}` : doc));
 /** An edit as offsets relative to the text (0..1) and what to insert: a piece of a line, a whole line, or nothing. */
 const edit = fc.record({
   at: fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
   length: fc.integer({ min: 0, max: 40 }),
-  insert: fc.oneof(fc.constant(''), fc.constantFrom(...LINES).map((l) => `${l}\n`), fc.constantFrom('\n', '\n\n', '`', '```\n', '- ', '  ', 'KV', ' cache', '|', '=', '>')),
+  insert: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom(...LINES).map((l) => `${l}\n`),
+    fc.constantFrom('\n', '\n\n', '`', '```\n', '- ', '  ', 'KV', ' cache', '|', '=', '>'),
+  ),
 });
 
 function applyEdit(text: string, e: { at: number; length: number; insert: string }): string {
@@ -37,13 +71,18 @@ function applyChange(oldText: string, newText: string, c: TextChange): string {
 describe('Incremental analysis after an edit (property tests)', () => {
   it('finds the smallest change between two texts, and composes two changes into one', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b, c) => {
-        const ab = changeBetween(a, b);
-        const bc = changeBetween(b, c);
-        if (ab) assert.strictEqual(applyChange(a, b, ab), b);
-        else assert.strictEqual(a, b);
-        if (ab && bc) assert.strictEqual(applyChange(a, c, composeChanges(ab, bc)), c);
-      }),
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 40 }),
+        (a, b, c) => {
+          const ab = changeBetween(a, b);
+          const bc = changeBetween(b, c);
+          if (ab) assert.strictEqual(applyChange(a, b, ab), b);
+          else assert.strictEqual(a, b);
+          if (ab && bc) assert.strictEqual(applyChange(a, c, composeChanges(ab, bc)), c);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -69,19 +108,31 @@ describe('Incremental analysis after an edit (property tests)', () => {
     const glossaries = [sampleGlossary(), sampleGlossary()];
     for (const languageId of ['markdown', 'python', 'yaml']) {
       fc.assert(
-        fc.property(markdownDoc, fc.array(fc.tuple(edit, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 6 }), (doc, steps) => {
-          const cache = new AnalysisCache(() => undefined);
-          const source = languageId === 'python' ? doc.replace(/^/gm, '# ') : doc;
-          let document = TextDocument.create('file:///doc', languageId, 1, source);
-          let glossary = glossaries[0];
-          cache.get(document, glossary);
-          for (const [e, ask, switchGlossary] of steps) {
-            document = TextDocument.create('file:///doc', languageId, document.version + 1, applyEdit(document.getText(), e));
-            if (switchGlossary) glossary = glossaries[1 - glossaries.indexOf(glossary)];
-            if (!ask) continue; // a version nobody asked about, as when typing fast
-            assert.deepStrictEqual(cache.get(document, glossary), analyzeDocument(glossary, languageId, document.getText()));
-          }
-        }),
+        fc.property(
+          markdownDoc,
+          fc.array(fc.tuple(edit, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 6 }),
+          (doc, steps) => {
+            const cache = new AnalysisCache(() => undefined);
+            const source = languageId === 'python' ? doc.replace(/^/gm, '# ') : doc;
+            let document = TextDocument.create('file:///doc', languageId, 1, source);
+            let glossary = glossaries[0];
+            cache.get(document, glossary);
+            for (const [e, ask, switchGlossary] of steps) {
+              document = TextDocument.create(
+                'file:///doc',
+                languageId,
+                document.version + 1,
+                applyEdit(document.getText(), e),
+              );
+              if (switchGlossary) glossary = glossaries[1 - glossaries.indexOf(glossary)];
+              if (!ask) continue; // a version nobody asked about, as when typing fast
+              assert.deepStrictEqual(
+                cache.get(document, glossary),
+                analyzeDocument(glossary, languageId, document.getText()),
+              );
+            }
+          },
+        ),
         { numRuns: 700 },
       );
     }
@@ -90,11 +141,31 @@ describe('Incremental analysis after an edit (property tests)', () => {
   it('finds the mention at an offset from the regions around it exactly as from a full analysis, expansions included', () => {
     const glossary = sampleGlossary();
     // Expansions that chain across lines, paragraphs and list items: "TTFT\n\n(TTFT)\n\n(time to first token)".
-    const chain = fc.array(fc.tuple(
-      fc.constantFrom('TTFT', '(TTFT)', '(time to first token)', 'KV cache', '(KV cache)', '(key-value cache)', 'word', '(', '`TTFT`', '- TTFT'),
-      fc.constantFrom(' ', '\n', '\n\n', '\n\n\n'),
-    ), { maxLength: 12 }).map((parts) => parts.map(([piece, gap]) => piece + gap).join(''));
-    const doc = fc.oneof(markdownDoc, chain, fc.tuple(markdownDoc, chain).map(([d, c]) => `${d}\n${c}`));
+    const chain = fc
+      .array(
+        fc.tuple(
+          fc.constantFrom(
+            'TTFT',
+            '(TTFT)',
+            '(time to first token)',
+            'KV cache',
+            '(KV cache)',
+            '(key-value cache)',
+            'word',
+            '(',
+            '`TTFT`',
+            '- TTFT',
+          ),
+          fc.constantFrom(' ', '\n', '\n\n', '\n\n\n'),
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => parts.map(([piece, gap]) => piece + gap).join(''));
+    const doc = fc.oneof(
+      markdownDoc,
+      chain,
+      fc.tuple(markdownDoc, chain).map(([d, c]) => `${d}\n${c}`),
+    );
     for (const languageId of ['markdown', 'python', 'yaml']) {
       fc.assert(
         fc.property(doc, fc.option(edit), (text, change) => {
@@ -108,7 +179,11 @@ describe('Incremental analysis after an edit (property tests)', () => {
           }
           const full = analyzeDocument(glossary, languageId, document.getText()).mentions;
           for (let offset = 0; offset <= document.getText().length; offset++) {
-            assert.deepStrictEqual(cache.mentionAt(document, glossary, offset), mentionAt(full, offset), JSON.stringify({ text: document.getText(), offset }));
+            assert.deepStrictEqual(
+              cache.mentionAt(document, glossary, offset),
+              mentionAt(full, offset),
+              JSON.stringify({ text: document.getText(), offset }),
+            );
           }
           assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
         }),
@@ -120,29 +195,68 @@ describe('Incremental analysis after an edit (property tests)', () => {
   // Long documents: mostly whole blocks (closed fences, lists, tables, HTML, setext headings, expansions across
   // paragraphs), now and then one of the tricky lines above, such as an unclosed fence.
   const BLOCKS = [
-    'The KV cache grows with context.', '```\ncode with TTFT\n```', '~~~python\nKV cache\n~~~', '<div>\nTTFT\n</div>', '<!-- TTFT -->',
-    '| KV cache | TTFT |\n|---|---|\n| a | b |', 'Setext title with TTFT\n===', '- item about paged attention\n  continued under the item',
-    '1. first\n2. second TTFT', '    indented code with KV cache', '> quoted TTFT\nlazy line', '[ref]: https://example.com/kv-cache',
-    'KV cache (key-value cache) and TTFT', 'TTFT\n\n(TTFT) after', '(time to first token)', '# Heading with TTFT',
+    'The KV cache grows with context.',
+    '```\ncode with TTFT\n```',
+    '~~~python\nKV cache\n~~~',
+    '<div>\nTTFT\n</div>',
+    '<!-- TTFT -->',
+    '| KV cache | TTFT |\n|---|---|\n| a | b |',
+    'Setext title with TTFT\n===',
+    '- item about paged attention\n  continued under the item',
+    '1. first\n2. second TTFT',
+    '    indented code with KV cache',
+    '> quoted TTFT\nlazy line',
+    '[ref]: https://example.com/kv-cache',
+    'KV cache (key-value cache) and TTFT',
+    'TTFT\n\n(TTFT) after',
+    '(time to first token)',
+    '# Heading with TTFT',
   ];
-  const longDoc = fc.tuple(
-    fc.boolean(),
-    fc.array(fc.tuple(fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...BLOCKS) }, { weight: 1, arbitrary: fc.constantFrom(...LINES) }), fc.constantFrom('\n', '\n\n', '\n\n\n')), { minLength: 80, maxLength: 250 }),
-  ).map(([fm, parts]) => (fm ? '---\ntitle: x\n---\n' : '') + parts.map(([block, gap]) => block + gap).join(''));
+  const longDoc = fc
+    .tuple(
+      fc.boolean(),
+      fc.array(
+        fc.tuple(
+          fc.oneof(
+            { weight: 9, arbitrary: fc.constantFrom(...BLOCKS) },
+            { weight: 1, arbitrary: fc.constantFrom(...LINES) },
+          ),
+          fc.constantFrom('\n', '\n\n', '\n\n\n'),
+        ),
+        { minLength: 80, maxLength: 250 },
+      ),
+    )
+    .map(([fm, parts]) => (fm ? '---\ntitle: x\n---\n' : '') + parts.map(([block, gap]) => block + gap).join(''));
 
   it('parses the first part of a long Markdown document into exactly the regions a full parse finds there', () => {
     let parts = 0;
     fc.assert(
-      fc.property(longDoc, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 3 }), (text, x, blocksAfter) => {
-        const line = Math.floor((x / 1000) * text.split('\n').length);
-        const prefix = markdownPrefixRegions(text, line, blocksAfter);
-        if (!prefix) return;
-        parts++;
-        const full = analyzeMarkdown(text).regions;
-        assert.deepStrictEqual(prefix.regions, full.filter((r) => r.start < prefix.end), JSON.stringify({ text, line }));
-        assert.ok(prefix.regions.every((r) => r.end <= prefix.end));
-        assert.ok(prefix.end > text.split('\n').slice(0, line + 1).join('\n').length, 'the part reaches past the line asked about');
-      }),
+      fc.property(
+        longDoc,
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 1, max: 3 }),
+        (text, x, blocksAfter) => {
+          const line = Math.floor((x / 1000) * text.split('\n').length);
+          const prefix = markdownPrefixRegions(text, line, blocksAfter);
+          if (!prefix) return;
+          parts++;
+          const full = analyzeMarkdown(text).regions;
+          assert.deepStrictEqual(
+            prefix.regions,
+            full.filter((r) => r.start < prefix.end),
+            JSON.stringify({ text, line }),
+          );
+          assert.ok(prefix.regions.every((r) => r.end <= prefix.end));
+          assert.ok(
+            prefix.end >
+              text
+                .split('\n')
+                .slice(0, line + 1)
+                .join('\n').length,
+            'the part reaches past the line asked about',
+          );
+        },
+      ),
       { numRuns: 1500 },
     );
     assert.ok(parts > 300, `only ${parts} of 1500 documents had a first part`);
@@ -159,7 +273,11 @@ describe('Incremental analysis after an edit (property tests)', () => {
         const full = analyzeDocument(glossary, 'markdown', text).mentions;
         for (const x of xs) {
           const offset = Math.floor((x / 1000) * text.length);
-          assert.deepStrictEqual(cache.mentionAt(document, glossary, offset), mentionAt(full, offset), JSON.stringify({ text, offset }));
+          assert.deepStrictEqual(
+            cache.mentionAt(document, glossary, offset),
+            mentionAt(full, offset),
+            JSON.stringify({ text, offset }),
+          );
           if (!cache.analyzed(document)) early++;
         }
         assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
@@ -174,9 +292,19 @@ describe('Incremental analysis after an edit (property tests)', () => {
     const text = 'TTFT\n\n(TTFT)\n\nKV cache\n';
     const regions = analyzeMarkdown(text).regions;
     const mentionsOf = (i: number) => mentionsInRegion(glossary, text, regions[i]);
-    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1)?.mention, { start: 0, end: 12, termIds: ['ttft'] });
-    assert.strictEqual(mentionAround(text, regions.slice(0, 1), mentionsOf, 1, true), undefined, 'the next region could join the mention');
-    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1, true), { mention: { start: 0, end: 12, termIds: ['ttft'] } });
+    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1)?.mention, {
+      start: 0,
+      end: 12,
+      termIds: ['ttft'],
+    });
+    assert.strictEqual(
+      mentionAround(text, regions.slice(0, 1), mentionsOf, 1, true),
+      undefined,
+      'the next region could join the mention',
+    );
+    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1, true), {
+      mention: { start: 0, end: 12, termIds: ['ttft'] },
+    });
   });
 
   it('re-parses a window, not the whole document, for an edit in the middle of a long one', () => {

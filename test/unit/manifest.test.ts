@@ -11,11 +11,15 @@ const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf
 
 describe('The extension manifest', () => {
   it('activates on exactly the languages the client serves', () => {
-    assert.deepStrictEqual(manifest.activationEvents, SERVED_LANGUAGES.map((l) => `onLanguage:${l}`));
+    assert.deepStrictEqual(
+      manifest.activationEvents,
+      SERVED_LANGUAGES.map((l) => `onLanguage:${l}`),
+    );
   });
 
   it('serves only languages the server can find regions in', () => {
-    for (const language of SERVED_LANGUAGES) assert.ok(language === 'markdown' || language === 'yaml' || commentSyntaxFor(language), language);
+    for (const language of SERVED_LANGUAGES)
+      assert.ok(language === 'markdown' || language === 'yaml' || commentSyntaxFor(language), language);
   });
 
   it('has a localised string for every %placeholder%', () => {
@@ -25,8 +29,10 @@ describe('The extension manifest', () => {
   });
 
   it('puts every command in the Glossary category and describes every setting in Markdown', () => {
-    for (const command of manifest.contributes.commands) assert.strictEqual(command.category, '%category%', command.command);
-    for (const [key, setting] of Object.entries<Record<string, unknown>>(manifest.contributes.configuration.properties)) assert.ok(setting.markdownDescription, key);
+    for (const command of manifest.contributes.commands)
+      assert.strictEqual(command.category, '%category%', command.command);
+    for (const [key, setting] of Object.entries<Record<string, unknown>>(manifest.contributes.configuration.properties))
+      assert.ok(setting.markdownDescription, key);
   });
 });
 

@@ -11,13 +11,21 @@ describe('The mention matcher', () => {
   });
 
   it('folds hyphens, underscores, line breaks and repeated spaces between words', () => {
-    assert.deepStrictEqual(matchedTexts(glossary, 'KV-cache, kv_cache, KV\n  cache, KV   cache'), ['KV-cache', 'kv_cache', 'KV\n  cache', 'KV   cache']);
+    assert.deepStrictEqual(matchedTexts(glossary, 'KV-cache, kv_cache, KV\n  cache, KV   cache'), [
+      'KV-cache',
+      'kv_cache',
+      'KV\n  cache',
+      'KV   cache',
+    ]);
   });
 
   it('prefers the longest match at the leftmost position', () => {
     const text = 'Paged attention replaces naive attention';
     const matches = glossary.matcher.scan(text);
-    assert.deepStrictEqual(matches.map((m) => m.termIds), [['paged-attention'], ['attention']]);
+    assert.deepStrictEqual(
+      matches.map((m) => m.termIds),
+      [['paged-attention'], ['attention']],
+    );
     assert.strictEqual(text.slice(matches[0].start, matches[0].end), 'Paged attention');
   });
 
@@ -38,21 +46,34 @@ describe('The mention matcher', () => {
   });
 
   it('takes plurals and possessives with the mention', () => {
-    assert.deepStrictEqual(matchedTexts(glossary, "KV caches, the scheduler's queue, schedulers' queues"), ['KV caches', "scheduler's", "schedulers'"]);
+    assert.deepStrictEqual(matchedTexts(glossary, "KV caches, the scheduler's queue, schedulers' queues"), [
+      'KV caches',
+      "scheduler's",
+      "schedulers'",
+    ]);
   });
 
   it('sees through zero-width joiners and non-breaking hyphens inside a term', () => {
-    assert.deepStrictEqual(matchedTexts(glossary, 'KV ca\u200Dche and KV\u2011cache and T\u00ADTFT'), ['KV ca\u200Dche', 'KV\u2011cache', 'T\u00ADTFT']);
+    assert.deepStrictEqual(matchedTexts(glossary, 'KV ca\u200Dche and KV\u2011cache and T\u00ADTFT'), [
+      'KV ca\u200Dche',
+      'KV\u2011cache',
+      'T\u00ADTFT',
+    ]);
   });
 
   it('reports every term that claims the same surface form', () => {
-    const shared = new Glossary([[makeTerm('token', 'Token'), makeTerm('access-token', 'Access token', { aliases: ['token'] })]]);
+    const shared = new Glossary([
+      [makeTerm('token', 'Token'), makeTerm('access-token', 'Access token', { aliases: ['token'] })],
+    ]);
     assert.deepStrictEqual(shared.matcher.scan('one token')[0].termIds, ['token', 'access-token']);
   });
 
   it('scans only inside the given bounds', () => {
     const text = 'KV cache | KV cache';
-    assert.deepStrictEqual(glossary.matcher.scan(text, 5).map((m) => m.start), [11]);
+    assert.deepStrictEqual(
+      glossary.matcher.scan(text, 5).map((m) => m.start),
+      [11],
+    );
   });
 
   it('handles astral characters and lone surrogates without splitting words', () => {
@@ -68,10 +89,16 @@ describe('Mentions in a document', () => {
       makeTerm('shared-memory', 'Shared memory', { explicitOnly: true, aliases: ['SMEM'] }),
     ],
   ]);
-  const mentioned = (text: string) => analyzeDocument(glossary, 'markdown', text).mentions.map((m) => `${text.slice(m.start, m.end)}=${m.termIds.join('|')}`);
+  const mentioned = (text: string) =>
+    analyzeDocument(glossary, 'markdown', text).mentions.map(
+      (m) => `${text.slice(m.start, m.end)}=${m.termIds.join('|')}`,
+    );
 
   it('count an expansion with its acronym in parentheses as one mention, either way round', () => {
-    assert.deepStrictEqual(mentioned('Time to first token (TTFT) and TTFT (time to first token).'), ['Time to first token (TTFT)=ttft', 'TTFT (time to first token)=ttft']);
+    assert.deepStrictEqual(mentioned('Time to first token (TTFT) and TTFT (time to first token).'), [
+      'Time to first token (TTFT)=ttft',
+      'TTFT (time to first token)=ttft',
+    ]);
   });
 
   it('keep two mentions when the parenthesis names another term', () => {
@@ -83,6 +110,9 @@ describe('Mentions in a document', () => {
   });
 
   it('match an explicit-only term in its exact written case alone', () => {
-    assert.deepStrictEqual(mentioned('shared memory vs Shared memory vs SMEM'), ['Shared memory=shared-memory', 'SMEM=shared-memory']);
+    assert.deepStrictEqual(mentioned('shared memory vs Shared memory vs SMEM'), [
+      'Shared memory=shared-memory',
+      'SMEM=shared-memory',
+    ]);
   });
 });

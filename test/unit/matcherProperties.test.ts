@@ -10,7 +10,10 @@ import { makeTerm } from '../support/termFactory';
  * character-by-character comparison, keep the longest that ends at a word boundary (after an optional
  * plural/possessive suffix), and continue after it.
  */
-function referenceScan(forms: readonly SurfaceForm[], text: string): { start: number; end: number; termIds: string[] }[] {
+function referenceScan(
+  forms: readonly SurfaceForm[],
+  text: string,
+): { start: number; end: number; termIds: string[] }[] {
   const result: { start: number; end: number; termIds: string[] }[] = [];
   let i = 0;
   while (i < text.length) {
@@ -44,7 +47,8 @@ function matchFormAt(form: string, text: string, start: number): number {
     if (w > 0) {
       // Words are split by at least one real separator; invisible characters alone do not split them.
       let separators = 0;
-      while (at < text.length && (isSeparator(text.charCodeAt(at)) || isIgnorable(text.charCodeAt(at)))) separators += isSeparator(text.charCodeAt(at++)) ? 1 : 0;
+      while (at < text.length && (isSeparator(text.charCodeAt(at)) || isIgnorable(text.charCodeAt(at))))
+        separators += isSeparator(text.charCodeAt(at++)) ? 1 : 0;
       if (separators === 0) return -1;
     }
     for (const ch of words[w]) {
@@ -65,16 +69,42 @@ function boundaryEnd(text: string, end: number): number {
 }
 
 const NAMES = ['KV cache', 'TP', 'paged attention', 'attention', 'SLO', 'Kv', 'cache hit', 'prefill', 'TTFT', 'p99'];
-const PIECES = [...NAMES, ...NAMES.map((n) => n.toLowerCase()), 'KV-cache', 'kv_cache', 'HTTP', 'caches', "TP's", ' ', ' ', '-', '_', '\n', '.', 'x', 'é', '\u200d', '(', ')', 's', "'", 'lowest_'];
+const PIECES = [
+  ...NAMES,
+  ...NAMES.map((n) => n.toLowerCase()),
+  'KV-cache',
+  'kv_cache',
+  'HTTP',
+  'caches',
+  "TP's",
+  ' ',
+  ' ',
+  '-',
+  '_',
+  '\n',
+  '.',
+  'x',
+  'é',
+  '\u200d',
+  '(',
+  ')',
+  's',
+  "'",
+  'lowest_',
+];
 
 describe('The matcher, property-tested', () => {
   it('finds exactly what the slow reference implementation finds, on random text', () => {
     fc.assert(
-      fc.property(fc.subarray(NAMES, { minLength: 1 }), fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (names, pieces) => {
-        const glossary = new Glossary([names.map((name, i) => makeTerm(`t${i}`, name))]);
-        const text = pieces.join('');
-        assert.deepStrictEqual(glossary.matcher.scan(text), referenceScan(glossary.forms, text));
-      }),
+      fc.property(
+        fc.subarray(NAMES, { minLength: 1 }),
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }),
+        (names, pieces) => {
+          const glossary = new Glossary([names.map((name, i) => makeTerm(`t${i}`, name))]);
+          const text = pieces.join('');
+          assert.deepStrictEqual(glossary.matcher.scan(text), referenceScan(glossary.forms, text));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

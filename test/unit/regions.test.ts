@@ -10,19 +10,29 @@ function mentioned(languageId: string, text: string): string[] {
 
 describe('Regions in Markdown', () => {
   it('include headings, paragraphs, lists, tables, quotes and link text', () => {
-    const doc = '# KV cache\n\nThe TTFT grows.\n\n- TP=2\n\n| metric | TTFT |\n|---|---|\n\n> Scheduler\n\nSee [paged attention](https://x.io/paged-attention).\n';
-    assert.deepStrictEqual(mentioned('markdown', doc), ['KV cache', 'TTFT', 'TP', 'TTFT', 'Scheduler', 'paged attention']);
+    const doc =
+      '# KV cache\n\nThe TTFT grows.\n\n- TP=2\n\n| metric | TTFT |\n|---|---|\n\n> Scheduler\n\nSee [paged attention](https://x.io/paged-attention).\n';
+    assert.deepStrictEqual(mentioned('markdown', doc), [
+      'KV cache',
+      'TTFT',
+      'TP',
+      'TTFT',
+      'Scheduler',
+      'paged attention',
+    ]);
   });
 
   it('leave out fenced and indented code, code spans, URLs, HTML and front matter', () => {
-    const doc = '---\ntitle: KV cache\n---\n\n```python\nttft = "KV cache"\n```\n\n    KV cache indented code\n\nUse `KV cache` or see https://example.com/KV-cache or <span title="TTFT">x</span>.\n\n[ref]: https://example.com/TTFT\n';
+    const doc =
+      '---\ntitle: KV cache\n---\n\n```python\nttft = "KV cache"\n```\n\n    KV cache indented code\n\nUse `KV cache` or see https://example.com/KV-cache or <span title="TTFT">x</span>.\n\n[ref]: https://example.com/TTFT\n';
     assert.deepStrictEqual(mentioned('markdown', doc), []);
   });
 });
 
 describe('Regions in YAML', () => {
   it('include comments and prose-like values but never keys or identifiers', () => {
-    const doc = '# kv-cache sizing for TTFT\nkv_cache: fp8  # the KV cache dtype\nTTFT: 500\ndescription: "Keeps the KV cache warm"\nmode: TTFT\nnotes: |\n  The scheduler runs here.\nurl: "http://x/KV cache/y"\n';
+    const doc =
+      '# kv-cache sizing for TTFT\nkv_cache: fp8  # the KV cache dtype\nTTFT: 500\ndescription: "Keeps the KV cache warm"\nmode: TTFT\nnotes: |\n  The scheduler runs here.\nurl: "http://x/KV cache/y"\n';
     assert.deepStrictEqual(mentioned('yaml', doc), ['kv-cache', 'TTFT', 'KV cache', 'KV cache', 'scheduler']);
   });
 
@@ -33,12 +43,14 @@ describe('Regions in YAML', () => {
 
 describe('Regions in code', () => {
   it('are Python comments and docstrings, not code or strings', () => {
-    const doc = 'def f():\n    """Returns TTFT."""\n    ttft = 1  # TTFT in seconds\n    s = "# TTFT"\n    t = \'KV cache\'\n';
+    const doc =
+      'def f():\n    """Returns TTFT."""\n    ttft = 1  # TTFT in seconds\n    s = "# TTFT"\n    t = \'KV cache\'\n';
     assert.deepStrictEqual(mentioned('python', doc), ['TTFT', 'TTFT']);
   });
 
   it('are line and block comments in C-like languages, skipping strings with // inside', () => {
-    const doc = 'const u = "http://x // TTFT"; // KV cache\n/* Paged attention\n * and TP */ const tp = `TTFT // no`;\n';
+    const doc =
+      'const u = "http://x // TTFT"; // KV cache\n/* Paged attention\n * and TP */ const tp = `TTFT // no`;\n';
     assert.deepStrictEqual(mentioned('typescript', doc), ['KV cache', 'Paged attention', 'TP']);
   });
 

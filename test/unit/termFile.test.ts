@@ -8,7 +8,13 @@ const termText = (front: string) => `---\n${front}\n---\n\n${sections}`;
 
 describe('Term files', () => {
   it('parse into a term with every section and its line', () => {
-    const result = parseTermFile(termText('id: kv-cache\ntitle: KV cache\naliases: [KV-cache]\ncategory: gpu-memory\nrelated: [prefill]'), 'kv-cache', 'file:///t/kv-cache.md', 'bundled', { categories });
+    const result = parseTermFile(
+      termText('id: kv-cache\ntitle: KV cache\naliases: [KV-cache]\ncategory: gpu-memory\nrelated: [prefill]'),
+      'kv-cache',
+      'file:///t/kv-cache.md',
+      'bundled',
+      { categories },
+    );
     assert.deepStrictEqual(result.problems, []);
     assert.strictEqual(result.term?.title, 'KV cache');
     assert.deepStrictEqual(result.term?.aliases, ['KV-cache']);
@@ -28,28 +34,59 @@ describe('Term files', () => {
   }
 
   it('report invalid YAML at the line where it is wrong', () => {
-    const result = parseTermFile('---\nid: x\ntitle: [unclosed\ncategory: execution\n---\n', 'x', 'file:///x.md', 'team');
+    const result = parseTermFile(
+      '---\nid: x\ntitle: [unclosed\ncategory: execution\n---\n',
+      'x',
+      'file:///x.md',
+      'team',
+    );
     assert.strictEqual(result.term, undefined);
     assert.match(result.problems[0].message, /invalid YAML/);
     assert.ok(result.problems[0].line >= 2, `line ${result.problems[0].line}`);
   });
 
   it('refuse YAML alias bombs instead of expanding them', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefghi'[i]).join(',')}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefghi'.split('').map(
+        (k, i) =>
+          `${k}: &${k} [${Array(9)
+            .fill('*' + 'abcdefghi'[i])
+            .join(',')}]`,
+      ),
+    ].join('\n');
     const front = readFrontMatter(`---\n${bomb}\n---\n`);
     assert.strictEqual(front.data, undefined);
     assert.strictEqual(front.problems.length, 1);
   });
 
   it('report an id that differs from the file name, and an unknown category', () => {
-    const result = parseTermFile(termText('id: kv-cache\ntitle: KV cache\ncategory: vibes'), 'kvcache', 'file:///kvcache.md', 'team', { categories });
+    const result = parseTermFile(
+      termText('id: kv-cache\ntitle: KV cache\ncategory: vibes'),
+      'kvcache',
+      'file:///kvcache.md',
+      'team',
+      { categories },
+    );
     const messages = result.problems.map((p) => `${p.line}: ${p.message}`);
-    assert.ok(messages.some((m) => m.startsWith('1: id "kv-cache" must equal the file name')), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith('3: unknown category "vibes"')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('1: id "kv-cache" must equal the file name')),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith('3: unknown category "vibes"')),
+      messages.join('\n'),
+    );
   });
 
   it('still load a term whose sections are missing, with an error for each', () => {
-    const result = parseTermFile('---\nid: x\ntitle: X\ncategory: execution\n---\n## Definition\n\nAn x.\n', 'x', 'file:///x.md', 'team', { categories });
+    const result = parseTermFile(
+      '---\nid: x\ntitle: X\ncategory: execution\n---\n## Definition\n\nAn x.\n',
+      'x',
+      'file:///x.md',
+      'team',
+      { categories },
+    );
     assert.strictEqual(result.term?.sections.Definition?.text, 'An x.');
     assert.strictEqual(result.problems.filter((p) => p.severity === 'error').length, SECTION_NAMES.length - 1);
   });
@@ -61,7 +98,12 @@ describe('Term files', () => {
   });
 
   it('with a list where text belongs, or prototype keys, load safely', () => {
-    const result = parseTermFile(termText('id: x\ntitle: X\ncategory: execution\naliases: {__proto__: {polluted: 1}}\nconstructor: 1'), 'x', 'file:///x.md', 'team');
+    const result = parseTermFile(
+      termText('id: x\ntitle: X\ncategory: execution\naliases: {__proto__: {polluted: 1}}\nconstructor: 1'),
+      'x',
+      'file:///x.md',
+      'team',
+    );
     assert.deepStrictEqual(result.term?.aliases, []);
     assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
   });

@@ -8,21 +8,39 @@ describe('Comments found by tree-sitter grammars', () => {
   const glossary = sampleGlossary();
   const ready: string[] = [];
   const wasmDir = TreeSitterComments.findWasmDir(path.resolve(__dirname, '..', '..', '..', 'dist'));
-  const treeSitter = new TreeSitterComments(wasmDir!, () => undefined, (languageId) => ready.push(languageId));
-  const mentioned = (languageId: string, text: string) => analyzeDocument(glossary, languageId, text, treeSitter.parse).mentions.map((m) => text.slice(m.start, m.end));
+  const treeSitter = new TreeSitterComments(
+    wasmDir!,
+    () => undefined,
+    (languageId) => ready.push(languageId),
+  );
+  const mentioned = (languageId: string, text: string) =>
+    analyzeDocument(glossary, languageId, text, treeSitter.parse).mentions.map((m) => text.slice(m.start, m.end));
 
   before(async () => {
-    for (const languageId of ['javascript', 'python', 'rust', 'go', 'cpp', 'java', 'shellscript', 'csharp', 'ruby']) await treeSitter.load(languageId);
+    for (const languageId of ['javascript', 'python', 'rust', 'go', 'cpp', 'java', 'shellscript', 'csharp', 'ruby'])
+      await treeSitter.load(languageId);
   });
 
   it('are loaded from the grammars shipped beside the server', () => {
     assert.ok(wasmDir, 'dist/wasm holds the grammars after npm run build');
-    assert.deepStrictEqual(ready.sort(), ['cpp', 'csharp', 'go', 'java', 'javascript', 'python', 'ruby', 'rust', 'shellscript']);
+    assert.deepStrictEqual(ready.sort(), [
+      'cpp',
+      'csharp',
+      'go',
+      'java',
+      'javascript',
+      'python',
+      'ruby',
+      'rust',
+      'shellscript',
+    ]);
   });
 
   it('are not fooled by a quote inside a JavaScript regular expression', () => {
     // A lexer sees the quote in /'/ open a string and loses the comment; the grammar knows it is a regex.
-    assert.deepStrictEqual(mentioned('javascript', "const re = /'/; // KV cache\nconst s = '// TTFT';\n"), ['KV cache']);
+    assert.deepStrictEqual(mentioned('javascript', "const re = /'/; // KV cache\nconst s = '// TTFT';\n"), [
+      'KV cache',
+    ]);
   });
 
   it('include Python docstrings and comments but not strings holding a hash', () => {

@@ -13,7 +13,10 @@ export const today = () => new Date().toISOString().slice(0, 10);
 export const readMeta = () => readGlossaryMeta(nodeFileSystem, bundledRoot);
 
 /** Loads layers from disk the way the server does, logging what was left out. */
-export function loadLayers(layers: readonly GlossaryLayer[], options: Pick<LoadOptions, 'quality' | 'maxReviewAgeDays'> = {}): LoadedGlossary {
+export function loadLayers(
+  layers: readonly GlossaryLayer[],
+  options: Pick<LoadOptions, 'quality' | 'maxReviewAgeDays'> = {},
+): LoadedGlossary {
   const loaded = loadGlossary(nodeFileSystem, layers, readMeta(), { today: today(), ...options });
   for (const note of loaded.notes) log(note);
   return loaded;
@@ -21,5 +24,12 @@ export function loadLayers(layers: readonly GlossaryLayer[], options: Pick<LoadO
 
 /** The glossary in force: bundled terms, then each --glossary folder (later layers override by id). */
 export function loadCliGlossary(glossaryPaths: readonly string[]): Glossary {
-  return loadLayers(resolveLayers(nodeFileSystem, bundledRoot, glossaryPaths.map((p) => path.resolve(p)), [])).glossary;
+  return loadLayers(
+    resolveLayers(
+      nodeFileSystem,
+      bundledRoot,
+      glossaryPaths.map((p) => path.resolve(p)),
+      [],
+    ),
+  ).glossary;
 }

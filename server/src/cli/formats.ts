@@ -25,23 +25,48 @@ function message(f: Finding, glossary: Glossary): string {
 /** SARIF 2.1.0, the format code-scanning UIs read: one rule per kind of finding, one result per finding. */
 function sarif(findings: readonly Finding[], glossary: Glossary): object {
   const rules = [
-    { id: 'glossary/mention', shortDescription: { text: 'Mention of a glossary term' }, defaultConfiguration: { level: 'note' } },
-    { id: 'glossary/non-canonical', shortDescription: { text: 'Term written differently from the glossary' }, defaultConfiguration: { level: 'warning' } },
-    { id: 'glossary/deprecated', shortDescription: { text: 'Deprecated glossary term' }, defaultConfiguration: { level: 'warning' } },
+    {
+      id: 'glossary/mention',
+      shortDescription: { text: 'Mention of a glossary term' },
+      defaultConfiguration: { level: 'note' },
+    },
+    {
+      id: 'glossary/non-canonical',
+      shortDescription: { text: 'Term written differently from the glossary' },
+      defaultConfiguration: { level: 'warning' },
+    },
+    {
+      id: 'glossary/deprecated',
+      shortDescription: { text: 'Deprecated glossary term' },
+      defaultConfiguration: { level: 'warning' },
+    },
   ];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'llm-glossary', informationUri: 'https://example.invalid/llm-deployment-glossary', rules } },
+        tool: {
+          driver: { name: 'llm-glossary', informationUri: 'https://example.invalid/llm-deployment-glossary', rules },
+        },
         results: findings.map((f) => {
           const ruleId = f.hint ? `glossary/${f.hint.kind}` : 'glossary/mention';
           return {
             ruleId,
             level: f.hint ? 'warning' : 'note',
-            message: { text: f.hint ? message(f, glossary) : `${f.surface}: ${f.termIds.map((id) => glossary.get(id)?.title ?? id).join(', ')}` },
-            locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split(path.sep).join('/') }, region: { startLine: f.line, startColumn: f.column, endColumn: f.column + f.surface.length } } }],
+            message: {
+              text: f.hint
+                ? message(f, glossary)
+                : `${f.surface}: ${f.termIds.map((id) => glossary.get(id)?.title ?? id).join(', ')}`,
+            },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: f.file.split(path.sep).join('/') },
+                  region: { startLine: f.line, startColumn: f.column, endColumn: f.column + f.surface.length },
+                },
+              },
+            ],
             fixes: f.hint ? [{ description: { text: `Write "${f.hint.replacement}"` } }] : undefined,
           };
         }),

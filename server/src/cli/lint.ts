@@ -20,7 +20,9 @@ export function lint({ folders, quality, maxReviewAgeDays }: LintCommandOptions)
   const isChecked = (uri: string) => checked.some((l) => isInside(l.folder, URI.parse(uri).fsPath));
   let errors = 0;
   let warnings = 0;
-  for (const [uri, problems] of [...loaded.problems].filter(([uri]) => isChecked(uri)).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [uri, problems] of [...loaded.problems]
+    .filter(([uri]) => isChecked(uri))
+    .sort(([a], [b]) => a.localeCompare(b))) {
     const shown = path.relative(process.cwd(), URI.parse(uri).fsPath);
     for (const p of [...problems].sort((a, b) => a.line - b.line)) {
       process.stdout.write(`${shown}:${p.line + 1}: ${p.severity}: ${p.message}\n`);

@@ -32,7 +32,8 @@ function parseOptions(args: string[]): Options | string {
     if (arg === '--glossary') options.glossaryPaths.push(args[++i] ?? '');
     else if (arg === '--format') {
       const format = args[++i];
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') return `unknown --format "${format}": use text, json or sarif`;
+      if (format !== 'text' && format !== 'json' && format !== 'sarif')
+        return `unknown --format "${format}": use text, json or sarif`;
       options.format = format;
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;
     else options.paths.push(arg);
@@ -73,7 +74,8 @@ function lintCommand(args: string[]): number {
 
 function grammar(args: string[]): number {
   const json = `${JSON.stringify(frontMatterGrammar(readMeta().categories.map((c) => c.id)), null, 2)}\n`;
-  if (args.includes('--write')) fs.writeFileSync(path.join(bundledRoot, 'syntaxes', 'glossary-frontmatter.tmLanguage.json'), json);
+  if (args.includes('--write'))
+    fs.writeFileSync(path.join(bundledRoot, 'syntaxes', 'glossary-frontmatter.tmLanguage.json'), json);
   else process.stdout.write(json);
   return 0;
 }

@@ -25,7 +25,8 @@ export function expandPaths(args: readonly string[]): string[] {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) log(`${p}: no such file or folder`);
     else if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) if (!entry.startsWith('.') && entry !== 'node_modules' && entry !== 'dist') walk(path.join(p, entry));
+      for (const entry of fs.readdirSync(p).sort())
+        if (!entry.startsWith('.') && entry !== 'node_modules' && entry !== 'dist') walk(path.join(p, entry));
     } else if (languageOfPath(p)) files.push(p);
   };
   for (const arg of args) walk(arg);
@@ -33,7 +34,11 @@ export function expandPaths(args: readonly string[]): string[] {
 }
 
 /** Mentions (or, for `check`, spelling and deprecation findings) of every file, with exact comments from tree-sitter. */
-export async function scanFiles(glossary: Glossary, files: readonly string[], mode: 'mentions' | 'hints'): Promise<Finding[]> {
+export async function scanFiles(
+  glossary: Glossary,
+  files: readonly string[],
+  mode: 'mentions' | 'hints',
+): Promise<Finding[]> {
   const wasmDir = TreeSitterComments.findWasmDir(__dirname);
   const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => undefined) : undefined;
   const findings: Finding[] = [];
@@ -54,10 +59,22 @@ export async function scanFiles(glossary: Glossary, files: readonly string[], mo
     };
     const { mentions } = analyzeDocument(glossary, languageId, text, treeSitter?.parse);
     if (mode === 'mentions') {
-      for (const m of mentions) findings.push({ file, ...at(m.start), surface: text.slice(m.start, m.end).replace(/\s+/g, ' '), termIds: m.termIds });
+      for (const m of mentions)
+        findings.push({
+          file,
+          ...at(m.start),
+          surface: text.slice(m.start, m.end).replace(/\s+/g, ' '),
+          termIds: m.termIds,
+        });
     } else {
       for (const h of spellingHints(glossary, text, mentions, { nonCanonical: true, deprecated: true })) {
-        findings.push({ file, ...at(h.start), surface: text.slice(h.start, h.end).replace(/\s+/g, ' '), termIds: [h.termId], hint: { kind: h.kind, replacement: h.replacement } });
+        findings.push({
+          file,
+          ...at(h.start),
+          surface: text.slice(h.start, h.end).replace(/\s+/g, ' '),
+          termIds: [h.termId],
+          hint: { kind: h.kind, replacement: h.replacement },
+        });
       }
     }
   }

@@ -21,7 +21,12 @@ const MAX_PREFIX_WORDS = 4;
  * to four words before the cursor that starts some term's title or alias ("KV c" → "KV cache"), so a
  * multi-word name completes as one item; with nothing typed, every term is offered.
  */
-export function completeAt(glossary: Glossary, regions: readonly Region[], text: string, offset: number): CompletionAnswer | undefined {
+export function completeAt(
+  glossary: Glossary,
+  regions: readonly Region[],
+  text: string,
+  offset: number,
+): CompletionAnswer | undefined {
   const regionIndex = regionIndexAt(regions, offset);
   if (regionIndex < 0) return undefined;
   const region = regions[regionIndex];
@@ -34,7 +39,10 @@ export function completeAt(glossary: Glossary, regions: readonly Region[], text:
   }
   const typingWord = offset > region.start && isWordChar(text.charCodeAt(offset - 1));
   if (typingWord) return { replaceStart: wordStartBefore(text, region.start, offset), candidates: [] };
-  return { replaceStart: offset, candidates: [...glossary.terms.values()].map((t) => ({ termId: t.id, matchedForm: t.title })) };
+  return {
+    replaceStart: offset,
+    candidates: [...glossary.terms.values()].map((t) => ({ termId: t.id, matchedForm: t.title })),
+  };
 }
 
 function candidatesFor(glossary: Glossary, prefix: string): CompletionCandidate[] {

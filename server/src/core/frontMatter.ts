@@ -34,10 +34,12 @@ function parseYamlSafely(source: string): object {
   // js-yaml keeps aliases as shared references (no expansion), and the cap keeps "billion laughs" files out
   // entirely; its default schema has no JavaScript types, and duplicate keys are errors.
   const aliases = source.match(/(^|[\s[{,:-])\*[^\s,\]}]+/g)?.length ?? 0;
-  if (aliases > MAX_ALIASES) throw new Error(`front matter uses ${aliases} YAML aliases; at most ${MAX_ALIASES} are allowed`);
+  if (aliases > MAX_ALIASES)
+    throw new Error(`front matter uses ${aliases} YAML aliases; at most ${MAX_ALIASES} are allowed`);
   const value: unknown = yamlLoader().load(source);
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter must be a YAML mapping of keys to values');
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new Error('front matter must be a YAML mapping of keys to values');
   return value;
 }
 
@@ -49,23 +51,49 @@ function parseYamlSafely(source: string): object {
 export function readFrontMatter(text: string): FrontMatterResult {
   const opening = OPENING_FENCE.exec(text);
   if (!opening) {
-    return { body: text, bodyLine: 0, problems: [{ line: 0, severity: 'error', message: 'missing YAML front matter: the file must start with a line "---"' }] };
+    return {
+      body: text,
+      bodyLine: 0,
+      problems: [
+        { line: 0, severity: 'error', message: 'missing YAML front matter: the file must start with a line "---"' },
+      ],
+    };
   }
   const language = opening[1].trim().toLowerCase();
   if (language !== '' && language !== 'yaml' && language !== 'yml') {
     return {
       body: '',
       bodyLine: 0,
-      problems: [{ line: 0, severity: 'error', message: `front matter language "${opening[1].trim()}" is not allowed: only YAML is read, and nothing in a term file is ever executed` }],
+      problems: [
+        {
+          line: 0,
+          severity: 'error',
+          message: `front matter language "${opening[1].trim()}" is not allowed: only YAML is read, and nothing in a term file is ever executed`,
+        },
+      ],
     };
   }
   const closing = /\r?\n---[ \t]*(\r?\n|$)/.exec(text.slice(opening[0].length - 1));
   if (!closing) {
-    return { body: '', bodyLine: 0, problems: [{ line: 0, severity: 'error', message: 'front matter is not closed: add a line "---" after it' }] };
+    return {
+      body: '',
+      bodyLine: 0,
+      problems: [{ line: 0, severity: 'error', message: 'front matter is not closed: add a line "---" after it' }],
+    };
   }
   const yamlSource = text.slice(opening[0].length, opening[0].length - 1 + closing.index);
   if (yamlSource.length > MAX_FRONT_MATTER_CHARS) {
-    return { body: '', bodyLine: 0, problems: [{ line: 0, severity: 'error', message: `front matter is ${yamlSource.length} characters long; the limit is ${MAX_FRONT_MATTER_CHARS}` }] };
+    return {
+      body: '',
+      bodyLine: 0,
+      problems: [
+        {
+          line: 0,
+          severity: 'error',
+          message: `front matter is ${yamlSource.length} characters long; the limit is ${MAX_FRONT_MATTER_CHARS}`,
+        },
+      ],
+    };
   }
   try {
     // Line endings are unified for the parser only; offsets and line numbers of the file are unchanged.

@@ -16,11 +16,17 @@ export function frontMatterGrammar(categoryIds: readonly string[]): object {
     patterns: [
       {
         match: `^(category)(\\s*:\\s*)(${categories})\\s*$`,
-        captures: { 1: { name: 'support.type.property-name.glossary-key' }, 3: { name: 'constant.language.glossary-category' } },
+        captures: {
+          1: { name: 'support.type.property-name.glossary-key' },
+          3: { name: 'constant.language.glossary-category' },
+        },
       },
       {
         match: '^(category)(\\s*:\\s*)(\\S.*?)\\s*$',
-        captures: { 1: { name: 'support.type.property-name.glossary-key' }, 3: { name: 'invalid.illegal.glossary-category' } },
+        captures: {
+          1: { name: 'support.type.property-name.glossary-key' },
+          3: { name: 'invalid.illegal.glossary-category' },
+        },
       },
       { match: `^(${keys})(?=\\s*:)`, name: 'support.type.property-name.glossary-key' },
     ],

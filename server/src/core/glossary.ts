@@ -30,7 +30,10 @@ export class Glossary {
     this.forms = [...terms.values()].flatMap(surfaceFormsOf);
     this.matcher = new SurfaceMatcher(this.forms);
     this.categoryTitles = new Map(categories.map((c) => [c.id, c.title]));
-    this.formsByKey = this.forms.filter((form) => form.termId !== BLOCKING_TERM_ID).map((form) => ({ key: foldForm(form.text), form })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.formsByKey = this.forms
+      .filter((form) => form.termId !== BLOCKING_TERM_ID)
+      .map((form) => ({ key: foldForm(form.text), form }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** Forms whose folded text starts with the folded prefix, by binary search over the sorted keys. */
@@ -43,7 +46,8 @@ export class Glossary {
       else hi = mid;
     }
     const found: SurfaceForm[] = [];
-    for (let i = lo; i < this.formsByKey.length && this.formsByKey[i].key.startsWith(foldedPrefix); i++) found.push(this.formsByKey[i].form);
+    for (let i = lo; i < this.formsByKey.length && this.formsByKey[i].key.startsWith(foldedPrefix); i++)
+      found.push(this.formsByKey[i].form);
     return found;
   }
 

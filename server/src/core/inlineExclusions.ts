@@ -1,10 +1,17 @@
 import type { Region } from './region';
 
 // Spans inside prose that are not prose: `code spans`, URLs, <autolinks and tags>.
-const NOT_PROSE = /(`+)[^`]*?\1|<[a-zA-Z/!][^>\n]*>|\b(?:https?|ftp|file|s3|gs):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'`]+/g;
+const NOT_PROSE =
+  /(`+)[^`]*?\1|<[a-zA-Z/!][^>\n]*>|\b(?:https?|ftp|file|s3|gs):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'`]+/g;
 
 /** Splits [start, end) of text into regions of the given kind, leaving out code spans, URLs and HTML tags. */
-export function proseRegionsWithin(text: string, start: number, end: number, kind: Region['kind'], out: Region[]): void {
+export function proseRegionsWithin(
+  text: string,
+  start: number,
+  end: number,
+  kind: Region['kind'],
+  out: Region[],
+): void {
   let at = start;
   NOT_PROSE.lastIndex = 0;
   const slice = text.slice(start, end);

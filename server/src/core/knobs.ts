@@ -30,19 +30,38 @@ export interface Knob {
 
 const VERSION = /^v?\d+(\.\d+){0,3}([-.+][0-9A-Za-z.]+)?$/;
 const KNOB_NAME = /^[^\s]{2,120}$/;
-const KNOWN_FIELDS = new Set(['name', 'spellings', 'engine', 'kind', 'type', 'default', 'since', 'deprecated', 'removed', 'replaced_by', 'source']);
+const KNOWN_FIELDS = new Set([
+  'name',
+  'spellings',
+  'engine',
+  'kind',
+  'type',
+  'default',
+  'since',
+  'deprecated',
+  'removed',
+  'replaced_by',
+  'source',
+]);
 
 /**
  * Reads the `knobs` or `metrics` list of a term's front matter. Each malformed entry is reported at `line` (the
  * key's line) and left out; the rest load.
  */
-export function parseKnobList(value: unknown, key: 'knobs' | 'metrics', line: number, engines?: ReadonlySet<string>): { knobs: Knob[]; problems: Problem[] } {
+export function parseKnobList(
+  value: unknown,
+  key: 'knobs' | 'metrics',
+  line: number,
+  engines?: ReadonlySet<string>,
+): { knobs: Knob[]; problems: Problem[] } {
   const knobs: Knob[] = [];
   const problems: Problem[] = [];
   if (value === undefined || value === null) return { knobs, problems };
   const error = (message: string) => problems.push({ line, severity: 'error', message });
   if (!Array.isArray(value)) {
-    error(`front matter "${key}" must be a list of entries with name, engine${key === 'knobs' ? ', kind' : ', type'} and source`);
+    error(
+      `front matter "${key}" must be a list of entries with name, engine${key === 'knobs' ? ', kind' : ', type'} and source`,
+    );
     return { knobs, problems };
   }
   value.forEach((raw, index) => {
@@ -60,24 +79,34 @@ export function parseKnobList(value: unknown, key: 'knobs' | 'metrics', line: nu
       error(`${where}.${field} must be text`);
       return undefined;
     };
-    for (const field of Object.keys(entry)) if (!KNOWN_FIELDS.has(field)) problems.push({ line, severity: 'warning', message: `${where}: unknown field "${field}"` });
+    for (const field of Object.keys(entry))
+      if (!KNOWN_FIELDS.has(field))
+        problems.push({ line, severity: 'warning', message: `${where}: unknown field "${field}"` });
     const name = text('name');
     const engine = text('engine');
     const source = text('source');
     if (!name || !KNOB_NAME.test(name)) return void error(`${where}.name must be the exact name, without spaces`);
     const label = `${where} (${name})`;
     if (!engine) return void error(`${label} needs an engine`);
-    if (engines && !engines.has(engine)) problems.push({ line, severity: 'warning', message: `${label}: unknown engine "${engine}"; known: ${[...engines].join(', ')}` });
-    if (!source || !/^https:\/\/\S+$/.test(source)) return void error(`${label} needs a source: an https URL of the engine's docs or source file`);
+    if (engines && !engines.has(engine))
+      problems.push({
+        line,
+        severity: 'warning',
+        message: `${label}: unknown engine "${engine}"; known: ${[...engines].join(', ')}`,
+      });
+    if (!source || !/^https:\/\/\S+$/.test(source))
+      return void error(`${label} needs a source: an https URL of the engine's docs or source file`);
     let kind: Knob['kind'] = 'metric';
     let metricType: MetricType | undefined;
     if (key === 'knobs') {
       const k = text('kind');
-      if (!k || !(KNOB_KINDS as readonly string[]).includes(k)) return void error(`${label}.kind must be one of ${KNOB_KINDS.join(', ')}`);
+      if (!k || !(KNOB_KINDS as readonly string[]).includes(k))
+        return void error(`${label}.kind must be one of ${KNOB_KINDS.join(', ')}`);
       kind = k as KnobKind;
     } else {
       const t = text('type');
-      if (!t || !(METRIC_TYPES as readonly string[]).includes(t)) return void error(`${label}.type must be one of ${METRIC_TYPES.join(', ')}`);
+      if (!t || !(METRIC_TYPES as readonly string[]).includes(t))
+        return void error(`${label}.type must be one of ${METRIC_TYPES.join(', ')}`);
       metricType = t as MetricType;
     }
     const version = (field: string) => {
@@ -89,17 +118,29 @@ export function parseKnobList(value: unknown, key: 'knobs' | 'metrics', line: nu
     const deprecated = version('deprecated');
     const removed = version('removed');
     const replacedBy = text('replaced_by');
-    if ((deprecated || removed) && !replacedBy) problems.push({ line, severity: 'warning', message: `${label} is deprecated or removed: name what replaces it in replaced_by` });
-    if (since && removed && compareVersions(since, removed) >= 0) error(`${label}: removed (${removed}) must come after since (${since})`);
-    if (deprecated && removed && compareVersions(deprecated, removed) > 0) error(`${label}: deprecated (${deprecated}) must not come after removed (${removed})`);
+    if ((deprecated || removed) && !replacedBy)
+      problems.push({
+        line,
+        severity: 'warning',
+        message: `${label} is deprecated or removed: name what replaces it in replaced_by`,
+      });
+    if (since && removed && compareVersions(since, removed) >= 0)
+      error(`${label}: removed (${removed}) must come after since (${since})`);
+    if (deprecated && removed && compareVersions(deprecated, removed) > 0)
+      error(`${label}: deprecated (${deprecated}) must not come after removed (${removed})`);
     const spellings = entry.spellings;
-    if (spellings !== undefined && (!Array.isArray(spellings) || spellings.some((s) => typeof s !== 'string' || !KNOB_NAME.test(s)))) {
+    if (
+      spellings !== undefined &&
+      (!Array.isArray(spellings) || spellings.some((s) => typeof s !== 'string' || !KNOB_NAME.test(s)))
+    ) {
       error(`${label}.spellings must be a list of exact names`);
     }
     if (problems.filter((p) => p.severity === 'error').length > errorsBefore) return; // reported; the entry is left out
     knobs.push({
       name,
-      spellings: Array.isArray(spellings) ? spellings.filter((s): s is string => typeof s === 'string' && KNOB_NAME.test(s)) : [],
+      spellings: Array.isArray(spellings)
+        ? spellings.filter((s): s is string => typeof s === 'string' && KNOB_NAME.test(s))
+        : [],
       engine,
       kind,
       metricType,

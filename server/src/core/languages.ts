@@ -8,7 +8,11 @@ const byAlias = new Map(LANGUAGES.flatMap((l) => (l.aliases ?? []).map((a) => [a
 /** The language of a file name, for tools that read files without an editor ("Dockerfile.dev" → dockerfile). */
 export function languageOfPath(filePath: string): string | undefined {
   // A build template (config.h.in, Makefile.in) is written in the language of what it becomes.
-  const name = filePath.split(/[\\/]/).pop()!.toLowerCase().replace(/(.)\.in$/, '$1');
+  const name = filePath
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase()
+    .replace(/(.)\.in$/, '$1');
   const named = byFileName.get(name) ?? [...byFileName].find(([fileName]) => name.startsWith(`${fileName}.`))?.[1];
   if (named) return named.id;
   const dot = name.lastIndexOf('.');

@@ -32,12 +32,17 @@ export class LineMap {
 }
 
 /** Line starts of a text after `change`, from those before it: only the changed span is searched for line breaks. */
-export function updateLineStarts(oldStarts: readonly number[], text: string, change: { start: number; oldEnd: number; newEnd: number }): number[] {
+export function updateLineStarts(
+  oldStarts: readonly number[],
+  text: string,
+  change: { start: number; oldEnd: number; newEnd: number },
+): number[] {
   const shift = change.newEnd - change.oldEnd;
   const starts: number[] = [];
   let i = 0;
   for (; i < oldStarts.length && oldStarts[i] <= change.start; i++) starts.push(oldStarts[i]);
-  for (let at = text.indexOf('\n', change.start); at >= 0 && at < change.newEnd; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  for (let at = text.indexOf('\n', change.start); at >= 0 && at < change.newEnd; at = text.indexOf('\n', at + 1))
+    starts.push(at + 1);
   while (i < oldStarts.length && oldStarts[i] <= change.oldEnd) i++;
   for (; i < oldStarts.length; i++) starts.push(oldStarts[i] + shift);
   return starts;

@@ -49,9 +49,16 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
   for (const file of files) {
     seen.add(file.uri);
     const cached = options.parseCache?.get(file.uri);
-    const result = cached && cached.text === file.text && cached.categoriesKey === categoriesKey && cached.result.term?.layer === file.layer
-      ? cached.result
-      : parseTermFile(file.text, file.stem, file.uri, file.layer, { categories: options.categories, engines: options.engines });
+    const result =
+      cached &&
+      cached.text === file.text &&
+      cached.categoriesKey === categoriesKey &&
+      cached.result.term?.layer === file.layer
+        ? cached.result
+        : parseTermFile(file.text, file.stem, file.uri, file.layer, {
+            categories: options.categories,
+            engines: options.engines,
+          });
     options.parseCache?.set(file.uri, { text: file.text, categoriesKey, result });
     for (const problem of result.problems) report(file.uri, problem); // copied: cached results are never mutated
     if (!byLayer.has(file.layer)) {
@@ -60,37 +67,54 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
     }
     if (result.term) byLayer.get(file.layer)!.push({ term: result.term, file });
   }
-  if (options.parseCache) for (const uri of options.parseCache.keys()) if (!seen.has(uri)) options.parseCache.delete(uri);
+  if (options.parseCache)
+    for (const uri of options.parseCache.keys()) if (!seen.has(uri)) options.parseCache.delete(uri);
   const knownIds = new Set([...byLayer.values()].flat().map((e) => e.term.id));
 
   for (const entries of byLayer.values()) {
     const claimedBy = new Map<string, string>(); // folded form → id of the first term claiming it
     const relatedOf = new Map(entries.map((e) => [e.term.id, new Set(e.term.related)]));
     for (const { term, file } of entries) {
-      const error = (key: string, message: string) => report(file.uri, { line: lineOfKey(file.text, key), severity: 'error', message });
+      const error = (key: string, message: string) =>
+        report(file.uri, { line: lineOfKey(file.text, key), severity: 'error', message });
       for (const id of term.related) {
         if (id === term.id) error('related', `"${id}" lists itself as related`);
         else if (!knownIds.has(id)) error('related', `related term "${id}" does not exist`);
         else if (relatedOf.has(id) && !relatedOf.get(id)!.has(term.id)) {
-          report(file.uri, { line: lineOfKey(file.text, 'related'), severity: 'warning', message: `"${id}" does not list "${term.id}" back as related; add it there if the relation goes both ways` });
+          report(file.uri, {
+            line: lineOfKey(file.text, 'related'),
+            severity: 'warning',
+            message: `"${id}" does not list "${term.id}" back as related; add it there if the relation goes both ways`,
+          });
         }
         if (knownIds.has(id) && !(term.sections['Related terms']?.text ?? '').includes(`(${id}.md)`)) {
-          report(file.uri, { line: term.sections['Related terms']?.line ?? 0, severity: 'warning', message: `"Related terms" does not link ${id}.md although front matter lists it` });
+          report(file.uri, {
+            line: term.sections['Related terms']?.line ?? 0,
+            severity: 'warning',
+            message: `"Related terms" does not link ${id}.md although front matter lists it`,
+          });
         }
       }
-      if (options.quality) for (const problem of qualityProblems(term, (key) => lineOfKey(file.text, key), options)) report(file.uri, problem);
-      if (term.replacedBy && !knownIds.has(term.replacedBy)) error('replaced_by', `replaced_by names "${term.replacedBy}", which does not exist`);
+      if (options.quality)
+        for (const problem of qualityProblems(term, (key) => lineOfKey(file.text, key), options))
+          report(file.uri, problem);
+      if (term.replacedBy && !knownIds.has(term.replacedBy))
+        error('replaced_by', `replaced_by names "${term.replacedBy}", which does not exist`);
       const exact = new Set(term.caseSensitive);
       for (const form of [term.title, ...term.aliases]) {
         const key = foldForm(form);
         const owner = claimedBy.get(key);
-        if (owner !== undefined && owner !== term.id) error(form === term.title ? 'title' : 'aliases', `"${form}" is already claimed by term "${owner}"`);
+        if (owner !== undefined && owner !== term.id)
+          error(form === term.title ? 'title' : 'aliases', `"${form}" is already claimed by term "${owner}"`);
         else claimedBy.set(key, term.id);
       }
       for (const alias of term.aliases) {
         const plainWord = /^[A-Za-z][a-z'-]*$/.test(alias) && options.commonWords?.has(alias.toLowerCase());
         if (plainWord && !exact.has(alias) && !isAcronymForm(alias)) {
-          error('aliases', `alias "${alias}" is an everyday English word and would match ordinary prose; remove it or list it under case_sensitive`);
+          error(
+            'aliases',
+            `alias "${alias}" is an everyday English word and would match ordinary prose; remove it or list it under case_sensitive`,
+          );
         }
       }
     }

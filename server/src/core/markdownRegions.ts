@@ -14,7 +14,8 @@ const blockParser = onFirstUse(() => {
   // markdown-it's own normalization rewrites every line break of the text, a fifth of a 1 MB parse; the same
   // result, with nothing to do for text that has no CR or NUL.
   parser.core.ruler.at('normalize', (state) => {
-    if (state.src.includes('\r') || state.src.includes('\0')) state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+    if (state.src.includes('\r') || state.src.includes('\0'))
+      state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
   });
   return parser;
 });
@@ -60,7 +61,11 @@ export function analyzeMarkdown(text: string): MarkdownAnalysis {
  * top-level block but its last, which later lines may still extend; the part ends before it, at a block followed
  * by a blank line (so no run of prose lines crosses its end). Undefined when that part would be most of the text.
  */
-export function markdownPrefixRegions(text: string, line: number, blocksAfter = 8): { regions: Region[]; end: number } | undefined {
+export function markdownPrefixRegions(
+  text: string,
+  line: number,
+  blocksAfter = 8,
+): { regions: Region[]; end: number } | undefined {
   if (/\r(?!\n)/.test(text)) return undefined; // a lone CR is a line break to markdown-it but not to the line starts
   const { source, frontMatterLength, removed } = parserSource(text);
   const lineStarts = lineStartsOf(text);
@@ -99,7 +104,8 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   const frontMatterLength = frontMatter ? frontMatter[0].length : 0;
   const { blocks, blockTypes, lineStarts: oldStarts } = previous;
   const blockCount = blockTypes.length;
-  if (frontMatterLength !== previous.frontMatterLength || change.start <= frontMatterLength || blockCount === 0) return analyzeMarkdown(text);
+  if (frontMatterLength !== previous.frontMatterLength || change.start <= frontMatterLength || blockCount === 0)
+    return analyzeMarkdown(text);
 
   const changeFirstLine = lineOf(oldStarts, change.start);
   const changeLastLine = lineOf(oldStarts, change.oldEnd);
@@ -108,7 +114,11 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   while (first < blockCount && blocks[2 * first + 1] <= changeFirstLine) first++;
   first = Math.max(0, first - 1);
   // (The line before is unchanged, as the block starts before the change.)
-  while (first > 0 && !(blocks[2 * first] > blocks[2 * first - 1] && isBlankLine(text, oldStarts, blocks[2 * first] - 1))) first--;
+  while (
+    first > 0 &&
+    !(blocks[2 * first] > blocks[2 * first - 1] && isBlankLine(text, oldStarts, blocks[2 * first] - 1))
+  )
+    first--;
   if (first === 0) return analyzeMarkdown(text);
   // Sentinel: the first block after the change's last line that a gap (no prose) separates from the next one.
   let sentinel = first;
@@ -128,8 +138,11 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   const parsed = parseBlocks(text.slice(windowStart, windowEnd), firstLine, lineStarts.length);
   if (!toEnd) {
     const last = parsed.blockTypes.length - 1;
-    const same = last >= 0 && parsed.blockTypes[last] === blockTypes[sentinel] &&
-      parsed.blocks[2 * last] === blocks[2 * sentinel] + lineDelta && parsed.blocks[2 * last + 1] === blocks[2 * sentinel + 1] + lineDelta;
+    const same =
+      last >= 0 &&
+      parsed.blockTypes[last] === blockTypes[sentinel] &&
+      parsed.blocks[2 * last] === blocks[2 * sentinel] + lineDelta &&
+      parsed.blocks[2 * last + 1] === blocks[2 * sentinel + 1] + lineDelta;
     if (!same) return analyzeMarkdown(text);
   }
 
@@ -137,9 +150,14 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   const charDelta = change.newEnd - change.oldEnd;
   for (const region of previous.regions) if (region.end <= windowStart) regions.push(region);
   addProseRegions(text, lineStarts, parsed.proseLines, firstLine, endLine, frontMatterLength, regions);
-  const oldWindowEnd = toEnd ? Infinity : (blocks[2 * sentinel + 1] < oldStarts.length ? oldStarts[blocks[2 * sentinel + 1]] : Infinity);
+  const oldWindowEnd = toEnd
+    ? Infinity
+    : blocks[2 * sentinel + 1] < oldStarts.length
+      ? oldStarts[blocks[2 * sentinel + 1]]
+      : Infinity;
   for (const region of previous.regions) {
-    if (region.start >= oldWindowEnd) regions.push({ start: region.start + charDelta, end: region.end + charDelta, kind: region.kind });
+    if (region.start >= oldWindowEnd)
+      regions.push({ start: region.start + charDelta, end: region.end + charDelta, kind: region.kind });
   }
   const before = 2 * first;
   const after = toEnd ? blocks.length : 2 * (sentinel + 1);
@@ -147,7 +165,11 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
     regions,
     lineStarts,
     blocks: [...blocks.slice(0, before), ...parsed.blocks, ...blocks.slice(after).map((line) => line + lineDelta)],
-    blockTypes: [...blockTypes.slice(0, first), ...parsed.blockTypes, ...blockTypes.slice(toEnd ? blockCount : sentinel + 1)],
+    blockTypes: [
+      ...blockTypes.slice(0, first),
+      ...parsed.blockTypes,
+      ...blockTypes.slice(toEnd ? blockCount : sentinel + 1),
+    ],
     frontMatterLength,
   };
 }
@@ -160,7 +182,11 @@ function parserSource(text: string): { source: string; frontMatterLength: number
   const frontMatter = FRONT_MATTER.exec(text);
   if (!frontMatter) return { source: text, frontMatterLength: 0, removed: 0 };
   const blank = frontMatter[0].replace(/[^\n]/g, '');
-  return { source: blank + text.slice(frontMatter[0].length), frontMatterLength: frontMatter[0].length, removed: frontMatter[0].length - blank.length };
+  return {
+    source: blank + text.slice(frontMatter[0].length),
+    frontMatterLength: frontMatter[0].length,
+    removed: frontMatter[0].length - blank.length,
+  };
 }
 
 /** Block structure of `source` (whose first line is line `firstLine` of a document of `lineCount` lines). */
@@ -182,7 +208,15 @@ function parseBlocks(source: string, firstLine: number, lineCount: number) {
 }
 
 /** Regions of the runs of prose lines within lines [fromLine, toLine). */
-function addProseRegions(text: string, lineStarts: number[], proseLines: Uint8Array, fromLine: number, toLine: number, skipped: number, out: Region[]): void {
+function addProseRegions(
+  text: string,
+  lineStarts: number[],
+  proseLines: Uint8Array,
+  fromLine: number,
+  toLine: number,
+  skipped: number,
+  out: Region[],
+): void {
   let line = fromLine;
   while (line < toLine) {
     if (!proseLines[line]) {

@@ -1,4 +1,13 @@
-import { classOf, FOLDED_SEPARATOR, foldCase, foldForm, IGNORABLE, SEPARATOR, significantChars, WORD } from './textFolding';
+import {
+  classOf,
+  FOLDED_SEPARATOR,
+  foldCase,
+  foldForm,
+  IGNORABLE,
+  SEPARATOR,
+  significantChars,
+  WORD,
+} from './textFolding';
 
 /** One surface form to find, e.g. "KV cache" for the term kv-cache. */
 export interface SurfaceForm {
@@ -60,7 +69,10 @@ export class SurfaceMatcher {
     // Built from the sorted keys: a key shares its path with the previous key up to their common prefix, so no
     // per-node lookup structure is needed, and each node's edges come out in character order.
     const entries = forms
-      .map((form) => ({ key: foldForm(form.text), output: { termId: form.termId, caseSensitive: form.caseSensitive, exact: significantChars(form.text) } }))
+      .map((form) => ({
+        key: foldForm(form.text),
+        output: { termId: form.termId, caseSensitive: form.caseSensitive, exact: significantChars(form.text) },
+      }))
       .filter((e) => e.key.length > 0)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const parents: number[] = [];
@@ -76,7 +88,12 @@ export class SurfaceMatcher {
       maxDepth = Math.max(maxDepth, key.length);
       if (key !== previous) {
         let common = 0;
-        while (common < key.length && common < previous.length && key.charCodeAt(common) === previous.charCodeAt(common)) common++;
+        while (
+          common < key.length &&
+          common < previous.length &&
+          key.charCodeAt(common) === previous.charCodeAt(common)
+        )
+          common++;
         path.length = common + 1;
         for (let i = common; i < key.length; i++) {
           parents.push(path[i]);
@@ -88,7 +105,11 @@ export class SurfaceMatcher {
       }
       const node = path[key.length];
       const list = acceptAt.get(node) ?? [];
-      if (!list.some((o) => o.termId === output.termId && o.caseSensitive === output.caseSensitive && o.exact === output.exact)) {
+      if (
+        !list.some(
+          (o) => o.termId === output.termId && o.caseSensitive === output.caseSensitive && o.exact === output.exact,
+        )
+      ) {
         list.push(output);
         count++;
       }
@@ -117,11 +138,13 @@ export class SurfaceMatcher {
     this.candidates = new Int32Array(3 * (maxDepth + 1));
     this.denseRow = new Int32Array(nodeCount).fill(-1);
     const denseNodes = [];
-    for (let n = 0; n < nodeCount; n++) if (n === 0 || this.edgeStart[n + 1] - this.edgeStart[n] >= DENSE_MIN_CHILDREN) denseNodes.push(n);
+    for (let n = 0; n < nodeCount; n++)
+      if (n === 0 || this.edgeStart[n + 1] - this.edgeStart[n] >= DENSE_MIN_CHILDREN) denseNodes.push(n);
     this.denseTable = new Int32Array(denseNodes.length * 128).fill(-1);
     denseNodes.forEach((n, row) => {
       this.denseRow[n] = row;
-      for (let e = this.edgeStart[n]; e < this.edgeStart[n + 1]; e++) if (this.edgeChar[e] < 128) this.denseTable[row * 128 + this.edgeChar[e]] = this.edgeTarget[e];
+      for (let e = this.edgeStart[n]; e < this.edgeStart[n + 1]; e++)
+        if (this.edgeChar[e] < 128) this.denseTable[row * 128 + this.edgeChar[e]] = this.edgeTarget[e];
     });
   }
 
@@ -214,10 +237,16 @@ export class SurfaceMatcher {
     if (end >= to) return end;
     const next = text.charCodeAt(end);
     // Every suffix starts with one of these: anything else either ends the word here or continues it.
-    if (next !== 39 /* ' */ && next !== 0x2019 && next !== 115 /* s */ && next !== 101 /* e */) return (classOf(next) & WORD) === 0 ? end : -1;
+    if (next !== 39 /* ' */ && next !== 0x2019 && next !== 115 /* s */ && next !== 101 /* e */)
+      return (classOf(next) & WORD) === 0 ? end : -1;
     for (const suffix of SUFFIXES) {
       const after = end + suffix.length;
-      if (after <= to && text.startsWith(suffix, end) && (after >= to || (classOf(text.charCodeAt(after)) & WORD) === 0)) return after;
+      if (
+        after <= to &&
+        text.startsWith(suffix, end) &&
+        (after >= to || (classOf(text.charCodeAt(after)) & WORD) === 0)
+      )
+        return after;
     }
     return (classOf(next) & WORD) === 0 ? end : -1;
   }
@@ -237,4 +266,3 @@ export class SurfaceMatcher {
     return ids;
   }
 }
-

@@ -16,14 +16,22 @@ export interface DocumentAnalysis {
 }
 
 /** Regions of the document, and every mention of a glossary term inside them, in document order. */
-export function analyzeDocument(glossary: Glossary, languageId: string, text: string, parseComments?: CommentParser): DocumentAnalysis {
+export function analyzeDocument(
+  glossary: Glossary,
+  languageId: string,
+  text: string,
+  parseComments?: CommentParser,
+): DocumentAnalysis {
   const regions = findRegions(languageId, text, parseComments);
   return { regions, mentions: findMentions(glossary, text, regions) };
 }
 
 /** Mentions inside already-found regions (regions do not depend on the glossary, so they can be reused). */
 export function findMentions(glossary: Glossary, text: string, regions: readonly Region[]): Mention[] {
-  return mergeExpansions(text, regions.map((region) => mentionsInRegion(glossary, text, region)));
+  return mergeExpansions(
+    text,
+    regions.map((region) => mentionsInRegion(glossary, text, region)),
+  );
 }
 
 /** The mentions inside one region: they depend on its text alone, so a region an edit did not touch keeps them. */
@@ -56,8 +64,16 @@ export function mergeExpansions(text: string, perRegion: readonly (readonly Ment
 
 function mergedExpansion(text: string, previous: Mention, next: Mention): Mention | undefined {
   if (text.charCodeAt(next.start - 1) !== 40 /* ( */ || text[next.end] !== ')') return undefined;
-  if (!previous.termIds.some((id) => next.termIds.includes(id)) || !/^\s*\($/.test(text.slice(previous.end, next.start))) return undefined;
-  return { start: previous.start, end: next.end + 1, termIds: previous.termIds.filter((id) => next.termIds.includes(id)) };
+  if (
+    !previous.termIds.some((id) => next.termIds.includes(id)) ||
+    !/^\s*\($/.test(text.slice(previous.end, next.start))
+  )
+    return undefined;
+  return {
+    start: previous.start,
+    end: next.end + 1,
+    termIds: previous.termIds.filter((id) => next.termIds.includes(id)),
+  };
 }
 
 /**
@@ -65,7 +81,9 @@ function mergedExpansion(text: string, previous: Mention, next: Mention): Mentio
  * after it, with the same bounds (shifted, after it) as before, keeps them; the others get undefined (match again).
  */
 export function carriedOverMentions(
-  regions: readonly Region[], previous: { regions: readonly Region[]; perRegion: readonly (readonly Mention[] | undefined)[] }, change: TextChange,
+  regions: readonly Region[],
+  previous: { regions: readonly Region[]; perRegion: readonly (readonly Mention[] | undefined)[] },
+  change: TextChange,
 ): (readonly Mention[] | undefined)[] {
   const shift = change.newEnd - change.oldEnd;
   const previousMentions = (start: number, end: number): readonly Mention[] | undefined => {
@@ -75,7 +93,12 @@ export function carriedOverMentions(
   };
   return regions.map((region) => {
     if (region.end <= change.start) return previousMentions(region.start, region.end);
-    if (region.start >= change.newEnd) return previousMentions(region.start - shift, region.end - shift)?.map((m) => ({ start: m.start + shift, end: m.end + shift, termIds: m.termIds }));
+    if (region.start >= change.newEnd)
+      return previousMentions(region.start - shift, region.end - shift)?.map((m) => ({
+        start: m.start + shift,
+        end: m.end + shift,
+        termIds: m.termIds,
+      }));
     return undefined;
   });
 }
@@ -88,7 +111,11 @@ export function carriedOverMentions(
  * undefined when it may depend on later ones.
  */
 export function mentionAround(
-  text: string, regions: readonly Region[], mentionsOf: (i: number) => readonly Mention[], offset: number, partial = false,
+  text: string,
+  regions: readonly Region[],
+  mentionsOf: (i: number) => readonly Mention[],
+  offset: number,
+  partial = false,
 ): { mention: Mention | undefined } | undefined {
   // The first region that ends at or after the offset (binary search), and one region on either side.
   let lo = 0;

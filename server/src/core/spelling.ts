@@ -18,7 +18,12 @@ const SUFFIX = /(?:'s|\u2019s|s'|es|s)$/;
  * "VLLM" → "vLLM"), and for mentions of deprecated terms (→ their successor). Case is compared only for
  * words the form writes with inner capitals (KV, vLLM); ordinary words may take sentence case.
  */
-export function spellingHints(glossary: Glossary, text: string, mentions: readonly Mention[], which: { nonCanonical: boolean; deprecated: boolean }): SpellingHint[] {
+export function spellingHints(
+  glossary: Glossary,
+  text: string,
+  mentions: readonly Mention[],
+  which: { nonCanonical: boolean; deprecated: boolean },
+): SpellingHint[] {
   const hints: SpellingHint[] = [];
   for (const mention of mentions) {
     const term = glossary.get(mention.termIds[0]);
@@ -27,7 +32,14 @@ export function spellingHints(glossary: Glossary, text: string, mentions: readon
     if (written.includes('(')) continue; // "time to first token (TTFT)": both halves were already matched as declared
     if (which.deprecated && term.deprecated && term.replacedBy) {
       const successor = glossary.get(term.replacedBy);
-      if (successor) hints.push({ start: mention.start, end: mention.end, kind: 'deprecated', termId: term.id, replacement: successor.title });
+      if (successor)
+        hints.push({
+          start: mention.start,
+          end: mention.end,
+          kind: 'deprecated',
+          termId: term.id,
+          replacement: successor.title,
+        });
       continue;
     }
     if (!which.nonCanonical) continue;
@@ -35,7 +47,13 @@ export function spellingHints(glossary: Glossary, text: string, mentions: readon
     const suffix = written.slice(core.length);
     const form = [term.title, ...term.aliases].find((f) => foldForm(f) === foldForm(core));
     if (!form || sameSpelling(form, core)) continue;
-    hints.push({ start: mention.start, end: mention.end, kind: 'non-canonical', termId: term.id, replacement: form + suffix });
+    hints.push({
+      start: mention.start,
+      end: mention.end,
+      kind: 'non-canonical',
+      termId: term.id,
+      replacement: form + suffix,
+    });
   }
   return hints;
 }
@@ -44,7 +62,11 @@ function sameSpelling(form: string, written: string): boolean {
   const formWords = words(form);
   const writtenWords = words(written);
   if (formWords.length !== writtenWords.length) return false;
-  return formWords.every((word, i) => (/[A-Z]/.test(word.slice(1)) || /^[a-z]+[A-Z]/.test(word) ? word === writtenWords[i] : word.toLowerCase() === writtenWords[i].toLowerCase()));
+  return formWords.every((word, i) =>
+    /[A-Z]/.test(word.slice(1)) || /^[a-z]+[A-Z]/.test(word)
+      ? word === writtenWords[i]
+      : word.toLowerCase() === writtenWords[i].toLowerCase(),
+  );
 }
 
 function words(text: string): string[] {

@@ -72,8 +72,23 @@ export interface TermFileResult {
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Every front matter key a term file may use (the TextMate grammar in syntaxes/ is generated from this list). */
 export const FRONT_MATTER_KEYS = [
-  'id', 'title', 'aliases', 'category', 'related', 'case_sensitive', 'case_insensitive', 'status', 'replaced_by', 'avoid', 'match',
-  'forms', 'exclude_forms', 'sources', 'reviewed', 'knobs', 'metrics',
+  'id',
+  'title',
+  'aliases',
+  'category',
+  'related',
+  'case_sensitive',
+  'case_insensitive',
+  'status',
+  'replaced_by',
+  'avoid',
+  'match',
+  'forms',
+  'exclude_forms',
+  'sources',
+  'reviewed',
+  'knobs',
+  'metrics',
 ] as const;
 const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
 
@@ -82,7 +97,13 @@ const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
  * title) yields no term; softer problems (unknown category, missing sections) are reported but the term loads,
  * so a team's half-written term still hovers while its author fixes it.
  */
-export function parseTermFile(text: string, fileStem: string, source: string, layer: string, vocabulary: Vocabulary = {}): TermFileResult {
+export function parseTermFile(
+  text: string,
+  fileStem: string,
+  source: string,
+  layer: string,
+  vocabulary: Vocabulary = {},
+): TermFileResult {
   const { categories, engines } = vocabulary;
   const front = readFrontMatter(text);
   const problems = [...front.problems];
@@ -92,7 +113,8 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
   const error = (key: string, message: string) => problems.push({ line: at(key), severity: 'error', message });
 
   for (const key of Object.keys(data)) {
-    if (!KNOWN_KEYS.has(key)) problems.push({ line: at(key), severity: 'warning', message: `unknown front matter key "${key}"` });
+    if (!KNOWN_KEYS.has(key))
+      problems.push({ line: at(key), severity: 'warning', message: `unknown front matter key "${key}"` });
   }
   const id = data.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
@@ -101,7 +123,8 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
     error('id', `id "${id}" must equal the file name "${fileStem}"`);
   }
   const title = data.title;
-  if (typeof title !== 'string' || title.trim() === '') error('title', 'front matter "title" must be non-empty text: the canonical name of the term');
+  if (typeof title !== 'string' || title.trim() === '')
+    error('title', 'front matter "title" must be non-empty text: the canonical name of the term');
   const aliases = stringList(data.aliases, 'aliases', error);
   const related = stringList(data.related, 'related', error);
   const caseSensitive = stringList(data.case_sensitive, 'case_sensitive', error);
@@ -110,7 +133,8 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
   const forms = stringList(data.forms, 'forms', error);
   const excludeForms = stringList(data.exclude_forms, 'exclude_forms', error);
   const sources = stringList(data.sources, 'sources', error);
-  for (const bad of sources.filter((s) => !/^https:\/\/\S+$/.test(s))) error('sources', `source "${bad}" is not an https URL`);
+  for (const bad of sources.filter((s) => !/^https:\/\/\S+$/.test(s)))
+    error('sources', `source "${bad}" is not an https URL`);
   const reviewed = readReview(data.reviewed, (message) => error('reviewed', message));
   const knobs: Knob[] = [];
   for (const key of ['knobs', 'metrics'] as const) {
@@ -118,8 +142,10 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
     knobs.push(...parsed.knobs);
     problems.push(...parsed.problems);
   }
-  if (data.match !== undefined && data.match !== 'explicit' && data.match !== 'auto') error('match', 'front matter "match" may only be "auto" (the default) or "explicit"');
-  for (const bad of related.filter((r) => !ID_PATTERN.test(r))) error('related', `related entry "${bad}" is not a term id`);
+  if (data.match !== undefined && data.match !== 'explicit' && data.match !== 'auto')
+    error('match', 'front matter "match" may only be "auto" (the default) or "explicit"');
+  for (const bad of related.filter((r) => !ID_PATTERN.test(r)))
+    error('related', `related entry "${bad}" is not a term id`);
 
   const category = data.category;
   if (typeof category !== 'string' || category === '') {
@@ -128,19 +154,28 @@ export function parseTermFile(text: string, fileStem: string, source: string, la
     error('category', `unknown category "${category}"; expected one of: ${[...categories].join(', ')}`);
   }
   const status = data.status;
-  if (status !== undefined && status !== 'deprecated' && status !== 'active') error('status', 'front matter "status" may only be "active" or "deprecated"');
+  if (status !== undefined && status !== 'deprecated' && status !== 'active')
+    error('status', 'front matter "status" may only be "active" or "deprecated"');
   const replacedBy = data.replaced_by;
-  if (replacedBy !== undefined && (typeof replacedBy !== 'string' || !ID_PATTERN.test(replacedBy))) error('replaced_by', '"replaced_by" must be a term id');
-  if (status === 'deprecated' && replacedBy === undefined) problems.push({ line: at('status'), severity: 'warning', message: 'a deprecated term should name its successor in "replaced_by"' });
+  if (replacedBy !== undefined && (typeof replacedBy !== 'string' || !ID_PATTERN.test(replacedBy)))
+    error('replaced_by', '"replaced_by" must be a term id');
+  if (status === 'deprecated' && replacedBy === undefined)
+    problems.push({
+      line: at('status'),
+      severity: 'warning',
+      message: 'a deprecated term should name its successor in "replaced_by"',
+    });
 
   const sections = readSections(front.body, front.bodyLine);
   for (const name of SECTION_NAMES) {
     const section = sections[name];
     if (!section) problems.push({ line: front.bodyLine, severity: 'error', message: `missing section "## ${name}"` });
-    else if (section.text === '') problems.push({ line: section.line, severity: 'error', message: `section "## ${name}" is empty` });
+    else if (section.text === '')
+      problems.push({ line: section.line, severity: 'error', message: `section "## ${name}" is empty` });
   }
 
-  if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeof title !== 'string' || title.trim() === '') return { problems };
+  if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeof title !== 'string' || title.trim() === '')
+    return { problems };
   return {
     problems,
     term: {
@@ -180,10 +215,16 @@ function stringList(value: unknown, key: string, error: (key: string, message: s
 function readReview(value: unknown, error: (message: string) => void): Review | undefined {
   if (value === undefined || value === null) return undefined;
   const asDate = (v: unknown): string | undefined => {
-    const text = v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.trim() : undefined;
+    const text =
+      v instanceof Date && !Number.isNaN(v.getTime())
+        ? v.toISOString().slice(0, 10)
+        : typeof v === 'string'
+          ? v.trim()
+          : undefined;
     return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? text : undefined;
   };
-  const shape = 'front matter "reviewed" must be a date (YYYY-MM-DD) or { date: YYYY-MM-DD, versions: { engine: version } }';
+  const shape =
+    'front matter "reviewed" must be a date (YYYY-MM-DD) or { date: YYYY-MM-DD, versions: { engine: version } }';
   if (typeof value !== 'object' || value instanceof Date) {
     const date = asDate(value);
     if (!date) error(shape);
@@ -196,8 +237,12 @@ function readReview(value: unknown, error: (message: string) => void): Review | 
     return undefined;
   }
   const raw = record.versions;
-  if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw))) error('"reviewed.versions" must map engine ids to versions');
-  const entries = raw && typeof raw === 'object' ? Object.entries(raw).filter(([, v]) => typeof v === 'string' || typeof v === 'number') : [];
+  if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw)))
+    error('"reviewed.versions" must map engine ids to versions');
+  const entries =
+    raw && typeof raw === 'object'
+      ? Object.entries(raw).filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+      : [];
   return { date, versions: Object.fromEntries(entries.map(([engine, v]) => [engine, String(v)])) };
 }
 

@@ -18,17 +18,28 @@ export function changeBetween(oldText: string, newText: string): TextChange | un
   const newLength = newText.length;
   const shorter = Math.min(oldLength, newLength);
   let start = 0;
-  while (start + CHUNK <= shorter && oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK)) start += CHUNK;
+  while (start + CHUNK <= shorter && oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK))
+    start += CHUNK;
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   const room = shorter - start; // the common suffix may not overlap the common prefix
   let suffix = 0;
-  while (suffix + CHUNK <= room && oldText.slice(oldLength - suffix - CHUNK, oldLength - suffix) === newText.slice(newLength - suffix - CHUNK, newLength - suffix)) suffix += CHUNK;
-  while (suffix < room && oldText.charCodeAt(oldLength - 1 - suffix) === newText.charCodeAt(newLength - 1 - suffix)) suffix++;
+  while (
+    suffix + CHUNK <= room &&
+    oldText.slice(oldLength - suffix - CHUNK, oldLength - suffix) ===
+      newText.slice(newLength - suffix - CHUNK, newLength - suffix)
+  )
+    suffix += CHUNK;
+  while (suffix < room && oldText.charCodeAt(oldLength - 1 - suffix) === newText.charCodeAt(newLength - 1 - suffix))
+    suffix++;
   return { start, oldEnd: oldLength - suffix, newEnd: newLength - suffix };
 }
 
 /** One change that does what `first` and then `second` (given in the text `first` made) did. */
 export function composeChanges(first: TextChange, second: TextChange): TextChange {
   const end = Math.max(first.newEnd, second.oldEnd); // in the middle text, after both changed spans
-  return { start: Math.min(first.start, second.start), oldEnd: end - (first.newEnd - first.oldEnd), newEnd: end + (second.newEnd - second.oldEnd) };
+  return {
+    start: Math.min(first.start, second.start),
+    oldEnd: end - (first.newEnd - first.oldEnd),
+    newEnd: end + (second.newEnd - second.oldEnd),
+  };
 }

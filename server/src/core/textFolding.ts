@@ -35,12 +35,25 @@ export function classOf(code: number): number {
 }
 
 function computeClass(code: number): number {
-  if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xad || code === 0xfeff) return IGNORABLE;
-  const separator = code === 32 || code === 9 || code === 10 || code === 13 || code === 45 || code === 95 ||
-    code === 0xa0 || code === 0x2010 || code === 0x2011 || code === 0x2012 || code === 0x2013 || code === 0x202f;
+  if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xad || code === 0xfeff)
+    return IGNORABLE;
+  const separator =
+    code === 32 ||
+    code === 9 ||
+    code === 10 ||
+    code === 13 ||
+    code === 45 ||
+    code === 95 ||
+    code === 0xa0 ||
+    code === 0x2010 ||
+    code === 0x2011 ||
+    code === 0x2012 ||
+    code === 0x2013 ||
+    code === 0x202f;
   if (code === 95) return WORD | SEPARATOR; // "_" joins identifiers, yet separates the words of "kv_cache"
   if (separator) return SEPARATOR;
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? WORD : 0;
+  if (code < 128)
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? WORD : 0;
   // Surrogate halves belong to astral characters (emoji, rare scripts): treat them as letters, never as gaps.
   if (code >= 0xd800 && code <= 0xdfff) return WORD;
   const ch = String.fromCharCode(code);

@@ -1,7 +1,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, MarkupContent, MarkupKind, Range, TextEdit } from './lsp';
 import type { CompletionAnswer } from '../core/completion';
 import type { Glossary } from '../core/glossary';
-import { sanitizeGlossaryMarkdown } from './hover';
+import { sanitizeGlossaryMarkdown } from '../core/safeMarkdown';
 
 /** What `completionItem/resolve` needs to find an item's term again. */
 export interface CompletionData {
@@ -14,7 +14,12 @@ export interface CompletionData {
  * (so typing an acronym or alias still finds the term), documentation = the definition. With `lazyFor`, the
  * documentation is left to `completionItem/resolve` (a 10k-term glossary offers a hundred items per keystroke).
  */
-export function completionList(glossary: Glossary, answer: CompletionAnswer, replace: Range, lazyFor?: string): CompletionList {
+export function completionList(
+  glossary: Glossary,
+  answer: CompletionAnswer,
+  replace: Range,
+  lazyFor?: string,
+): CompletionList {
   const items: CompletionItem[] = [];
   for (const candidate of answer.candidates) {
     const term = glossary.get(candidate.termId);

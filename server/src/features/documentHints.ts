@@ -4,13 +4,18 @@ import type { Glossary } from '../core/glossary';
 import type { SpellingHint } from '../core/spelling';
 
 /** Spelling and deprecation hints as LSP diagnostics carrying their replacement for the quick fix. */
-export function hintDiagnostics(glossary: Glossary, document: TextDocument, hints: readonly SpellingHint[]): Diagnostic[] {
+export function hintDiagnostics(
+  glossary: Glossary,
+  document: TextDocument,
+  hints: readonly SpellingHint[],
+): Diagnostic[] {
   return hints.map((hint) => {
     const term = glossary.get(hint.termId);
     const written = document.getText().slice(hint.start, hint.end);
-    const message = hint.kind === 'deprecated'
-      ? `"${written}" (${term?.title ?? hint.termId}) is deprecated in the glossary: use "${hint.replacement}"`
-      : `The glossary writes this term "${hint.replacement}"`;
+    const message =
+      hint.kind === 'deprecated'
+        ? `"${written}" (${term?.title ?? hint.termId}) is deprecated in the glossary: use "${hint.replacement}"`
+        : `The glossary writes this term "${hint.replacement}"`;
     return {
       range: { start: document.positionAt(hint.start), end: document.positionAt(hint.end) },
       severity: hint.kind === 'deprecated' ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint,

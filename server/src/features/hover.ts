@@ -2,6 +2,7 @@ import { Hover, MarkupKind, Range } from './lsp';
 import type { Glossary } from '../core/glossary';
 import type { Mention } from '../core/mentions';
 import type { Term } from '../core/termFile';
+import { sanitizeGlossaryMarkdown } from '../core/safeMarkdown';
 
 /** Hover for a mention: each sense's canonical name as a heading, its category, definition and related terms. */
 export function hoverForMention(glossary: Glossary, mention: Mention, range: Range): Hover | null {
@@ -16,7 +17,8 @@ export function describeTerm(glossary: Glossary, term: Term): string {
   const facts = [`*${escapeInline(glossary.categoryTitle(term.category))}*`];
   const aka = term.aliases.slice(0, 4).map(escapeInline);
   if (aka.length > 0) facts.push(`also: ${aka.join(', ')}`);
-  if (glossary.overridden.has(term.id)) facts.push(`from ${term.layer === 'bundled' ? 'the bundled glossary' : 'your workspace glossary'}`);
+  if (glossary.overridden.has(term.id))
+    facts.push(`from ${term.layer === 'bundled' ? 'the bundled glossary' : 'your workspace glossary'}`);
   lines.push(facts.join(' · '));
   if (term.deprecated) {
     const successor = term.replacedBy ? glossary.get(term.replacedBy) : undefined;
@@ -27,8 +29,12 @@ export function describeTerm(glossary: Glossary, term: Term): string {
   lines.push(definition ? sanitizeGlossaryMarkdown(definition) : '_No definition written yet._');
   const related = term.related.map((id) => glossary.get(id)).filter((t): t is Term => t !== undefined);
   if (related.length > 0) lines.push(`**Related:** ${related.map(termLink).join(' · ')}`);
-  const more = MORE_SECTIONS.filter((name) => term.sections[name]).map((name) => `[${name}](${term.source}#L${term.sections[name]!.line + 1})`);
-  lines.push([`[Open the ${escapeInline(term.title)} entry](${term.source}${lineFragment(term)})`, ...more].join(' · '));
+  const more = MORE_SECTIONS.filter((name) => term.sections[name]).map(
+    (name) => `[${name}](${term.source}#L${term.sections[name]!.line + 1})`,
+  );
+  lines.push(
+    [`[Open the ${escapeInline(term.title)} entry](${term.source}${lineFragment(term)})`, ...more].join(' · '),
+  );
   return lines.join('\n\n');
 }
 
@@ -45,16 +51,4 @@ function lineFragment(term: Term): string {
 
 function escapeInline(text: string): string {
   return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
-}
-
-/**
- * Glossary text comes from repositories users clone, so it is shown as plain Markdown only: raw HTML is
- * escaped and links that would run commands or scripts are reduced to their text. The only links in a
- * hover are the ones built above.
- */
-export function sanitizeGlossaryMarkdown(markdown: string): string {
-  return markdown
-    .replace(/</g, '&lt;')
-    .replace(/\[([^\]]*)\]\(\s*<?(?:command|javascript|vbscript|data):(?:[^()]|\([^()]*\))*\)/gi, '$1')
-    .replace(/\b(?:command|javascript|vbscript):[^\s)]*/gi, '');
 }

@@ -3,8 +3,17 @@ import type { Glossary } from '../core/glossary';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
 /** Locations of every indexed mention of a term, plus (when asked) the term file itself. */
-export function mentionLocations(index: WorkspaceIndex, glossary: Glossary, termId: string, includeDeclaration: boolean): Location[] {
-  const locations = index.mentionsOf(termId).map(({ uri, mention }) => Location.create(uri, Range.create(mention.line, mention.character, mention.endLine, mention.endCharacter)));
+export function mentionLocations(
+  index: WorkspaceIndex,
+  glossary: Glossary,
+  termId: string,
+  includeDeclaration: boolean,
+): Location[] {
+  const locations = index
+    .mentionsOf(termId)
+    .map(({ uri, mention }) =>
+      Location.create(uri, Range.create(mention.line, mention.character, mention.endLine, mention.endCharacter)),
+    );
   const term = glossary.get(termId);
   if (includeDeclaration && term) {
     const line = term.sections.Definition?.line ?? 0;

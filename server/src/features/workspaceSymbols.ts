@@ -21,7 +21,12 @@ export function workspaceSymbols(glossary: Glossary, query: string): SymbolInfor
     const line = term.sections.Definition?.line ?? 0;
     scored.push({
       score: best,
-      symbol: { name: term.title, kind: SymbolKind.String, containerName: glossary.categoryTitle(term.category), location: Location.create(term.source, Range.create(line, 0, line, 0)) },
+      symbol: {
+        name: term.title,
+        kind: SymbolKind.String,
+        containerName: glossary.categoryTitle(term.category),
+        location: Location.create(term.source, Range.create(line, 0, line, 0)),
+      },
     });
   }
   scored.sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name));

@@ -32,7 +32,11 @@ export const nodeFileSystem: FileSystem = {
   stat(p) {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) return undefined;
-    return { kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size, mtimeMs: stat.mtimeMs };
+    return {
+      kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other',
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+    };
   },
   realPath: (p) => fs.realpathSync(p),
   readTextFile(p, maxBytes) {
@@ -55,7 +59,8 @@ export const nodeFileSystem: FileSystem = {
         read += n;
       }
       const content = bytes.subarray(0, read);
-      if (content.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { refused: 'is binary (contains NUL bytes), not text' };
+      if (content.subarray(0, BINARY_PROBE_BYTES).includes(0))
+        return { refused: 'is binary (contains NUL bytes), not text' };
       return { text: content.toString('utf8'), mtimeMs: stat.mtimeMs };
     } catch (error) {
       return { refused: `could not be read: ${(error as Error).message}` };

@@ -32,17 +32,38 @@ export class FolderGlossaries {
     private readonly home?: string,
   ) {}
 
-  configure(bundledRoot: string, glossaryPaths: readonly string[], workspaceFolders: readonly string[], trusted: boolean, quality = false): void {
+  configure(
+    bundledRoot: string,
+    glossaryPaths: readonly string[],
+    workspaceFolders: readonly string[],
+    trusted: boolean,
+    quality = false,
+  ): void {
     const make = (root: string | undefined): FolderGlossary => {
       const store = new GlossaryStore(this.fileSystem, this.meta, this.log);
       store.quality = quality;
       // Without a folder only absolute glossary paths mean something.
       const paths = root ? glossaryPaths : glossaryPaths.filter((p) => path.isAbsolute(p) || p.startsWith('~'));
-      store.setLayers(resolveLayers(this.fileSystem, bundledRoot, paths, root ? [root] : [], { trusted, home: this.home }));
-      return { root, store, index: new WorkspaceIndex(this.fileSystem, () => store.glossary, this.openDocument, this.parseComments, this.log) };
+      store.setLayers(
+        resolveLayers(this.fileSystem, bundledRoot, paths, root ? [root] : [], { trusted, home: this.home }),
+      );
+      return {
+        root,
+        store,
+        index: new WorkspaceIndex(
+          this.fileSystem,
+          () => store.glossary,
+          this.openDocument,
+          this.parseComments,
+          this.log,
+        ),
+      };
     };
     // Longest roots first, so a nested folder wins over its parent; without folders, one glossary for everything.
-    this.folders = workspaceFolders.length > 0 ? [...workspaceFolders].sort((a, b) => b.length - a.length).map(make) : [make(undefined)];
+    this.folders =
+      workspaceFolders.length > 0
+        ? [...workspaceFolders].sort((a, b) => b.length - a.length).map(make)
+        : [make(undefined)];
     this.primary = this.folders.find((f) => f.root === workspaceFolders[0]) ?? this.folders[0];
   }
 
@@ -56,7 +77,11 @@ export class FolderGlossaries {
   forUri(uri: string): FolderGlossary {
     const parsed = URI.parse(uri);
     const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
-    return this.folders.find((f) => f.root !== undefined && fsPath !== undefined && (fsPath === f.root || isInside(f.root, fsPath))) ?? this.primary;
+    return (
+      this.folders.find(
+        (f) => f.root !== undefined && fsPath !== undefined && (fsPath === f.root || isInside(f.root, fsPath)),
+      ) ?? this.primary
+    );
   }
 
   /** Reloads every folder's glossary and re-indexes its files in the background. */
@@ -70,7 +95,8 @@ export class FolderGlossaries {
   /** Problems of every term file any folder reads (a bundled file is reported once). */
   problems(): Map<string, Problem[]> {
     const merged = new Map<string, Problem[]>();
-    for (const folder of this.folders) for (const [uri, problems] of folder.store.problems) if (!merged.has(uri)) merged.set(uri, problems);
+    for (const folder of this.folders)
+      for (const [uri, problems] of folder.store.problems) if (!merged.has(uri)) merged.set(uri, problems);
     return merged;
   }
 

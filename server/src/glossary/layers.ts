@@ -10,7 +10,11 @@ export interface GlossaryLayer {
 /** The bundled glossary root: the nearest folder at or above `from` holding terms/ and _meta/taxonomy.md. */
 export function findBundledGlossary(fileSystem: FileSystem, from: string): string {
   for (let dir = from, i = 0; i < 5; i++, dir = path.dirname(dir)) {
-    if (fileSystem.stat(path.join(dir, 'terms'))?.kind === 'directory' && fileSystem.stat(path.join(dir, '_meta', 'taxonomy.md'))) return dir;
+    if (
+      fileSystem.stat(path.join(dir, 'terms'))?.kind === 'directory' &&
+      fileSystem.stat(path.join(dir, '_meta', 'taxonomy.md'))
+    )
+      return dir;
   }
   return path.resolve(from, '..');
 }
@@ -21,7 +25,10 @@ export function findBundledGlossary(fileSystem: FileSystem, from: string): strin
  * An untrusted workspace (VS Code Workspace Trust) gets the bundled glossary only: its folders are not read.
  */
 export function resolveLayers(
-  fileSystem: FileSystem, bundledRoot: string, glossaryPaths: readonly string[], workspaceFolders: readonly string[],
+  fileSystem: FileSystem,
+  bundledRoot: string,
+  glossaryPaths: readonly string[],
+  workspaceFolders: readonly string[],
   options: { trusted?: boolean; home?: string } = {},
 ): GlossaryLayer[] {
   const layers: GlossaryLayer[] = [{ name: 'bundled', folder: path.join(bundledRoot, 'terms') }];

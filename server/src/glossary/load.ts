@@ -33,7 +33,12 @@ export interface LoadedGlossary {
  * files, lint them against the taxonomy and the common-words list, and layer the terms (a later layer replaces
  * an earlier term with the same id).
  */
-export function loadGlossary(fileSystem: FileSystem, layers: readonly GlossaryLayer[], meta: GlossaryMeta, options: LoadOptions = {}): LoadedGlossary {
+export function loadGlossary(
+  fileSystem: FileSystem,
+  layers: readonly GlossaryLayer[],
+  meta: GlossaryMeta,
+  options: LoadOptions = {},
+): LoadedGlossary {
   const { files, unreadable, notes } = readTermFiles(fileSystem, layers, options.openBuffers, options.textCache);
   const result = lintGlossary(files, {
     categories: meta.categories.length > 0 ? new Set(meta.categories.map((c) => c.id)) : undefined,

@@ -53,12 +53,18 @@ export class GlossaryStore {
   reload(): void {
     const started = Date.now();
     const loaded = loadGlossary(this.fileSystem, this.layers, this.meta(), {
-      openBuffers: this.openBuffers, textCache: this.textCache, parseCache: this.parseCache, today: this.today(), quality: this.quality,
+      openBuffers: this.openBuffers,
+      textCache: this.textCache,
+      parseCache: this.parseCache,
+      today: this.today(),
+      quality: this.quality,
     });
     this.glossary = loaded.glossary;
     this.problems = loaded.problems;
     this.notes = loaded.notes;
     for (const note of loaded.notes) this.log(note);
-    this.log(`glossary: ${this.glossary.terms.size} terms from ${this.layers.length} layer(s) in ${Date.now() - started} ms; ${loaded.problems.size} file(s) with problems`);
+    this.log(
+      `glossary: ${this.glossary.terms.size} terms from ${this.layers.length} layer(s) in ${Date.now() - started} ms; ${loaded.problems.size} file(s) with problems`,
+    );
   }
 }

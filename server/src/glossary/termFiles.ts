@@ -24,7 +24,12 @@ export interface TermFilesRead {
  * The term files of every layer as text (an open editor buffer wins over the disk), the files that could not
  * be read with the reason, and notes on anything left out.
  */
-export function readTermFiles(fileSystem: FileSystem, layers: readonly GlossaryLayer[], openBuffers: ReadonlyMap<string, string> = new Map(), textCache?: TextCache): TermFilesRead {
+export function readTermFiles(
+  fileSystem: FileSystem,
+  layers: readonly GlossaryLayer[],
+  openBuffers: ReadonlyMap<string, string> = new Map(),
+  textCache?: TextCache,
+): TermFilesRead {
   const files: GlossaryFile[] = [];
   const unreadable = new Map<string, Problem>();
   const notes: string[] = [];
@@ -45,7 +50,8 @@ export function readTermFiles(fileSystem: FileSystem, layers: readonly GlossaryL
 function readTermText(fileSystem: FileSystem, file: string, textCache?: TextCache): string | Problem {
   const stat = fileSystem.stat(file);
   const cached = textCache?.get(file);
-  if (stat && cached && stat.kind === 'file' && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.text;
+  if (stat && cached && stat.kind === 'file' && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs)
+    return cached.text;
   const read = fileSystem.readTextFile(file, MAX_TERM_FILE_BYTES);
   if ('refused' in read) return { line: 0, severity: 'error', message: `term file ${read.refused}` };
   textCache?.set(file, { size: stat?.size ?? read.text.length, mtimeMs: read.mtimeMs, text: read.text });
@@ -68,7 +74,8 @@ export function listMarkdownFiles(fileSystem: FileSystem, folder: string, notes:
       return;
     }
     if (seen.has(real)) return;
-    if (depth > MAX_FOLDER_DEPTH) return void notes.push(`glossary folder ${dir} not read: deeper than ${MAX_FOLDER_DEPTH} levels below ${folder}`);
+    if (depth > MAX_FOLDER_DEPTH)
+      return void notes.push(`glossary folder ${dir} not read: deeper than ${MAX_FOLDER_DEPTH} levels below ${folder}`);
     seen.add(real);
     let entries: { name: string; kind: string }[];
     try {
@@ -86,7 +93,9 @@ export function listMarkdownFiles(fileSystem: FileSystem, folder: string, notes:
         if (files.length < MAX_TERM_FILES_PER_LAYER) files.push(full);
         else if (!capped) {
           capped = true;
-          notes.push(`glossary folder ${folder} has more than ${MAX_TERM_FILES_PER_LAYER} term files; the rest are not read`);
+          notes.push(
+            `glossary folder ${folder} has more than ${MAX_TERM_FILES_PER_LAYER} term files; the rest are not read`,
+          );
         }
       }
     }

@@ -21,20 +21,32 @@ describe('LLM Deployment Glossary in desktop VS Code', () => {
   let kvCache: vscode.Position;
 
   before(async () => {
-    document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'We size the KV cache per replica.\n\ncontinuous b' });
+    document = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: 'We size the KV cache per replica.\n\ncontinuous b',
+    });
     await vscode.window.showTextDocument(document);
     kvCache = document.positionAt(document.getText().indexOf('KV cache') + 2);
   });
 
   it('hovers "KV cache" with its definition', async () => {
-    const hovers = await until('a hover', () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, kvCache), (h) => h.length > 0);
+    const hovers = await until(
+      'a hover',
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, kvCache),
+      (h) => h.length > 0,
+    );
     assert.match(hoverText(hovers), /^### KV cache/m);
   });
 
   it('goes to the term file', async () => {
     const locations = await until(
       'a definition',
-      () => vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, kvCache),
+      () =>
+        vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+          'vscode.executeDefinitionProvider',
+          document.uri,
+          kvCache,
+        ),
       (l) => l.length > 0,
     );
     const target = 'targetUri' in locations[0] ? locations[0].targetUri : locations[0].uri;
@@ -45,7 +57,12 @@ describe('LLM Deployment Glossary in desktop VS Code', () => {
     const end = document.positionAt(document.getText().length);
     const list = await until(
       'completions',
-      () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end),
+      () =>
+        vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          document.uri,
+          end,
+        ),
       (l) => l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'Continuous batching'),
     );
     assert.ok(list.items.length > 0);
