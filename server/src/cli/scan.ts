@@ -62,8 +62,8 @@ export async function scanFiles(
       for (const m of mentions)
         findings.push({
           file,
-          ...at(m.start),
-          surface: text.slice(m.start, m.end).replace(/\s+/g, ' '),
+          ...at(m.extendsFrom ?? m.start),
+          surface: text.slice(m.extendsFrom ?? m.start, m.end).replace(/\s+/g, ' '),
           termIds: m.termIds,
         });
     } else {
