@@ -21,7 +21,9 @@ const blockParser = onFirstUse(() => {
 });
 const FRONT_MATTER = /^\uFEFF?---[^\r\n]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 // Link and image destinations, reference labels and reference definitions: addresses, not prose.
-const LINK_PARTS = /\]\([^)\s]*(?:\s+(?:"[^"]*"|'[^']*'))?\)|\]\[[^\]]*\]|^ {0,3}\[[^\]]+\]:.*$/gm;
+// Bounded so no line can make them slow: link labels are at most 999 characters (CommonMark), titles stay on a line.
+const LINK_PARTS =
+  /\]\([^)\s[\]]{0,2000}(?:[ \t]+(?:"[^"\n]{0,300}"|'[^'\n]{0,300}'))?\)|\]\[[^\]\n]{0,999}\]|^ {0,3}\[[^\]\n]{1,999}\]:.*$/gm;
 /** An edit whose surroundings do not settle within this many top-level blocks is followed by a full parse. */
 const MAX_WINDOW_BLOCKS = 64;
 
