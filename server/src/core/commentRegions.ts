@@ -88,9 +88,14 @@ export function docstringRegions(text: string, start: number, end: number, out: 
     const lineEnd = newline < 0 || newline >= end ? end : newline + 1;
     const trimmed = text.slice(lineStart, Math.min(lineEnd, lineStart + 200)).trimStart();
     const fence = trimmed.startsWith('```') || trimmed.startsWith('~~~');
+    const doctest = trimmed.startsWith('>>>') || trimmed.startsWith('... ');
     if (fence) inFence = !inFence;
-    else if (!inFence && !trimmed.startsWith('>>>') && !trimmed.startsWith('... '))
-      proseRegionsWithin(text, lineStart, lineEnd, 'comment', out);
+    else if (!inFence && !doctest) proseRegionsWithin(text, lineStart, lineEnd, 'comment', out);
+    else if (doctest) {
+      // A comment in a doctest line (`>>> # warm up the KV cache`) is prose again.
+      const hash = text.slice(lineStart, lineEnd).search(/(?:^|\s)#\s/);
+      if (hash >= 0) proseRegionsWithin(text, lineStart + hash + 2, lineEnd, 'comment', out);
+    }
     lineStart = lineEnd;
   }
 }

@@ -21,10 +21,26 @@ export function proseRegionsWithin(
   let at = start;
   for (const [holeStart, holeEnd] of holesWithin(text, start, end)) {
     if (holeStart > at) out.push({ start: at, end: holeStart, kind });
+    if (text.charCodeAt(holeStart) === BACKTICK) addCodeSpanContent(text, holeStart, holeEnd, out);
     at = holeEnd;
   }
   if (end > at) out.push({ start: at, end, kind });
 }
+
+/** The inside of a short one-line code span, where a whole term name still counts (`helm`, `dcgm-exporter`). */
+function addCodeSpanContent(text: string, holeStart: number, holeEnd: number, out: Region[]): void {
+  let s = holeStart;
+  let e = holeEnd;
+  while (s < e && text.charCodeAt(s) === BACKTICK) s++;
+  while (e > s && text.charCodeAt(e - 1) === BACKTICK) e--;
+  while (s < e && text.charCodeAt(s) === 32) s++;
+  while (e > s && text.charCodeAt(e - 1) === 32) e--;
+  if (e > s && e - s <= MAX_CODE_SPAN_NAME && !text.slice(s, e).includes('\n'))
+    out.push({ start: s, end: e, kind: 'codespan' });
+}
+
+/** Longer code spans are code, whatever they contain. */
+const MAX_CODE_SPAN_NAME = 64;
 
 /** The non-prose spans of [start, end), sorted and disjoint. */
 export function holesWithin(text: string, start: number, end: number): [number, number][] {

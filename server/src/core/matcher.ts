@@ -200,6 +200,7 @@ export class SurfaceMatcher {
       if (end >= 0) {
         visit(start, end, this.foundTermIds);
         i = end;
+        while (i < to && text.charCodeAt(i) === UNDERSCORE) i++; // an emphasis closer (KV cache_) opens nothing
       } else {
         i++;
         while (i < to && (classOf(text.charCodeAt(i)) & WORD) !== 0) i++; // the rest of this word cannot start a match

@@ -100,10 +100,41 @@ export function mentionsInRegion(glossary: Glossary, text: string, region: Regio
     return termIds;
   };
   glossary.matcher.forEachMatch(text, region.start, region.end, (start, end, ids) => {
+    // In a code span only a whole name counts: `helm`, not `helm install` or `kv_cache_size`.
+    if (region.kind === 'codespan' && (start !== region.start || end !== region.end)) return;
+    if (insideKebabName(text, start, end)) return;
     const termIds = keep(start, end, ids);
     if (termIds.length > 0) mentions.push({ start, end, termIds });
   });
-  return withOverlaps(glossary, text, region, mentions, keep);
+  return region.kind === 'codespan' ? mentions : withOverlaps(glossary, text, region, mentions, keep);
+}
+
+/**
+ * Whether a match is a piece of a longer hyphenated name — `custom-dcgm-exporter-metrics`,
+ * `deepseek-r1-bf16`, `disagg-demo-0-58f7-prefill` — rather than words: parts joined to it on both sides, or four
+ * parts or more in all. "KV-cache-aware" and "prefill-decode" stay words.
+ */
+function insideKebabName(text: string, start: number, end: number): boolean {
+  const joined = (at: number) =>
+    text.charCodeAt(at) === 45 /* - */ && isWordChar(text.charCodeAt(at - 1)) && isWordChar(text.charCodeAt(at + 1));
+  const partsBefore = countParts(text, start, -1, joined);
+  const partsAfter = countParts(text, end, 1, joined);
+  if (partsBefore === 0 && partsAfter === 0) return false;
+  let inside = 1;
+  for (let k = start; k < end; k++) if (joined(k)) inside++;
+  return (partsBefore > 0 && partsAfter > 0) || partsBefore + inside + partsAfter >= 4;
+}
+
+/** How many hyphen-joined parts continue a token from a match edge, in one direction (capped: 4 is plenty). */
+function countParts(text: string, edge: number, step: 1 | -1, joined: (at: number) => boolean): number {
+  let parts = 0;
+  let at = step === 1 ? edge : edge - 1;
+  while (parts < 4 && joined(at)) {
+    parts++;
+    at += step;
+    while (isWordChar(text.charCodeAt(at)) && text.charCodeAt(at) !== 95) at += step;
+  }
+  return parts;
 }
 
 /**

@@ -22,13 +22,14 @@ export interface NameMatch {
 }
 
 /**
- * Where a name may match. Flags, environment variables and metrics are unmistakable anywhere. Keys that read like
- * ordinary identifiers (`block_size`, `maxModelLen`, `temperature`) count in deployment files (YAML, shell,
- * Dockerfile) and in prose, not in program code. Label and resource keys (`nvidia.com/gpu`) and dotted config
- * paths (`mig.strategy`) are structure wherever they stand in a manifest: they count only in prose.
- * "In prose" includes a Markdown code span that holds just the name (`nvidia.com/gpu`).
+ * Where a name may match. Flags, environment variables and metrics are unmistakable anywhere. Specific keys
+ * (`gpu_memory_utilization`, `maxModelLen`: three words or more) count in deployment files (YAML, shell,
+ * Dockerfile) and in prose, also in code comments; short ones (`block_size`, `top_p`) and plain words used as keys
+ * (`temperature`) are ordinary identifiers in programs, so they count in deployment files and docs only. Label and
+ * resource keys (`nvidia.com/gpu`) and dotted config paths (`mig.strategy`) are structure wherever they stand in a
+ * manifest: they count only in prose. "In prose" includes a Markdown code span that holds just the name.
  */
-export type NameReach = 'everywhere' | 'config-and-prose' | 'prose';
+export type NameReach = 'everywhere' | 'config-and-prose' | 'config-and-docs' | 'prose';
 
 /** Where the text being scanned comes from, and which spans of it are prose. */
 export interface NameContext {
@@ -88,18 +89,10 @@ export class NameMatcher {
   /** The token text[start, end), or one of its dotted/slashed parts, as a known name. */
   private matchToken(text: string, start: number, end: number, context: NameContext, out: NameMatch[]): void {
     // Sentence punctuation after a name belongs to the sentence: "set --max-model-len." / "vllm:x:".
+    // Only whole tokens count: `.Values.maxModelLen` and `.spec.startupPolicy` are paths, not the key.
     let e = end;
     while (e > start && isTrailing(text.charCodeAt(e - 1))) e--;
-    if (this.tryName(text, start, e, context, out)) return;
-    // Parts: .Values.maxModelLen → maxModelLen; charts/vllm/values → vllm (only whole parts).
-    let partStart = start;
-    for (let k = start; k <= e; k++) {
-      const c = k < e ? text.charCodeAt(k) : 46;
-      if (c === 46 /* . */ || c === 47 /* / */) {
-        if (k > partStart && !(partStart === start && k === e)) this.tryName(text, partStart, k, context, out);
-        partStart = k + 1;
-      }
-    }
+    this.tryName(text, start, e, context, out);
   }
 
   private tryName(text: string, start: number, end: number, context: NameContext, out: NameMatch[]): boolean {
@@ -133,11 +126,13 @@ export function reachOf(name: string): NameReach {
   if (name.startsWith('-') || /^[a-z][a-z0-9_]*:[a-z]/.test(name)) return 'everywhere'; // --flag, engine:metric
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9*]+)+$/.test(name)) return 'everywhere'; // ENVIRONMENT_VARIABLE, DCGM_FI_*
   if (name.includes('/') || (name.includes('.') && !/^[\w-]+\.(?:cpp|js|py|rs|go)$/i.test(name))) return 'prose';
-  return 'config-and-prose';
+  const words = name.split(/[_-]|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).length;
+  return words >= 3 ? 'config-and-prose' : 'config-and-docs';
 }
 
 function reaches(reach: NameReach, text: string, start: number, end: number, context: NameContext): boolean {
-  if (reach === 'everywhere' || (reach === 'config-and-prose' && context.family === 'config')) return true;
+  if (reach === 'everywhere' || (reach !== 'prose' && context.family === 'config')) return true;
+  if (reach === 'config-and-docs' && context.family === 'code') return false;
   if (context.inProse(start, end)) return true;
   return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96; // `nvidia.com/gpu`
 }
