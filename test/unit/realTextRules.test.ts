@@ -3,6 +3,7 @@ import { expandAlternatives, Glossary } from '../../server/src/core/glossary';
 import { isIdentifierToken } from '../../server/src/core/inlineExclusions';
 import type { Knob } from '../../server/src/core/knobs';
 import { analyzeDocument } from '../../server/src/core/mentions';
+import { suggestCandidates } from '../../server/src/core/suggest';
 import { inflectedForms } from '../../server/src/core/wordForms';
 import { makeTerm } from '../support/termFactory';
 
@@ -192,5 +193,29 @@ describe('Exact names: knobs, metrics and identifier-like names', () => {
       'Llama.cpp=llama-cpp',
       'llama.cpp=llama-cpp',
     ]);
+  });
+});
+
+describe('Suggestions for the glossary', () => {
+  it('rank acronyms, type names, capitalised phrases and other word forms the glossary lacks, with an example line', () => {
+    const glossary = glossaryOf(makeTerm('preemption', 'Preemption'), makeTerm('kv-cache', 'KV cache'));
+    const text =
+      'The EPP picks a preemptible set. The EPP reads the KV cache.\nAn InferencePool and an InferencePool.\nThe Endpoint Picker, the Endpoint Picker.\nkv_cache_size is code.\n';
+    const { regions, mentions } = analyzeDocument(glossary, 'markdown', text);
+    const candidates = suggestCandidates(
+      glossary,
+      [{ file: 'doc.md', text, regions, mentions }],
+      new Set(['the', 'an', 'picks', 'set']),
+      1,
+    );
+    assert.deepStrictEqual(
+      candidates.map((c) => `${c.count} ${c.kind} ${c.text}`),
+      ['2 phrase Endpoint Picker', '2 acronym EPP', '2 type name InferencePool', '1 word form preemptible'],
+    );
+    assert.deepStrictEqual(candidates[1].example, {
+      file: 'doc.md',
+      line: 1,
+      text: 'The EPP picks a preemptible set. The EPP reads the KV cache.',
+    });
   });
 });
