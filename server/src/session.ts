@@ -72,10 +72,18 @@ export class Session {
     readonly host: ServerHost,
   ) {
     // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
+    // Versions only increase (LSP): a change that does not raise the version arrived out of order or twice, and
+    // applying it would replace newer text with older, so it is ignored and logged.
     this.documents = new TextDocuments({
       create: (uri: string, languageId: string, version: number, content: string) =>
         TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
-      update: TextDocument.update,
+      update: (document, changes, version) => {
+        if (version > document.version) return TextDocument.update(document, changes, version);
+        this.log(
+          `ignored a change to ${document.uri} with version ${version}: the document is already at version ${document.version}`,
+        );
+        return document;
+      },
     });
     this.glossaryReady = new Promise<void>((resolve) => (this.markGlossaryReady = resolve));
     this.treeSitter = host.wasmDir
