@@ -66,6 +66,7 @@ export class Session {
   private rebuildTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Promise<{ dispose(): void }> | undefined;
   private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
+  private readonly shownNotes = new Set<string>();
 
   constructor(
     readonly connection: Connection,
@@ -153,6 +154,7 @@ export class Session {
   rebuildGlossary(): void {
     this.rebuildTimer = undefined;
     this.glossaries.reload();
+    this.showNewNotes(this.glossaries.notes());
     const problems = this.visibleProblems();
     const stale = this.problemUris;
     this.problemUris = new Set(problems.keys());
@@ -160,6 +162,22 @@ export class Session {
       this.publishDiagnostics(uri, problems);
     void this.connection.sendNotification(GlossaryChangedNotification);
     if (this.settings.semanticHighlighting) this.connection.languages.semanticTokens.refresh().catch(() => undefined);
+  }
+
+  /**
+   * What the loader left out (folders too deep, the term cap, skipped files, unreadable _meta/) is logged on every
+   * reload; a window message says it once per kind of note (numbers aside) in the life of the server, so a cap that
+   * stays hit is not announced again after every edit.
+   */
+  private showNewNotes(notes: readonly string[]): void {
+    const fresh = notes.filter((note) => !this.shownNotes.has(note.replace(/\d+/g, '#')));
+    if (fresh.length === 0) return;
+    for (const note of fresh) this.shownNotes.add(note.replace(/\d+/g, '#'));
+    const message =
+      fresh.length === 1
+        ? `LLM Glossary: ${fresh[0]}.`
+        : `LLM Glossary: ${fresh.length} things were left out: ${fresh.slice(0, 3).join('; ')}${fresh.length > 3 ? '; …' : ''}. See the output for all of them.`;
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 
   /**

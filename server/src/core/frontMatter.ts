@@ -150,3 +150,26 @@ function linesOfKeys(text: string): Map<string, number> {
   }
   return lines;
 }
+
+/**
+ * Whether a Markdown file found in a glossary folder is meant as a term file: it starts with a `---` line and its
+ * front matter has an `id:` or `title:` key (or the fence names a language such as `---js`, which is then reported
+ * as not allowed). A folder configured too widely (`/`, a monorepo root) holds many other Markdown files: those are
+ * skipped and counted, not parsed into thousands of diagnostics.
+ */
+export function looksLikeTermFile(text: string): boolean {
+  const opening = OPENING_FENCE.exec(text);
+  if (!opening) return false;
+  if (opening[1].trim() !== '') return true;
+  let start = opening[0].length;
+  const limit = Math.min(text.length, start + MAX_FRONT_MATTER_CHARS);
+  while (start < limit) {
+    let end = text.indexOf('\n', start);
+    if (end < 0 || end > limit) end = limit;
+    const line = text.slice(start, Math.min(end, start + 64));
+    if (/^---[ \t\r]*$/.test(line)) return false;
+    if (/^(?:id|title)[ \t]*:/.test(line)) return true;
+    start = end + 1;
+  }
+  return false;
+}
