@@ -112,8 +112,8 @@ function findingsOf(
     for (const m of mentions)
       findings.push({
         file,
-        ...at(m.start),
-        surface: text.slice(m.start, m.end).replace(/\s+/g, ' '),
+        ...at(m.extendsFrom ?? m.start),
+        surface: text.slice(m.extendsFrom ?? m.start, m.end).replace(/\s+/g, ' '),
         termIds: m.termIds,
       });
   } else {
