@@ -69,9 +69,10 @@ async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<
     return 2;
   }
   const glossary = loadCliGlossary(options.glossaryPaths);
-  const findings = await scanFiles(glossary, expandPaths(options.paths), mode);
+  const { findings, failed } = await scanFiles(glossary, expandPaths(options.paths), mode);
   process.stdout.write(formatFindings(findings, options.format, glossary));
-  return mode === 'hints' && findings.length > 0 ? 1 : 0;
+  if (failed > 0) process.stderr.write(`llm-glossary: ${failed} file(s) could not be analysed (named above)\n`);
+  return failed > 0 ? 2 : mode === 'hints' && findings.length > 0 ? 1 : 0;
 }
 
 function lintCommand(args: string[]): number {

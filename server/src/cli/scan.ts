@@ -3,7 +3,9 @@ import * as path from 'path';
 import type { Glossary } from '../core/glossary';
 import { languageOfPath } from '../core/languages';
 import { LineMap } from '../core/lineMap';
+import { nodeFileSystem } from '../glossary/fileSystem';
 import { analyzeDocument } from '../core/mentions';
+import type { CommentParser } from '../core/regions';
 import { spellingHints } from '../core/spelling';
 import { TreeSitterComments } from '../treeSitterComments';
 import { log } from './context';
@@ -18,64 +20,111 @@ export interface Finding {
   hint?: { kind: 'non-canonical' | 'deprecated'; replacement: string };
 }
 
-/** Files to read: each argument, or the supported files below it when it is a folder (skipping build output). */
+/** The largest file `scan` and `check` read (the server's default document size limit). */
+export const MAX_SCAN_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Files to read: each argument, or the supported regular files below it when it is a folder (skipping build output
+ * and hidden folders, following no folder twice, so symbolic link loops end). FIFOs, devices and sockets below a
+ * folder are skipped with a note on stderr; named on the command line, they are refused when read.
+ */
 export function expandPaths(args: readonly string[]): string[] {
   const files: string[] = [];
-  const walk = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
+  const seen = new Set<string>();
+  const walk = (p: string, named: boolean) => {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(p, { throwIfNoEntry: false });
+    } catch (error) {
+      return log(`${p}: not scanned: ${(error as Error).message}`);
+    }
     if (!stat) log(`${p}: no such file or folder`);
     else if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort())
-        if (!entry.startsWith('.') && entry !== 'node_modules' && entry !== 'dist') walk(path.join(p, entry));
-    } else if (languageOfPath(p)) files.push(p);
+      let real: string;
+      let entries: string[];
+      try {
+        real = fs.realpathSync(p);
+        if (seen.has(real)) return;
+        seen.add(real);
+        entries = fs.readdirSync(p).sort();
+      } catch (error) {
+        return log(`${p}: not scanned: ${(error as Error).message}`);
+      }
+      for (const entry of entries)
+        if (!entry.startsWith('.') && entry !== 'node_modules' && entry !== 'dist') walk(path.join(p, entry), false);
+    } else if (!languageOfPath(p)) return;
+    else if (named || stat.isFile()) files.push(p);
+    else log(`${p}: not scanned: not a regular file (a FIFO, device or socket)`);
   };
-  for (const arg of args) walk(arg);
+  for (const arg of args) walk(arg, true);
   return files;
 }
 
-/** Mentions (or, for `check`, spelling and deprecation findings) of every file, with exact comments from tree-sitter. */
+/**
+ * Mentions (or, for `check`, spelling and deprecation findings) of every file, with exact comments from tree-sitter.
+ * A file that cannot be read or analysed is named on stderr and counted in `failed`; the others are still scanned.
+ */
 export async function scanFiles(
   glossary: Glossary,
   files: readonly string[],
   mode: 'mentions' | 'hints',
-): Promise<Finding[]> {
+): Promise<{ findings: Finding[]; failed: number }> {
+  let failed = 0;
   const wasmDir = TreeSitterComments.findWasmDir(__dirname);
   const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => undefined) : undefined;
   const findings: Finding[] = [];
   for (const file of files) {
     const languageId = languageOfPath(file)!;
     await treeSitter?.load(languageId);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      log(`${file}: ${(error as Error).message}`);
+    // Non-blocking, regular files only, size checked before reading: a FIFO or /dev/zero named *.md is refused.
+    const read = nodeFileSystem.readTextFile(file, MAX_SCAN_FILE_BYTES);
+    if ('refused' in read) {
+      log(`${file}: not scanned: ${read.refused}`);
       continue;
     }
-    const lines = new LineMap(text);
-    const at = (offset: number) => {
-      const { line, character } = lines.positionAt(offset);
-      return { line: line + 1, column: character + 1 };
-    };
-    const { mentions } = analyzeDocument(glossary, languageId, text, treeSitter?.parse);
-    if (mode === 'mentions') {
-      for (const m of mentions)
-        findings.push({
-          file,
-          ...at(m.extendsFrom ?? m.start),
-          surface: text.slice(m.extendsFrom ?? m.start, m.end).replace(/\s+/g, ' '),
-          termIds: m.termIds,
-        });
-    } else {
-      for (const h of spellingHints(glossary, text, mentions, { nonCanonical: true, deprecated: true })) {
-        findings.push({
-          file,
-          ...at(h.start),
-          surface: text.slice(h.start, h.end).replace(/\s+/g, ' '),
-          termIds: [h.termId],
-          hint: { kind: h.kind, replacement: h.replacement },
-        });
-      }
+    const text = read.text;
+    try {
+      findings.push(...findingsOf(glossary, file, languageId, text, mode, treeSitter?.parse));
+    } catch (error) {
+      failed++;
+      log(`${file}: not scanned: ${(error as Error).message}`);
+    }
+  }
+  return { findings, failed };
+}
+
+function findingsOf(
+  glossary: Glossary,
+  file: string,
+  languageId: string,
+  text: string,
+  mode: 'mentions' | 'hints',
+  parseComments: CommentParser | undefined,
+): Finding[] {
+  const findings: Finding[] = [];
+  const lines = new LineMap(text);
+  const at = (offset: number) => {
+    const { line, character } = lines.positionAt(offset);
+    return { line: line + 1, column: character + 1 };
+  };
+  const { mentions } = analyzeDocument(glossary, languageId, text, parseComments);
+  if (mode === 'mentions') {
+    for (const m of mentions)
+      findings.push({
+        file,
+        ...at(m.extendsFrom ?? m.start),
+        surface: text.slice(m.extendsFrom ?? m.start, m.end).replace(/\s+/g, ' '),
+        termIds: m.termIds,
+      });
+  } else {
+    for (const h of spellingHints(glossary, text, mentions, { nonCanonical: true, deprecated: true })) {
+      findings.push({
+        file,
+        ...at(h.start),
+        surface: text.slice(h.start, h.end).replace(/\s+/g, ' '),
+        termIds: [h.termId],
+        hint: { kind: h.kind, replacement: h.replacement },
+      });
     }
   }
   return findings;
