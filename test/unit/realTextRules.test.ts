@@ -4,6 +4,7 @@ import { isIdentifierToken } from '../../server/src/core/inlineExclusions';
 import type { Knob } from '../../server/src/core/knobs';
 import { analyzeDocument } from '../../server/src/core/mentions';
 import { knobHints } from '../../server/src/core/knobHints';
+import { completeName } from '../../server/src/core/nameCompletion';
 import { suggestCandidates } from '../../server/src/core/suggest';
 import { inflectedForms } from '../../server/src/core/wordForms';
 import { makeTerm } from '../support/termFactory';
@@ -253,5 +254,25 @@ describe('Knob and metric hints', () => {
     assert.deepStrictEqual(hints('expr: vllm:kv_cache_usage_perc\n', { vllm: '0.9.0' }), [
       'too-new vllm:kv_cache_usage_perc → -',
     ]);
+  });
+});
+
+describe('Completion of knob and metric names', () => {
+  const glossary = glossaryOf(
+    makeTerm('max-num-seqs', 'max-num-seqs', { knobs: [knob('--max-num-seqs'), knob('--max-model-len')] }),
+    makeTerm('request-queue', 'Request queue', {
+      knobs: [
+        knob('vllm:num_requests_waiting', { kind: 'metric', metricType: 'gauge' }),
+        knob('VLLM_LOGGING_LEVEL', { kind: 'env' }),
+      ],
+    }),
+  );
+  const names = (text: string) => completeName(glossary, text, text.length)?.candidates.map((c) => c.name);
+
+  it('offers flags after "--", metrics after "engine:" and variables in capitals, anywhere', () => {
+    assert.deepStrictEqual(names('args:\n  - --max-'), ['--max-model-len', '--max-num-seqs']);
+    assert.deepStrictEqual(names('expr: rate(vllm:num'), ['vllm:num_requests_waiting']);
+    assert.deepStrictEqual(names('ENV VLLM_LOG'), ['VLLM_LOGGING_LEVEL']);
+    assert.strictEqual(completeName(glossary, 'the max', 7), undefined);
   });
 });

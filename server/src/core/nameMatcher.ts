@@ -50,6 +50,7 @@ interface Entry {
 
 export class NameMatcher {
   private readonly entries = new Map<string, Entry>();
+  private sortedNames?: string[];
   readonly size: number;
 
   constructor(things: readonly NamedThing[]) {
@@ -63,6 +64,27 @@ export class NameMatcher {
       if (knob && !entry.knobs.includes(knob)) entry.knobs.push(knob);
     }
     this.size = this.entries.size;
+  }
+
+  /** Names that start with `prefix`, exactly (case-sensitive), in order, with their terms and knobs. */
+  namesStartingWith(
+    prefix: string,
+    limit = 200,
+  ): { name: string; termIds: readonly string[]; knobs: readonly Knob[] }[] {
+    const names = (this.sortedNames ??= [...this.entries.keys()].sort());
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (names[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = [];
+    for (let i = lo; i < names.length && names[i].startsWith(prefix) && found.length < limit; i++) {
+      const entry = this.entries.get(names[i])!;
+      found.push({ name: names[i], termIds: entry.termIds, knobs: entry.knobs });
+    }
+    return found;
   }
 
   /**
