@@ -276,3 +276,9 @@ describe('Completion of knob and metric names', () => {
     assert.strictEqual(completeName(glossary, 'the max', 7), undefined);
   });
 });
+
+describe('Plurals the suffixes cannot make', () => {
+  it('are generated for names ending in a consonant and y: capability → capabilities', () => {
+    assert.ok(inflectedForms('Compute capability').includes('Compute capabilities'));
+  });
+});
