@@ -203,7 +203,9 @@ export class Session {
     if (document && this.settings.knobHints) {
       const { glossary } = this.folderOf(uri).store;
       const names = findNames(glossary, document.languageId, document.getText(), this.analyses.regions(document));
-      diagnostics.push(...knobDiagnostics(document, knobHints(document.getText(), names, this.settings.engineVersions)));
+      diagnostics.push(
+        ...knobDiagnostics(document, knobHints(document.getText(), names, this.settings.engineVersions)),
+      );
     }
     if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {
       const { glossary } = this.folderOf(uri).store;

@@ -17,7 +17,11 @@ export interface KnobHint {
  * been removed or deprecated in some version is reported (documents and dashboards outlive releases); with one
  * (`engineVersions: { vllm: "0.11" }`), only what is removed or deprecated by that version, or newer than it.
  */
-export function knobHints(text: string, mentions: readonly Mention[], engineVersions: Readonly<Record<string, string>> = {}): KnobHint[] {
+export function knobHints(
+  text: string,
+  mentions: readonly Mention[],
+  engineVersions: Readonly<Record<string, string>> = {},
+): KnobHint[] {
   const hints: KnobHint[] = [];
   for (const mention of mentions) {
     if (!mention.knobs) continue;
@@ -34,21 +38,38 @@ export function knobHints(text: string, mentions: readonly Mention[], engineVers
   return hints;
 }
 
-function hintFor(knob: Knob, written: string, target: string | undefined): Pick<KnobHint, 'kind' | 'message' | 'replacement'> | undefined {
+function hintFor(
+  knob: Knob,
+  written: string,
+  target: string | undefined,
+): Pick<KnobHint, 'kind' | 'message' | 'replacement'> | undefined {
   const engine = knob.engine;
   const instead = knob.replacedBy ? `; use \`${knob.replacedBy}\`` : '';
   // A metric written with a PromQL suffix (_total, _bucket) keeps it in the replacement.
-  const suffix = written.length > knob.name.length && written.startsWith(knob.name) ? written.slice(knob.name.length) : '';
+  const suffix =
+    written.length > knob.name.length && written.startsWith(knob.name) ? written.slice(knob.name.length) : '';
   const replacement = knob.replacedBy && /^[^\s]+$/.test(knob.replacedBy) ? knob.replacedBy + suffix : undefined;
-  const reached = (version: string | undefined) => version !== undefined && (target === undefined || compareVersions(target, version) >= 0);
+  const reached = (version: string | undefined) =>
+    version !== undefined && (target === undefined || compareVersions(target, version) >= 0);
   if (reached(knob.removed)) {
-    return { kind: 'removed', message: `\`${written}\` was removed in ${engine} ${knob.removed}${instead}`, replacement };
+    return {
+      kind: 'removed',
+      message: `\`${written}\` was removed in ${engine} ${knob.removed}${instead}`,
+      replacement,
+    };
   }
   if (reached(knob.deprecated)) {
-    return { kind: 'deprecated', message: `\`${written}\` is deprecated since ${engine} ${knob.deprecated}${instead}`, replacement };
+    return {
+      kind: 'deprecated',
+      message: `\`${written}\` is deprecated since ${engine} ${knob.deprecated}${instead}`,
+      replacement,
+    };
   }
   if (target !== undefined && knob.since !== undefined && compareVersions(target, knob.since) < 0) {
-    return { kind: 'too-new', message: `\`${written}\` needs ${engine} ${knob.since} or later; this workspace targets ${engine} ${target}` };
+    return {
+      kind: 'too-new',
+      message: `\`${written}\` needs ${engine} ${knob.since} or later; this workspace targets ${engine} ${target}`,
+    };
   }
   return undefined;
 }
