@@ -31,7 +31,10 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
       const quote = text.slice(i, i + 3);
       const closeAt = text.indexOf(quote, i + 3);
       const end = closeAt < 0 ? n : closeAt;
-      if (startsItsLine(text, i)) docstringRegions(text, i + 3, end, regions);
+      // A string prefix (r"""...) may stand before the quotes of a docstring.
+      let first = i;
+      while (first > 0 && first > i - 2 && /[rRuUbBfF]/.test(text[first - 1])) first--;
+      if (startsItsLine(text, first)) docstringRegions(text, i + 3, end, regions);
       i = closeAt < 0 ? n : closeAt + 3;
       continue;
     }

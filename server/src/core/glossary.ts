@@ -112,7 +112,7 @@ export function surfaceFormsOf(term: Term): SurfaceForm[] {
   const seen = new Set<string>();
   const result: SurfaceForm[] = [];
   for (const text of forms) {
-    if (seen.has(text) || isIdentifierToken(text)) continue; // identifier-like names are matched exactly (names)
+    if (seen.has(text) || isIdentifierName(text)) continue; // identifier-like names are matched exactly (names)
     seen.add(text);
     const caseSensitive = term.explicitOnly || exact.has(text) || (isAcronymForm(text) && !relaxed.has(text));
     result.push({ text, termId: term.id, caseSensitive });
@@ -135,18 +135,14 @@ export function generatedFormsOf(term: Term): SurfaceForm[] {
   const excluded = new Set(term.excludeForms.map(foldForm));
   const out: SurfaceForm[] = [];
   for (const name of [term.title, ...term.aliases]) {
-    if (exact.has(name) || isAcronymForm(name) || isIdentifierToken(name)) continue;
+    if (exact.has(name) || isAcronymForm(name) || isIdentifierName(name)) continue;
     for (const text of inflectedForms(name))
       if (!excluded.has(foldForm(text))) out.push({ text, termId: term.id, caseSensitive: false });
     // Kubernetes kinds and type names join the words: RollingUpdate, HorizontalPodAutoscaler.
     const words = name.split(/[\s-]+/);
-    if (words.length >= 2 && words.every((w) => /^[A-Za-z][a-z]*$/.test(w) || /^[A-Z]+$/.test(w))) {
-      out.push({
-        text: words.map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
-        termId: term.id,
-        caseSensitive: true,
-      });
-    }
+    const joined = words.map((w) => (w ? w[0].toUpperCase() + w.slice(1) : '')).join('');
+    const joinable = words.length >= 2 && words.every((w) => /^[A-Za-z][a-z]*$/.test(w) || /^[A-Z]+$/.test(w));
+    if (joinable && !excluded.has(foldForm(joined))) out.push({ text: joined, termId: term.id, caseSensitive: true });
   }
   return out;
 }
@@ -157,12 +153,17 @@ export function namesOf(term: Term): NamedThing[] {
   for (const knob of term.knobs)
     for (const name of [knob.name, ...knob.spellings]) names.push({ name, termId: term.id, knob });
   for (const form of [term.title, ...term.aliases, ...term.forms]) {
-    if (!isIdentifierToken(form)) continue;
+    if (!isIdentifierName(form)) continue;
     // Written as it is, and as it starts a sentence or sits in lower case ("llama.cpp", "Llama.cpp").
     for (const name of new Set([form, form.toLowerCase(), form[0].toUpperCase() + form.slice(1)]))
       names.push({ name, termId: term.id });
   }
   return names;
+}
+
+/** A name written as one identifier-like token (llama.cpp, torch.compile): matched exactly, as names are. */
+function isIdentifierName(form: string): boolean {
+  return !/\s/.test(form.trim()) && isIdentifierToken(form.trim());
 }
 
 /** "{GitHub|HF|API} token" → "GitHub token", "HF token", "API token" (at most 64 expansions). */

@@ -63,6 +63,8 @@ export class NameMatcher {
       if (!entry.termIds.includes(termId)) entry.termIds.push(termId);
       if (knob && !entry.knobs.includes(knob)) entry.knobs.push(knob);
     }
+    // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
+    for (const entry of this.entries.values()) if (entry.knobs.length === 0) entry.reach = 'prose';
     this.size = this.entries.size;
   }
 
