@@ -150,8 +150,14 @@ export function generatedFormsOf(term: Term): SurfaceForm[] {
 /** Exact names of a term: its knobs and metrics with their spellings, and identifier-like titles and aliases. */
 export function namesOf(term: Term): NamedThing[] {
   const names: NamedThing[] = [];
+  const own = new Set([term.title, ...term.aliases].flatMap((n) => foldForm(n).split(' ')));
+  const affinity = (name: string) =>
+    foldForm(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+      .split(' ')
+      .filter((w) => own.has(w)).length;
   for (const knob of term.knobs)
-    for (const name of [knob.name, ...knob.spellings]) names.push({ name, termId: term.id, knob });
+    for (const name of [knob.name, ...knob.spellings])
+      names.push({ name, termId: term.id, knob, affinity: affinity(name) });
   for (const form of [term.title, ...term.aliases, ...term.forms]) {
     if (!isIdentifierName(form)) continue;
     // Written as it is, and as it starts a sentence or sits in lower case ("llama.cpp", "Llama.cpp").

@@ -12,6 +12,8 @@ export interface NamedThing {
   termId: string;
   /** The knob or metric, when the name is one; a term's identifier-like title or alias has none. */
   knob?: Knob;
+  /** How closely the name reads like the term's own names (shared words): where several terms list one name, the closest comes first. */
+  affinity?: number;
 }
 
 export interface NameMatch {
@@ -54,6 +56,9 @@ export class NameMatcher {
   readonly size: number;
 
   constructor(things: readonly NamedThing[]) {
+    const affinity = new Map<string, number>();
+    for (const { name, termId, affinity: a = 0 } of things)
+      affinity.set(`${name}\u0000${termId}`, Math.max(a, affinity.get(`${name}\u0000${termId}`) ?? 0));
     for (const { name, termId, knob } of things) {
       let entry = this.entries.get(name);
       if (!entry) {
@@ -63,8 +68,12 @@ export class NameMatcher {
       if (!entry.termIds.includes(termId)) entry.termIds.push(termId);
       if (knob && !entry.knobs.includes(knob)) entry.knobs.push(knob);
     }
-    // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
-    for (const entry of this.entries.values()) if (entry.knobs.length === 0) entry.reach = 'prose';
+    for (const [name, entry] of this.entries) {
+      // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
+      if (entry.knobs.length === 0) entry.reach = 'prose';
+      const of = (id: string) => affinity.get(`${name}\u0000${id}`) ?? 0;
+      if (entry.termIds.length > 1) entry.termIds.sort((a, b) => of(b) - of(a)); // stable: ties keep glossary order
+    }
     this.size = this.entries.size;
   }
 
