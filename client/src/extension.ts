@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVED_LANGUAGES } from '../../server/shared/languages';
+import { BUNDLED_TERM_SCHEME, SERVED_LANGUAGES, SERVED_SCHEMES } from '../../server/shared/languages';
 import { SERVER_ENV } from '../../server/shared/launch';
 import { GlossaryChangedNotification } from '../../server/shared/messages';
 import { listTerms, openTerm, openTermAtCursor, reloadGlossary, searchTerms, showMentions } from './commands';
@@ -53,10 +53,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: SERVED_LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...SERVED_LANGUAGES.flatMap((language) => SERVED_SCHEMES.map((scheme) => ({ scheme, language }))),
+      { scheme: BUNDLED_TERM_SCHEME, language: 'markdown' },
+    ],
     synchronize: { configurationSection: 'llmGlossary' },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     // Glossary text is untrusted: no HTML and no command links in hovers.

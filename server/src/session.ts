@@ -14,7 +14,7 @@ import { URI } from 'vscode-uri';
 import { GlossaryChangedNotification } from '../shared/messages';
 import { AnalysisCache } from './analysisCache';
 import type { Problem } from './core/frontMatter';
-import { canonicalLanguageId } from './core/languages';
+import { languageOfDocument } from './core/languages';
 import { spellingHints } from './core/spelling';
 import { diagnosticsFor } from './features/diagnostics';
 import { hintDiagnostics } from './features/documentHints';
@@ -71,10 +71,11 @@ export class Session {
     readonly connection: Connection,
     readonly host: ServerHost,
   ) {
-    // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
+    // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id
+    // (and a YAML file in a Helm chart's templates/ is read as a Helm template).
     this.documents = new TextDocuments({
       create: (uri: string, languageId: string, version: number, content: string) =>
-        TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
+        TextDocument.create(uri, languageOfDocument(URI.parse(uri).path, languageId), version, content),
       update: TextDocument.update,
     });
     this.glossaryReady = new Promise<void>((resolve) => (this.markGlossaryReady = resolve));

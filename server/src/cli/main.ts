@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { frontMatterGrammar } from '../core/frontMatterGrammar';
 import { bundledRoot, loadCliGlossary, readMeta } from './context';
-import { Format, formatFindings } from './formats';
+import { Format, formatFindings, summaryLine } from './formats';
 import { lint, LintCommandOptions } from './lint';
 import { expandPaths, scanFiles } from './scan';
 
@@ -12,7 +12,8 @@ const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
       Check term files (default: the bundled glossary). Besides their shape, warns about entries without sources,
       reviews older than DAYS (365; 0 turns the check off) and stub sections, unless --no-quality. Exit 1 on errors.
   llm-glossary scan [--glossary DIR]... [--format text|json|sarif] PATH...
-      Print every mention of a glossary term in files (folders are searched).
+      Print every mention of a glossary term in files (folders are searched; .ipynb notebooks are read cell by
+      cell). A summary line goes to stderr.
   llm-glossary check [--glossary DIR]... [--format text|json|sarif] PATH...
       Report terms written differently from the glossary and deprecated terms. Exit 1 when any is found.
   llm-glossary grammar [--write]
@@ -48,9 +49,10 @@ async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<
     return 2;
   }
   const glossary = loadCliGlossary(options.glossaryPaths);
-  const findings = await scanFiles(glossary, expandPaths(options.paths), mode);
-  process.stdout.write(formatFindings(findings, options.format, glossary));
-  return mode === 'hints' && findings.length > 0 ? 1 : 0;
+  const result = await scanFiles(glossary, expandPaths(options.paths), mode);
+  process.stdout.write(formatFindings(result.findings, options.format, glossary));
+  process.stderr.write(summaryLine(mode === 'hints' ? 'check' : 'scan', result));
+  return mode === 'hints' && result.findings.length > 0 ? 1 : 0;
 }
 
 function lintCommand(args: string[]): number {

@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { NOTEBOOK_EXTENSIONS } from '../../shared/languages';
 import type { Glossary } from '../core/glossary';
 import { languageOfPath } from '../core/languages';
 import { LineMap } from '../core/lineMap';
 import { analyzeDocument } from '../core/mentions';
+import { notebookCells } from '../core/notebookCells';
 import { spellingHints } from '../core/spelling';
 import { TreeSitterComments } from '../treeSitterComments';
 import { log } from './context';
@@ -12,10 +14,23 @@ export interface Finding {
   file: string;
   line: number; // 1-based
   column: number; // 1-based, UTF-16
+  /** Where the mention ends (1-based line, 1-based column just past its last character). */
+  endLine: number;
+  endColumn: number;
   surface: string;
   termIds: readonly string[];
   /** For `check`: what the glossary writes instead, and why. */
   hint?: { kind: 'non-canonical' | 'deprecated'; replacement: string };
+}
+
+/** What was read: the files, and the findings in them. */
+export interface ScanResult {
+  findings: Finding[];
+  filesRead: number;
+}
+
+export function isNotebook(file: string): boolean {
+  return NOTEBOOK_EXTENSIONS.some((extension) => file.toLowerCase().endsWith(`.${extension}`));
 }
 
 /** Files to read: each argument, or the supported files below it when it is a folder (skipping build output). */
@@ -27,10 +42,17 @@ export function expandPaths(args: readonly string[]): string[] {
     else if (stat.isDirectory()) {
       for (const entry of fs.readdirSync(p).sort())
         if (!entry.startsWith('.') && entry !== 'node_modules' && entry !== 'dist') walk(path.join(p, entry));
-    } else if (languageOfPath(p)) files.push(p);
+    } else if (languageOfPath(p) || isNotebook(p)) files.push(p);
   };
   for (const arg of args) walk(arg);
   return files;
+}
+
+/** A piece of a file to analyse: the whole file, or one cell of a notebook with its characters' offsets in the file. */
+interface Part {
+  languageId: string;
+  text: string;
+  fileOffsetOf: (offset: number) => number;
 }
 
 /** Mentions (or, for `check`, spelling and deprecation findings) of every file, with exact comments from tree-sitter. */
@@ -38,13 +60,12 @@ export async function scanFiles(
   glossary: Glossary,
   files: readonly string[],
   mode: 'mentions' | 'hints',
-): Promise<Finding[]> {
+): Promise<ScanResult> {
   const wasmDir = TreeSitterComments.findWasmDir(__dirname);
   const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => undefined) : undefined;
   const findings: Finding[] = [];
+  let filesRead = 0;
   for (const file of files) {
-    const languageId = languageOfPath(file)!;
-    await treeSitter?.load(languageId);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -52,31 +73,54 @@ export async function scanFiles(
       log(`${file}: ${(error as Error).message}`);
       continue;
     }
+    let parts: Part[];
+    if (isNotebook(file)) {
+      try {
+        parts = notebookCells(text).map((cell) => ({
+          languageId: cell.languageId,
+          text: cell.text,
+          fileOffsetOf: (offset) =>
+            offset < cell.fileOffsets.length ? cell.fileOffsets[offset] : cell.fileOffsets[offset - 1] + 1,
+        }));
+      } catch (error) {
+        log(`${file}: ${(error as Error).message}`);
+        continue;
+      }
+    } else parts = [{ languageId: languageOfPath(file)!, text, fileOffsetOf: (offset) => offset }];
+    filesRead++;
     const lines = new LineMap(text);
     const at = (offset: number) => {
       const { line, character } = lines.positionAt(offset);
       return { line: line + 1, column: character + 1 };
     };
-    const { mentions } = analyzeDocument(glossary, languageId, text, treeSitter?.parse);
-    if (mode === 'mentions') {
-      for (const m of mentions)
-        findings.push({
-          file,
-          ...at(m.start),
-          surface: text.slice(m.start, m.end).replace(/\s+/g, ' '),
-          termIds: m.termIds,
-        });
-    } else {
-      for (const h of spellingHints(glossary, text, mentions, { nonCanonical: true, deprecated: true })) {
-        findings.push({
-          file,
-          ...at(h.start),
-          surface: text.slice(h.start, h.end).replace(/\s+/g, ' '),
-          termIds: [h.termId],
-          hint: { kind: h.kind, replacement: h.replacement },
-        });
+    const span = (part: Part, start: number, end: number) => {
+      const from = at(part.fileOffsetOf(start));
+      const to = at(part.fileOffsetOf(end - 1) + 1);
+      return { ...from, endLine: to.line, endColumn: to.column };
+    };
+    for (const part of parts) {
+      await treeSitter?.load(part.languageId);
+      const { mentions } = analyzeDocument(glossary, part.languageId, part.text, treeSitter?.parse);
+      if (mode === 'mentions') {
+        for (const m of mentions)
+          findings.push({
+            file,
+            ...span(part, m.start, m.end),
+            surface: part.text.slice(m.start, m.end).replace(/\s+/g, ' '),
+            termIds: m.termIds,
+          });
+      } else {
+        for (const h of spellingHints(glossary, part.text, mentions, { nonCanonical: true, deprecated: true })) {
+          findings.push({
+            file,
+            ...span(part, h.start, h.end),
+            surface: part.text.slice(h.start, h.end).replace(/\s+/g, ' '),
+            termIds: [h.termId],
+            hint: { kind: h.kind, replacement: h.replacement },
+          });
+        }
       }
     }
   }
-  return findings;
+  return { findings, filesRead };
 }
