@@ -202,6 +202,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
       answer,
       replace,
       session.abilities.lazyCompletionDocs ? textDocument.uri : undefined,
+      document.getText().slice(answer.replaceStart, document.offsetAt(position)),
     );
   });
 

@@ -1,5 +1,9 @@
 import * as assert from 'assert';
-import { DidOpenNotebookDocumentNotification, NotebookCellKind } from 'vscode-languageserver-protocol';
+import {
+  DidOpenNotebookDocumentNotification,
+  NotebookCellKind,
+  SemanticTokensRequest,
+} from 'vscode-languageserver-protocol';
 import { hoverText } from '../support/lspClient';
 import { MemoryClient } from '../support/memoryServer';
 import { memoryGlossary } from '../support/memoryGlossary';
@@ -43,5 +47,31 @@ describe('Editor features, in memory', () => {
     await client.open(uri, 'yaml', '{{/* Sized for the KV cache */}}\nimage: {{ .Values.TTFT }}\n');
     assert.match(hoverText(await client.hover(uri, 0, 22)), /^### KV cache/);
     assert.strictEqual(await client.hover(uri, 1, 20), null);
+  });
+
+  it('completes a sentence-case title in the typed case mid-sentence, with the alias in the row and a short detail', async () => {
+    await start();
+    const uri = 'file:///ws/notes.md';
+    await client.open(uri, 'markdown', 'We use paged a\n\nMeasure the time to f');
+    const paged = (await client.completion(uri, 0, 14)).items.find((i) => i.label === 'Paged attention')!;
+    assert.strictEqual((paged.textEdit as { newText: string }).newText, 'paged attention');
+    const ttft = (await client.completion(uri, 2, 21)).items.find((i) => i.label === 'TTFT')!;
+    assert.strictEqual((ttft.textEdit as { newText: string }).newText, 'TTFT');
+    assert.strictEqual(ttft.detail, 'Performance & Metrics');
+    assert.deepStrictEqual(ttft.labelDetails, { description: 'time to first token' });
+  });
+});
+
+describe('Quiet defaults', () => {
+  let client: MemoryClient;
+  afterEach(() => client?.stop());
+
+  it('marks no mentions with semantic tokens unless the setting turns them on', async () => {
+    client = await MemoryClient.start(memoryGlossary(), { folders: ['/ws'] });
+    await client.open('file:///ws/a.md', 'markdown', 'The KV cache and TTFT.\n');
+    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, {
+      textDocument: { uri: 'file:///ws/a.md' },
+    });
+    assert.strictEqual(tokens, null);
   });
 });

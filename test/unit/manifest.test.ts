@@ -22,6 +22,14 @@ describe('The extension manifest', () => {
     for (const language of SERVED_LANGUAGES) assert.ok(isSupportedLanguage(canonicalLanguageId(language)), language);
   });
 
+  it("leaves mention highlighting off and the user's quick-suggestion settings alone by default", () => {
+    assert.strictEqual(
+      manifest.contributes.configuration.properties['llmGlossary.semanticHighlighting'].default,
+      false,
+    );
+    assert.strictEqual(manifest.contributes.configurationDefaults, undefined);
+  });
+
   it('has a localised string for every %placeholder%', () => {
     const placeholders = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     assert.ok(placeholders.length > 10);
