@@ -53,6 +53,11 @@ export interface Language {
   grammar?: string;
   /** Whether the VS Code client asks the server about documents of this language. */
   servedInVSCode: boolean;
+  /**
+   * docs (prose first), config (deployment files: YAML, shell, Dockerfile...) or code. In code, knob names that read
+   * like ordinary identifiers (`block_size`) are found only in comments.
+   */
+  family: 'docs' | 'config' | 'code';
 }
 
 const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
@@ -67,15 +72,24 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['md', 'markdown', 'mdown', 'mkd'],
     aliases: ['gfm', 'md'],
     prose: { kind: 'markdown' },
+    family: 'docs',
     servedInVSCode: true,
   },
-  { id: 'yaml', extensions: ['yaml', 'yml'], aliases: ['yml'], prose: { kind: 'yaml' }, servedInVSCode: true },
+  {
+    id: 'yaml',
+    extensions: ['yaml', 'yml'],
+    aliases: ['yml'],
+    prose: { kind: 'yaml' },
+    family: 'config',
+    servedInVSCode: true,
+  },
   {
     id: 'python',
     extensions: ['py', 'pyi'],
     aliases: ['py'],
     prose: comments({ ...HASH, docstrings: true }),
     grammar: 'python',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -84,6 +98,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['ts'],
     prose: comments(C_LIKE),
     grammar: 'typescript',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -92,6 +107,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['tsx'],
     prose: comments(C_LIKE),
     grammar: 'tsx',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -100,6 +116,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['js'],
     prose: comments(C_LIKE),
     grammar: 'javascript',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -108,25 +125,36 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['jsx'],
     prose: comments(C_LIKE),
     grammar: 'javascript',
+    family: 'code',
     servedInVSCode: true,
   },
-  { id: 'go', extensions: ['go'], aliases: ['golang'], prose: comments(C_LIKE), grammar: 'go', servedInVSCode: true },
+  {
+    id: 'go',
+    extensions: ['go'],
+    aliases: ['golang'],
+    prose: comments(C_LIKE),
+    grammar: 'go',
+    family: 'code',
+    servedInVSCode: true,
+  },
   {
     id: 'rust',
     extensions: ['rs'],
     prose: comments({ line: ['//'], block: [['/*', '*/']], quotes: ['"'], charLiterals: true }),
     grammar: 'rust',
+    family: 'code',
     servedInVSCode: true,
   },
-  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), grammar: 'java', servedInVSCode: true },
+  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), grammar: 'java', family: 'code', servedInVSCode: true },
   // C uses the C++ grammar: a superset as far as comments and strings go.
-  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), grammar: 'cpp', servedInVSCode: true },
+  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), grammar: 'cpp', family: 'code', servedInVSCode: true },
   {
     id: 'cpp',
     extensions: ['cc', 'cpp', 'cxx', 'hpp', 'hh'],
     aliases: ['c++'],
     prose: comments(C_LIKE),
     grammar: 'cpp',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -135,6 +163,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['cs', 'c#'],
     prose: comments(C_LIKE),
     grammar: 'c-sharp',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -143,27 +172,31 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['sh', 'bash', 'zsh', 'ksh', 'shell script', 'shell'],
     prose: comments({ ...HASH, commentAtWordStart: true }),
     grammar: 'bash',
+    family: 'config',
     servedInVSCode: true,
   },
   {
     id: 'dockerfile',
     fileNames: ['dockerfile', 'containerfile'],
     prose: comments({ line: ['#'], block: [], quotes: [], commentAtLineStart: true }),
+    family: 'config',
     servedInVSCode: true,
   },
-  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), grammar: 'ruby', servedInVSCode: true },
-  { id: 'toml', extensions: ['toml'], prose: comments(HASH), servedInVSCode: true },
+  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), grammar: 'ruby', family: 'code', servedInVSCode: true },
+  { id: 'toml', extensions: ['toml'], prose: comments(HASH), family: 'config', servedInVSCode: true },
   {
     id: 'makefile',
     fileNames: ['makefile', 'gnumakefile'],
     aliases: ['make'],
     prose: comments({ line: ['#'], block: [], quotes: [] }),
+    family: 'config',
     servedInVSCode: true,
   },
   {
     id: 'sql',
     extensions: ['sql'],
     prose: comments({ line: ['--'], block: [['/*', '*/']], quotes: ["'", '"'] }),
+    family: 'config',
     servedInVSCode: true,
   },
   {
@@ -171,6 +204,7 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['tf', 'hcl'],
     aliases: ['hcl', 'tf'],
     prose: comments({ line: ['#', '//'], block: [['/*', '*/']], quotes: ['"'] }),
+    family: 'config',
     servedInVSCode: true,
   },
   {
@@ -178,6 +212,7 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['php'],
     prose: comments({ line: ['//', '#'], block: [['/*', '*/']], quotes: ['"', "'"] }),
     grammar: 'php',
+    family: 'code',
     servedInVSCode: true,
   },
   // VS Code's own id for CUDA C++ (.cu, .cuh); the C++ grammar reads its comments.
@@ -187,12 +222,13 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['cuda'],
     prose: comments(C_LIKE),
     grammar: 'cpp',
+    family: 'code',
     servedInVSCode: true,
   },
-  { id: 'kotlin', extensions: ['kt', 'kts'], prose: comments(KOTLIN_LIKE), servedInVSCode: true },
-  { id: 'scala', extensions: ['scala', 'sc'], prose: comments(KOTLIN_LIKE), servedInVSCode: true },
-  { id: 'swift', extensions: ['swift'], prose: comments(KOTLIN_LIKE), servedInVSCode: true },
-  { id: 'dart', extensions: ['dart'], prose: comments(C_LIKE), servedInVSCode: false },
+  { id: 'kotlin', extensions: ['kt', 'kts'], prose: comments(KOTLIN_LIKE), family: 'code', servedInVSCode: true },
+  { id: 'scala', extensions: ['scala', 'sc'], prose: comments(KOTLIN_LIKE), family: 'code', servedInVSCode: true },
+  { id: 'swift', extensions: ['swift'], prose: comments(KOTLIN_LIKE), family: 'code', servedInVSCode: true },
+  { id: 'dart', extensions: ['dart'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
   {
     id: 'proto3',
     extensions: ['proto'],
@@ -200,34 +236,39 @@ export const LANGUAGES: readonly Language[] = [
     // vscode-proto3 names it proto3, Buf's extension proto.
     vscodeAliases: ['proto'],
     prose: comments({ line: ['//'], block: [['/*', '*/']], quotes: ['"', "'"] }),
+    family: 'code',
     servedInVSCode: true,
   },
   {
     id: 'lua',
     extensions: ['lua'],
     prose: comments({ line: ['--'], block: [['--[[', ']]']], quotes: ["'", '"'] }),
+    family: 'code',
     servedInVSCode: true,
   },
-  { id: 'perl', extensions: ['pl', 'pm'], prose: comments(HASH), servedInVSCode: false },
-  { id: 'r', extensions: ['r'], prose: comments(HASH), servedInVSCode: false },
+  { id: 'perl', extensions: ['pl', 'pm'], prose: comments(HASH), family: 'code', servedInVSCode: false },
+  { id: 'r', extensions: ['r'], prose: comments(HASH), family: 'code', servedInVSCode: false },
   {
     id: 'ini',
     extensions: ['ini', 'cfg'],
     prose: comments({ line: [';', '#'], block: [], quotes: [], commentAtLineStart: true }),
+    family: 'config',
     servedInVSCode: false,
   },
   {
     id: 'properties',
     extensions: ['properties'],
     prose: comments({ line: ['#', '!'], block: [], quotes: [], commentAtLineStart: true }),
+    family: 'config',
     servedInVSCode: false,
   },
-  { id: 'mdx', extensions: ['mdx'], prose: { kind: 'mdx' }, servedInVSCode: true },
+  { id: 'mdx', extensions: ['mdx'], prose: { kind: 'mdx' }, family: 'docs', servedInVSCode: true },
   {
     id: 'restructuredtext',
     extensions: ['rst', 'rest'],
     aliases: ['rst'],
     prose: { kind: 'restructuredtext' },
+    family: 'docs',
     servedInVSCode: true,
   },
   {
@@ -235,14 +276,23 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['adoc', 'asciidoc', 'asc'],
     aliases: ['adoc'],
     prose: { kind: 'asciidoc' },
+    family: 'docs',
     servedInVSCode: true,
   },
-  { id: 'plaintext', extensions: ['txt'], aliases: ['text'], prose: { kind: 'plaintext' }, servedInVSCode: true },
+  {
+    id: 'plaintext',
+    extensions: ['txt'],
+    aliases: ['text'],
+    prose: { kind: 'plaintext' },
+    family: 'docs',
+    servedInVSCode: true,
+  },
   {
     id: 'git-commit',
     fileNames: ['commit_editmsg', 'merge_msg', 'tag_editmsg'],
     aliases: ['gitcommit'],
     prose: { kind: 'gitcommit' },
+    family: 'docs',
     servedInVSCode: true,
   },
   {
@@ -251,6 +301,7 @@ export const LANGUAGES: readonly Language[] = [
     inFolder: { folder: 'templates', extensions: ['yaml', 'yml'] },
     aliases: ['helm-template', 'gotmpl'],
     prose: { kind: 'helm' },
+    family: 'config',
     servedInVSCode: true,
   },
 ];

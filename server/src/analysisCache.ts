@@ -7,6 +7,8 @@ import {
   Mention,
   mentionAround,
   mentionAt,
+  findNames,
+  withNames,
   mentionsInRegion,
   mergeExpansions,
 } from './core/mentions';
@@ -36,6 +38,28 @@ interface GlossaryMentions {
 }
 
 const EMPTY: Region[] = [];
+
+/** A name wins over a prose mention it overlaps, as in a full analysis (withNames), taking its terms too. */
+function withNameAt(name: Mention | undefined, prose: Mention | undefined): Mention | undefined {
+  if (!name) return prose;
+  if (!prose || prose.end <= name.start || name.end <= prose.start) return name;
+  return { ...name, termIds: [...name.termIds, ...prose.termIds.filter((id) => !name.termIds.includes(id))] };
+}
+
+/** The exact name (knob, metric, identifier-like term name) covering offset: names never span lines, so one line is scanned. */
+function nameAt(
+  glossary: Glossary,
+  languageId: string,
+  text: string,
+  regions: readonly Region[],
+  offset: number,
+): Mention | undefined {
+  if (glossary.names.size === 0) return undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const names = findNames(glossary, languageId, text, regions, lineStart, newline < 0 ? text.length : newline);
+  return names.find((n) => n.start <= offset && offset <= n.end);
+}
 
 /**
  * Per open document, its regions (cached by document version: they do not depend on the glossary) and its
@@ -76,7 +100,8 @@ export class AnalysisCache {
     const mentions = this.mentionsOf(entry, glossary);
     if (!mentions.merged) {
       const perRegion = entry.regions.map((_, i) => this.regionMentions(entry, mentions, i));
-      mentions.merged = mergeExpansions(entry.text, perRegion);
+      const names = findNames(glossary, document.languageId, entry.text, entry.regions);
+      mentions.merged = withNames(mergeExpansions(entry.text, perRegion), names);
     }
     return { regions: entry.regions, mentions: mentions.merged };
   }
@@ -92,7 +117,13 @@ export class AnalysisCache {
     const entry = this.entry(document);
     const mentions = this.mentionsOf(entry, glossary);
     if (mentions.merged) return mentionAt(mentions.merged, offset);
-    return mentionAround(entry.text, entry.regions, (i) => this.regionMentions(entry, mentions, i), offset)?.mention;
+    const prose = mentionAround(
+      entry.text,
+      entry.regions,
+      (i) => this.regionMentions(entry, mentions, i),
+      offset,
+    )?.mention;
+    return withNameAt(nameAt(glossary, document.languageId, entry.text, entry.regions, offset), prose);
   }
 
   /** Whether this version of the document has its full analysis (regions) already. */
@@ -120,13 +151,15 @@ export class AnalysisCache {
       this.prefixes.set(document.uri, prefix);
     }
     const { regions, perRegion } = prefix;
-    return mentionAround(
+    const prose = mentionAround(
       text,
       regions,
       (i) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i])),
       offset,
       true,
     );
+    const name = nameAt(glossary, document.languageId, text, regions, offset);
+    return name ? { mention: withNameAt(name, prose?.mention) } : prose;
   }
 
   private mentionsOf(entry: Entry, glossary: Glossary): GlossaryMentions {

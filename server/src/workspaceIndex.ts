@@ -138,7 +138,7 @@ export class WorkspaceIndex {
     this.byUri.set(
       uri,
       mentions.map((m) => {
-        const start = lines.positionAt(m.start);
+        const start = lines.positionAt(m.extendsFrom ?? m.start);
         const end = lines.positionAt(m.end);
         return {
           line: start.line,

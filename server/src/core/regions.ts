@@ -1,5 +1,5 @@
 import { asciidocRegions } from './asciidocRegions';
-import { commentRegions } from './commentRegions';
+import { commentRegions, docstringRegions } from './commentRegions';
 import { helmRegions } from './helmRegions';
 import { proseRegionsWithin } from './inlineExclusions';
 import { proseFinderOf } from './languages';
@@ -36,7 +36,12 @@ export function findRegions(languageId: string, text: string, parseComments?: Co
   const parsed = parseComments?.(languageId, text);
   if (parsed) {
     const regions: Region[] = [];
-    for (const comment of parsed) proseRegionsWithin(text, comment.start, comment.end, 'comment', regions);
+    for (const comment of parsed) {
+      const quote = text.charCodeAt(comment.start);
+      if (finder.syntax.docstrings && (quote === 34 || quote === 39))
+        docstringRegions(text, comment.start, comment.end, regions);
+      else proseRegionsWithin(text, comment.start, comment.end, 'comment', regions);
+    }
     return regions;
   }
   return commentRegions(text, finder.syntax);
