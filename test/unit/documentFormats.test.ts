@@ -58,7 +58,7 @@ describe('Document formats beyond Markdown, YAML and code', () => {
       '# TTFT in code',
       '----',
       '',
-      'NOTE: Paged attention saves memory, see `TTFT` and +KV cache+.',
+      'NOTE: Paged attention saves memory, see `x = TTFT` and +KV cache+.',
       '',
       '  TTFT in a literal paragraph',
       '',
