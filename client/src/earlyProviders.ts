@@ -4,13 +4,39 @@ import type { BundledTerms } from './bundledTerms';
 
 /** How long a hover or F12 asked before the language server is ready waits for it. */
 export const EARLY_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * How long after the client has started the early providers still answer. The client registers its own providers
+ * in the extension host when it starts, but VS Code learns of them a moment later: a request in that moment reaches
+ * only the early providers, which must not have stepped aside yet.
+ */
+export const HANDOVER_MS = 1500;
 
-/** Shows bundled term files read-only wherever a location or a hover link points at one. */
-export function readOnlyTermsMiddleware(bundled: BundledTerms): Middleware {
+/**
+ * Who answers hovers and F12: the early providers until HANDOVER_MS after the client has started, the client's own
+ * providers after that. Exactly one of them answers any request, so a hover never shows twice or not at all.
+ */
+export class Handover {
+  private at: number | undefined;
+
+  clientStarted(): void {
+    this.at = Date.now() + HANDOVER_MS;
+  }
+
+  earlyAnswers(): boolean {
+    return this.at === undefined || Date.now() < this.at;
+  }
+}
+
+/**
+ * The client's middleware: bundled term files shown read-only wherever a location or a hover link points at one,
+ * and hovers and definitions left to the early providers until the handover.
+ */
+export function clientMiddleware(bundled: BundledTerms, handover: Handover): Middleware {
   return {
     provideDefinition: async (document, position, token, next) =>
-      mapDefinition(bundled, await next(document, position, token)),
-    provideHover: async (document, position, token, next) => mapHover(bundled, await next(document, position, token)),
+      handover.earlyAnswers() ? undefined : mapDefinition(bundled, await next(document, position, token)),
+    provideHover: async (document, position, token, next) =>
+      handover.earlyAnswers() ? undefined : mapHover(bundled, await next(document, position, token)),
     provideWorkspaceSymbols: async (query, token, next) =>
       (await next(query, token))?.map((symbol) =>
         'location' in symbol && symbol.location instanceof vscode.Location
@@ -46,21 +72,19 @@ function mapHover(bundled: BundledTerms, hover: vscode.Hover | null | undefined)
 }
 
 /**
- * Hover and definition providers for the time between activation and the language client's own providers:
- * VS Code runs F12 only when some definition provider is registered, so without these an F12 pressed while the
- * server starts does nothing at all. They wait (at most EARLY_REQUEST_TIMEOUT_MS) for the client, then ask the
- * server; once the client runs, its own providers answer and these step aside.
+ * Hover and definition providers registered first thing on activation: VS Code runs F12 only when some definition
+ * provider is registered, so without these an F12 pressed while the server starts does nothing at all. They wait (at
+ * most EARLY_REQUEST_TIMEOUT_MS, then say so in the status bar) for the client to start, then ask the server
+ * themselves; after the handover the client's own providers answer and these are disposed.
  */
 export function registerEarlyProviders(
   selector: vscode.DocumentSelector,
   started: () => Promise<LanguageClient | undefined>,
-  isRunning: () => boolean,
+  handover: Handover,
   bundled: BundledTerms,
 ): vscode.Disposable {
-  let stepAside = false;
   const whenReady = async (token: vscode.CancellationToken): Promise<LanguageClient | undefined> => {
-    // A running client answers through its own providers: answering here too would show every hover twice.
-    if (stepAside || isRunning()) return undefined;
+    if (!handover.earlyAnswers()) return undefined;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>(
       (resolve) => (timer = setTimeout(() => resolve('timeout'), EARLY_REQUEST_TIMEOUT_MS)),
@@ -84,7 +108,7 @@ export function registerEarlyProviders(
         if (!client) return undefined;
         const params = client.code2ProtocolConverter.asTextDocumentPositionParams(document, position);
         const hover = await client.sendRequest(HoverRequest.type, params, token);
-        return mapHover(bundled, await client.protocol2CodeConverter.asHover(hover));
+        return mapHover(bundled, client.protocol2CodeConverter.asHover(hover));
       },
     }),
     vscode.languages.registerDefinitionProvider(selector, {
@@ -98,7 +122,6 @@ export function registerEarlyProviders(
     }),
   ];
   return new vscode.Disposable(() => {
-    stepAside = true;
     for (const d of disposables) d.dispose();
   });
 }

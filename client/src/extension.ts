@@ -16,7 +16,7 @@ import { BundledTerms } from './bundledTerms';
 import { listTerms, openTerm, openTermAtCursor, pickTerm, reloadGlossary, searchTerms, showMentions } from './commands';
 import { copyTermToTeamGlossary } from './copyTerm';
 import { CrashPolicy, LastLines } from './crashPolicy';
-import { readOnlyTermsMiddleware, registerEarlyProviders } from './earlyProviders';
+import { clientMiddleware, Handover, HANDOVER_MS, registerEarlyProviders } from './earlyProviders';
 import { createTerm } from './newTerm';
 import { TermTreeProvider } from './termTree';
 
@@ -26,6 +26,8 @@ const recentOutput = new LastLines();
 const crashes = new CrashPolicy();
 /** Resolves with the client once it has started (its own providers are registered by then). */
 let clientStarted: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
+/** Who answers hovers and F12 while the client starts (see earlyProviders.ts). */
+const handover = new Handover();
 let bundled: BundledTerms | undefined;
 
 /** The documents the client serves: every served language in every served scheme, and bundled terms read-only. */
@@ -38,12 +40,7 @@ const DOCUMENT_SELECTOR = [
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const terms = (bundled = new BundledTerms(context.extensionUri));
   // First of all, so an F12 or hover while the server starts waits for it instead of doing nothing.
-  const early = registerEarlyProviders(
-    DOCUMENT_SELECTOR,
-    () => clientStarted,
-    () => client?.isRunning() === true,
-    terms,
-  );
+  const early = registerEarlyProviders(DOCUMENT_SELECTOR, () => clientStarted, handover, terms);
   context.subscriptions.push(early, terms.register());
   output = recordingChannel(vscode.window.createOutputChannel('LLM Deployment Glossary', { log: true }));
   context.subscriptions.push(output);
@@ -89,14 +86,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await vscode.commands.executeCommand('setContext', 'llmGlossary.languages', SERVED_LANGUAGES);
   await startClient(client, tree);
-  early.dispose();
+  setTimeout(() => early.dispose(), HANDOVER_MS);
 }
 
 async function startClient(languageClient: LanguageClient, tree: TermTreeProvider): Promise<void> {
   treeOfClient = tree;
   const starting = languageClient.start();
   clientStarted = starting.then(
-    () => languageClient,
+    () => {
+      handover.clientStarted();
+      return languageClient;
+    },
     () => undefined,
   );
   try {
@@ -186,7 +186,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // Bundled term files open read-only (see bundledTerms.ts).
-    middleware: bundled ? readOnlyTermsMiddleware(bundled) : undefined,
+    middleware: bundled ? clientMiddleware(bundled, handover) : undefined,
     synchronize: { configurationSection: 'llmGlossary' },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     // Glossary text is untrusted: no HTML and no command links in hovers (the middleware enables exactly one command,

@@ -23,3 +23,4 @@ export * from './harness/paths';
 export * from './harness/playwright';
 export * from './harness/poll';
 export * from './harness/workbench';
+export * from './harness/screenshots';

@@ -44,6 +44,22 @@ describe('The extension manifest', () => {
   });
 });
 
+describe('The Marketplace package', () => {
+  it('has an icon, an extension changelog, fitting categories and no placeholder URL', () => {
+    assert.ok(fs.statSync(path.join(root, manifest.icon)).size > 0, 'icon');
+    assert.match(fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8'), /^# Changelog\n/);
+    assert.ok(manifest.files.includes('CHANGELOG.md') && manifest.files.includes(manifest.icon));
+    assert.ok(!manifest.categories.includes('Programming Languages'), 'the extension adds no programming language');
+    assert.doesNotMatch(JSON.stringify(manifest), /example\.(invalid|com)/);
+  });
+
+  it('ships no editor configurations or sources, and only README images that record what they show', () => {
+    assert.ok(!manifest.files.some((f: string) => f.startsWith('editors')), manifest.files.join(', '));
+    for (const image of fs.readdirSync(path.join(root, 'docs', 'images')).filter((f) => f.endsWith('.png')))
+      assert.ok(fs.existsSync(path.join(root, 'docs', 'images', image.replace(/\.png$/, '.txt'))), image);
+  });
+});
+
 describe('New Term', () => {
   it('derives a kebab-case id from the name', () => {
     assert.strictEqual(termIdFromName('Time to First Token (TTFT)'), 'time-to-first-token-ttft');

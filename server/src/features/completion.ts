@@ -26,7 +26,9 @@ export function completionList(
   for (const candidate of answer.candidates) {
     const term = glossary.get(candidate.termId);
     if (!term) continue;
-    const viaAlias = candidate.matchedForm !== term.title;
+    // Named in the row only when the prefix matched a declared alias ("time to first token" for TTFT), not a word
+    // form the glossary derived from the title ("continuous batch").
+    const viaAlias = candidate.matchedForm !== term.title && term.aliases.includes(candidate.matchedForm);
     items.push({
       label: term.title,
       // The alias that matched shows in the list row; the details header keeps only the short category, which VS

@@ -45,7 +45,7 @@ export interface PwPage {
     options?: { name?: string | RegExp; exact?: boolean },
   ): PwLocator;
   evaluate(expression: string): Promise<unknown>;
-  screenshot(options?: { path?: string; fullPage?: boolean }): Promise<Buffer>;
+  screenshot(options?: { path?: string; fullPage?: boolean; clip?: PwRect }): Promise<Buffer>;
   setDefaultTimeout(timeout: number): void;
   on(event: 'console', listener: (message: PwConsoleMessage) => void): unknown;
   on(event: 'pageerror', listener: (error: Error) => void): unknown;

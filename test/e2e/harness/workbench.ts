@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CodeServer, CodeServerOptions, startCodeServer } from './codeServer';
 import { e2ePaths } from './paths';
-import { loadPlaywright, PwBrowser, PwPage } from './playwright';
+import { loadPlaywright, PwBrowser, PwPage, PwRect } from './playwright';
 import { errorText, poll } from './poll';
 
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -46,10 +46,14 @@ function matches(text: string, expected: string | RegExp): boolean {
 
 // Browser-side scripts. They are strings so that this file compiles without the DOM library.
 const FIND_WORD_SCRIPT = `(args) => {
-  const editors = Array.from(document.querySelectorAll('.part.editor .editor-group-container.active .monaco-editor'));
-  const editor = editors.find((e) => e.getBoundingClientRect().width > 0) || document.querySelector('.part.editor .monaco-editor');
-  if (!editor) return null;
-  const lines = Array.from(editor.querySelectorAll('.view-lines .view-line'))
+  // Every visible editor of the active group: one for a text file, one per open cell for a notebook.
+  const visible = (selector) =>
+    Array.from(document.querySelectorAll(selector)).filter((e) => e.getBoundingClientRect().width > 0);
+  let editors = visible('.part.editor .editor-group-container.active .monaco-editor');
+  if (editors.length === 0) editors = visible('.notebook-editor .monaco-editor');
+  if (editors.length === 0) editors = Array.from(document.querySelectorAll('.part.editor .monaco-editor')).slice(0, 1);
+  if (editors.length === 0) return null;
+  const lines = editors.flatMap((editor) => Array.from(editor.querySelectorAll('.view-lines .view-line')))
     .map((line) => ({ line, top: line.getBoundingClientRect().top }))
     .sort((a, b) => a.top - b.top)
     .map((entry) => entry.line);
@@ -90,6 +94,34 @@ const FIND_WORD_SCRIPT = `(args) => {
   }
   return null;
 }`;
+
+export interface HoverLayout {
+  hover: PwRect;
+  /** Height of the hover's content and the height it shows: equal when nothing is hidden behind a scroll bar. */
+  contentHeight: number;
+  shownHeight: number;
+  /** The box of the hover's row of links into the term file (else its last paragraph), and its text. */
+  lastRow: PwRect;
+  lastRowText: string;
+}
+
+const HOVER_LAYOUT_SCRIPT = `(() => {
+  const hover = Array.from(document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')).find((h) => h.getBoundingClientRect().height > 0);
+  if (!hover) return null;
+  const box = (r) => ({ x: r.left, y: r.top, width: r.width, height: r.height });
+  const content = hover.querySelector('.monaco-hover-content') || hover;
+  const scrollable = hover.querySelector('.monaco-scrollable-element') || hover;
+  const rows = Array.from(hover.querySelectorAll('.hover-contents p, .hover-contents li')).filter((p) => p.getBoundingClientRect().height > 0);
+  // The row of links into the term file ends a glossary hover; another provider's row may follow it.
+  const last = rows.filter((p) => p.innerText.startsWith('Open the ')).pop() || rows[rows.length - 1] || content;
+  return {
+    hover: box(hover.getBoundingClientRect()),
+    contentHeight: content.scrollHeight,
+    shownHeight: scrollable.getBoundingClientRect().height,
+    lastRow: box(last.getBoundingClientRect()),
+    lastRowText: last.innerText,
+  };
+})()`;
 
 function isWordPosition(value: unknown): value is WordPosition {
   if (typeof value !== 'object' || value === null) {
@@ -256,7 +288,11 @@ export class Workbench {
         const lines = this.page.locator(
           '.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line',
         );
-        return (await lines.count()) > 0 && (await lines.first().isVisible()) ? true : undefined;
+        if ((await lines.count()) > 0 && (await lines.first().isVisible())) return true;
+        // A notebook shows its cells (Markdown cells rendered, without an editor until one is edited).
+        // (The notebook editor is an overlay over the editor part, outside the editor group.)
+        const notebook = this.page.locator('.notebook-editor');
+        return (await notebook.count()) > 0 && (await notebook.first().isVisible()) ? true : undefined;
       },
       { timeoutMs: this.timeoutMs },
     );
@@ -351,8 +387,13 @@ export class Workbench {
 
   /** A point inside the editor that holds no text (the line-number gutter), to move the mouse away. */
   private async neutralPoint(): Promise<{ x: number; y: number }> {
-    const margin = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .margin').first();
-    const box = await margin.boundingBox();
+    // The gutter of the active text editor, or of a notebook's cell editors.
+    const margin = this.page
+      .locator(
+        '.part.editor .editor-group-container.active .monaco-editor .margin, .notebook-editor .monaco-editor .margin',
+      )
+      .first();
+    const box = await margin.boundingBox({ timeout: 2000 }).catch(() => null);
     if (box !== null) {
       return { x: box.x + 2, y: box.y + box.height - 5 };
     }
@@ -508,12 +549,54 @@ export class Workbench {
   }
 
   /** Saves a screenshot to test/e2e/out/NAME.png and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  async screenshot(name: string, options: { clip?: PwRect } = {}): Promise<string> {
     const dir = e2ePaths().outDir;
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: file, clip: options.clip });
     return file;
+  }
+
+  /**
+   * Where the visible hover is and whether all of it shows without scrolling: its box, the height of its content
+   * against the height it shows, and the box of its last paragraph (the row of links into the term file).
+   */
+  async hoverLayout(): Promise<HoverLayout | undefined> {
+    const found = await this.page.evaluate(HOVER_LAYOUT_SCRIPT);
+    return typeof found === 'object' && found !== null ? (found as HoverLayout) : undefined;
+  }
+
+  /** A region around the open suggestion list and the lines above it, inside the editor area. */
+  async suggestRegion(padding = 24): Promise<PwRect | undefined> {
+    const widget = await this.page.locator('.editor-widget.suggest-widget.visible').first().boundingBox();
+    const editor = await this.page.locator('.part.editor').first().boundingBox();
+    if (!widget || !editor) return undefined;
+    const x = editor.x;
+    const y = Math.max(editor.y, widget.y - 160);
+    const right = Math.min(editor.x + editor.width, widget.x + widget.width + padding * 8);
+    const bottom = Math.min(editor.y + editor.height, widget.y + widget.height + padding);
+    return { x, y, width: right - x, height: bottom - y };
+  }
+
+  /** The top of the editor area, up to `maxHeight` pixels: enough for a README image of a short file. */
+  async editorRegion(maxHeight = 480): Promise<PwRect | undefined> {
+    const editor = await this.page.locator('.part.editor').first().boundingBox();
+    return editor ? { ...editor, height: Math.min(editor.height, maxHeight) } : undefined;
+  }
+
+  /**
+   * A region of the page around the visible hover and the editor line it explains (for README images that show
+   * what matters at a readable size), padded and kept inside the editor area.
+   */
+  async hoverRegion(padding = 48): Promise<PwRect | undefined> {
+    const layout = await this.hoverLayout();
+    const editor = await this.page.locator('.part.editor').first().boundingBox();
+    if (!layout || !editor) return undefined;
+    const x = Math.max(editor.x, layout.hover.x - padding);
+    const y = Math.max(editor.y, layout.hover.y - padding);
+    const right = Math.min(editor.x + editor.width, layout.hover.x + layout.hover.width + padding * 4);
+    const bottom = Math.min(editor.y + editor.height, layout.hover.y + layout.hover.height + padding * 2);
+    return { x, y, width: right - x, height: bottom - y };
   }
 }
 
