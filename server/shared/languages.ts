@@ -83,6 +83,9 @@ export const LANGUAGES: readonly Language[] = [
     family: 'config',
     servedInVSCode: true,
   },
+  // JSON is YAML: prose-like string values (a dashboard panel's description) are read, and metric names in
+  // expressions (Grafana's "expr") are found as exact names.
+  { id: 'json', extensions: ['json'], prose: { kind: 'yaml' }, family: 'config', servedInVSCode: true },
   {
     id: 'python',
     extensions: ['py', 'pyi'],

@@ -15,9 +15,11 @@ import { GlossaryChangedNotification } from '../shared/messages';
 import { AnalysisCache } from './analysisCache';
 import type { Problem } from './core/frontMatter';
 import { languageOfDocument } from './core/languages';
+import { knobHints } from './core/knobHints';
+import { findNames } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { diagnosticsFor } from './features/diagnostics';
-import { hintDiagnostics } from './features/documentHints';
+import { hintDiagnostics, knobDiagnostics } from './features/documentHints';
 import type { FileSystem } from './glossary/fileSystem';
 import { FolderGlossaries } from './glossary/folders';
 import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
@@ -198,6 +200,13 @@ export class Session {
   publishDiagnostics(uri: string, problems = this.visibleProblems()): void {
     const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
     const document = this.documents.get(uri);
+    if (document && this.settings.knobHints) {
+      const { glossary } = this.folderOf(uri).store;
+      const names = findNames(glossary, document.languageId, document.getText(), this.analyses.regions(document));
+      diagnostics.push(
+        ...knobDiagnostics(document, knobHints(document.getText(), names, this.settings.engineVersions)),
+      );
+    }
     if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {
       const { glossary } = this.folderOf(uri).store;
       const { mentions } = this.analyses.get(document, glossary);

@@ -37,7 +37,9 @@ export function findRegions(languageId: string, text: string, parseComments?: Co
   if (parsed) {
     const regions: Region[] = [];
     for (const comment of parsed) {
-      const quote = text.charCodeAt(comment.start);
+      // A docstring is a string statement, possibly with a prefix (r"""...): prose but for its doctests.
+      const prefix = /^[rRuUbBfF]{0,2}/.exec(text.slice(comment.start, comment.start + 2))![0].length;
+      const quote = text.charCodeAt(comment.start + prefix);
       if (finder.syntax.docstrings && (quote === 34 || quote === 39))
         docstringRegions(text, comment.start, comment.end, regions);
       else proseRegionsWithin(text, comment.start, comment.end, 'comment', regions);
