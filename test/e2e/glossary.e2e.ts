@@ -305,7 +305,7 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
   it('finds a term through "Glossary: Search Terms" and opens its file', async function () {
     const page = wb().page;
     await wb().runCommand('Glossary: Search Terms', { expectInput: 'Search Glossary Terms' });
-    await page.keyboard.type('time to first');
+    await page.keyboard.type('TTFT');
     const row = page.locator('.quick-input-widget:visible .monaco-list-row').first();
     await poll(
       'TTFT in the quick pick',
