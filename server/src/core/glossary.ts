@@ -25,6 +25,7 @@ export class Glossary {
   /** Ids whose term in force replaced one from an earlier layer. */
   readonly overridden: ReadonlySet<string>;
   private readonly categoryTitles: ReadonlyMap<string, string>;
+  private readonly engineTitles: ReadonlyMap<string, string>;
   private readonly formsByKey: { key: string; form: SurfaceForm }[];
 
   /**
@@ -34,7 +35,7 @@ export class Glossary {
   constructor(
     layers: readonly (readonly Term[])[],
     categories: readonly Category[] = [],
-    options: { commonWords?: ReadonlySet<string> } = {},
+    options: { commonWords?: ReadonlySet<string>; engines?: readonly { id: string; title: string }[] } = {},
   ) {
     const terms = new Map<string, Term>();
     const overridden = new Set<string>();
@@ -59,6 +60,7 @@ export class Glossary {
       [...terms.values()].map((t) => [t.id, contextRulesOf(t)] as const).filter(([, rules]) => rules.length > 0),
     );
     this.categoryTitles = new Map(categories.map((c) => [c.id, c.title]));
+    this.engineTitles = new Map((options.engines ?? []).map((e) => [e.id, e.title]));
     this.formsByKey = this.forms
       .filter((form) => form.termId !== BLOCKING_TERM_ID && !form.termId.startsWith(CONTEXT_PREFIX))
       .map((form) => ({ key: foldForm(form.text), form }))
@@ -82,6 +84,10 @@ export class Glossary {
 
   get(id: string): Term | undefined {
     return this.terms.get(id);
+  }
+
+  engineTitle(id: string): string {
+    return this.engineTitles.get(id) ?? id;
   }
 
   categoryTitle(id: string): string {
