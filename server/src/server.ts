@@ -18,7 +18,8 @@ import { ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from '..
 import { completeAt } from './core/completion';
 import { lineOfKey } from './core/frontMatter';
 import { termFileCodeLens } from './features/codeLens';
-import { CompletionData, completionList, resolveCompletionItem } from './features/completion';
+import { CompletionData, completionList, knobCompletionList, resolveCompletionItem } from './features/completion';
+import { completeName } from './core/nameCompletion';
 import { definitionForMention } from './features/definition';
 import { quickFixes } from './features/documentHints';
 import { hoverForMention } from './features/hover';
@@ -197,6 +198,9 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     const document = documents.get(textDocument.uri);
     if (!document) return null;
     const { glossary } = session.folderOf(textDocument.uri).store;
+    // A knob or metric name being typed is completed anywhere, code included; otherwise term names in prose.
+    const name = completeName(glossary, document.getText(), document.offsetAt(position));
+    if (name) return knobCompletionList(glossary, name, Range.create(document.positionAt(name.replaceStart), position));
     const answer = completeAt(glossary, analyses.regions(document), document.getText(), document.offsetAt(position));
     if (!answer) return null;
     const replace = Range.create(document.positionAt(answer.replaceStart), position);

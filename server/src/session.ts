@@ -204,7 +204,10 @@ export class Session {
       const { glossary } = this.folderOf(uri).store;
       const names = findNames(glossary, document.languageId, document.getText(), this.analyses.regions(document));
       diagnostics.push(
-        ...knobDiagnostics(document, knobHints(document.getText(), names, this.settings.engineVersions)),
+        ...knobDiagnostics(
+          document,
+          knobHints(document.getText(), names, this.settings.engineVersions, (e) => glossary.engineTitle(e)),
+        ),
       );
     }
     if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {

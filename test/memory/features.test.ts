@@ -211,7 +211,7 @@ describe('Knobs and metrics, in memory', () => {
     );
     assert.match(
       String(diagnostic.message),
-      /`vllm:time_per_output_token_seconds_bucket` was removed in vllm 0\.13\.0; use `vllm:inter_token_latency_seconds`/,
+      /`vllm:time_per_output_token_seconds_bucket` was removed in vLLM 0\.13\.0; use `vllm:inter_token_latency_seconds`/,
     );
     const actions = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
@@ -242,7 +242,28 @@ describe('Knobs and metrics, in memory', () => {
       diagnostics.map((d: Diagnostic) => d.code),
       ['knob-too-new'],
     );
-    assert.match(String(diagnostics[0].message), /needs vllm 0\.11\.0 or later; this workspace targets vllm 0\.10/);
+    assert.match(String(diagnostics[0].message), /needs vLLM 0\.11\.0 or later; this workspace targets vLLM 0\.10/);
+  });
+
+  it('completes a metric name being typed in PromQL, anywhere in the file, with its engine, term and a removed one struck out', async () => {
+    client = await MemoryClient.start(memoryGlossary(), { folders: ['/ws'] });
+    const uri = 'file:///ws/alerts.yaml';
+    await client.open(uri, 'yaml', 'expr: rate(vllm:ti\nargs: ["--max-n"]\n');
+    const metrics = await client.completion(uri, 0, 18);
+    assert.deepStrictEqual(
+      metrics.items.map((i) => [i.label, i.detail, i.tags]),
+      [['vllm:time_per_output_token_seconds', 'vLLM · TPOT', [1]]],
+    );
+    assert.deepStrictEqual(metrics.items[0].textEdit, {
+      range: { start: { line: 0, character: 11 }, end: { line: 0, character: 18 } },
+      newText: 'vllm:time_per_output_token_seconds',
+    });
+    assert.match((metrics.items[0].documentation as { value: string }).value, /removed in 0\.13\.0/);
+    const flags = await client.completion(uri, 1, 13);
+    assert.deepStrictEqual(
+      flags.items.map((i) => i.label),
+      ['--max-num-seqs'],
+    );
   });
 
   it('hovers a flag in a YAML args list with its term', async () => {

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { Glossary } from '../../server/src/core/glossary';
 import { sanitizeGlossaryMarkdown } from '../../server/src/core/safeMarkdown';
-import { describeKnobs, describeTerm } from '../../server/src/features/hover';
+import { describeKnobs } from '../../server/src/core/knobText';
+import { describeTerm } from '../../server/src/features/hover';
 import type { Knob } from '../../server/src/core/knobs';
 import { makeTerm } from '../support/termFactory';
 

@@ -21,6 +21,8 @@ export function knobHints(
   text: string,
   mentions: readonly Mention[],
   engineVersions: Readonly<Record<string, string>> = {},
+  /** How an engine is named in a message ("vLLM" for vllm). */
+  engineTitle: (engine: string) => string = (engine) => engine,
 ): KnobHint[] {
   const hints: KnobHint[] = [];
   for (const mention of mentions) {
@@ -28,7 +30,7 @@ export function knobHints(
     const written = text.slice(mention.start, mention.end);
     for (const knob of mention.knobs) {
       if (knob.name !== written && !knob.spellings.includes(written) && !written.startsWith(knob.name)) continue;
-      const hint = hintFor(knob, written, engineVersions[knob.engine]);
+      const hint = hintFor(knob, written, engineVersions[knob.engine], engineTitle(knob.engine));
       if (hint) {
         hints.push({ start: mention.start, end: mention.end, knob, ...hint });
         break; // one hint per mention: the first knob of that name that has something to say
@@ -42,8 +44,8 @@ function hintFor(
   knob: Knob,
   written: string,
   target: string | undefined,
+  engine: string,
 ): Pick<KnobHint, 'kind' | 'message' | 'replacement'> | undefined {
-  const engine = knob.engine;
   const instead = knob.replacedBy ? `; use \`${knob.replacedBy}\`` : '';
   // A metric written with a PromQL suffix (_total, _bucket) keeps it in the replacement.
   const suffix =

@@ -1,6 +1,7 @@
 import { Hover, MarkupKind, Range } from './lsp';
 import type { Glossary } from '../core/glossary';
-import type { Knob } from '../core/knobs';
+import { describeKnobs } from '../core/knobText';
+import { escapeInline, sourceLink } from '../core/markdownText';
 import type { Mention } from '../core/mentions';
 import type { Term } from '../core/termFile';
 import { sanitizeGlossaryMarkdown } from '../core/safeMarkdown';
@@ -18,39 +19,6 @@ export function hoverForMention(glossary: Glossary, mention: Mention, range: Ran
   }
   const value = senses.map((term) => describeTerm(glossary, term)).join('\n\n---\n\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range };
-}
-
-const KIND_NAMES: Record<Knob['kind'], string> = {
-  flag: 'flag',
-  env: 'environment variable',
-  config: 'config field',
-  param: 'request parameter',
-  command: 'command',
-  metric: 'metric',
-};
-
-/** The knob or metric itself: one row per engine that has it, with kind, default, versions and its source. */
-export function describeKnobs(glossary: Glossary, knobs: readonly Knob[]): string {
-  const rows = [`### \`${knobs[0].name.replace(/`/g, '')}\``];
-  const seen = new Set<string>();
-  for (const knob of knobs) {
-    const key = `${knob.engine}\u0000${knob.kind}\u0000${knob.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const facts = [
-      `**${escapeInline(glossary.engineTitle(knob.engine))}** ${knob.metricType ? `${knob.metricType} ` : ''}${KIND_NAMES[knob.kind]}`,
-    ];
-    if (knob.name !== knobs[0].name) facts.push(`as \`${knob.name.replace(/`/g, '')}\``);
-    if (knob.default !== undefined) facts.push(`default \`${knob.default.replace(/`/g, '')}\``);
-    if (knob.since) facts.push(`since ${escapeInline(knob.since)}`);
-    if (knob.removed) facts.push(`**removed in ${escapeInline(knob.removed)}**`);
-    else if (knob.deprecated) facts.push(`**deprecated in ${escapeInline(knob.deprecated)}**`);
-    if (knob.replacedBy) facts.push(`use \`${knob.replacedBy.replace(/`/g, '')}\``);
-    const source = sourceLink(knob.source);
-    if (source) facts.push(source);
-    rows.push(facts.join(' · '));
-  }
-  return rows.join('\n\n');
 }
 
 /** At most this many related terms in a hover; the rest are one click away ("+N more" opens the term's list). */
@@ -136,35 +104,6 @@ function provenanceLine(term: Term): string | undefined {
 }
 
 /**
- * A link to a source, labelled by its host and last path part. Only https URLs become links (the parser accepts no
- * others), with characters that could break the Markdown link percent-encoded.
- */
-function sourceLink(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:') return undefined;
-  const last = safeDecode(parsed.pathname.split('/').filter(Boolean).pop() ?? '');
-  // On GitHub the repository says more than the host: "vllm-project/vllm …/cache.py".
-  const repo = parsed.hostname === 'github.com' ? parsed.pathname.split('/').slice(1, 3).join('/') : '';
-  const site = repo || parsed.hostname.replace(/^www\./, '');
-  const label = escapeInline(`${site}${last && !site.endsWith(last) ? ` …/${last.slice(0, 40)}` : ''}`);
-  return `[${label}](${parsed.href.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
-}
-
-/** A path part as written; a malformed escape stays as it is. */
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-/**
  * The related terms that exist, closest first: those that name this term back among their own related terms, then
  * the rest, each group in the order the term file lists them (authors list the nearest first).
  */
@@ -183,8 +122,4 @@ function termLink(term: Term): string {
 function lineFragment(term: Term): string {
   const line = term.sections.Definition?.line;
   return line === undefined ? '' : `#L${line + 1}`;
-}
-
-function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
 }
