@@ -78,11 +78,23 @@ describe('Prose regions on real text', () => {
       'tokens[i]',
       'driverInstallDir',
       'vllm:num_requests_waiting',
+      'batch_size',
+      'recvbuff_nbytes',
     ]) {
       assert.ok(isIdentifierToken(token), token);
     }
-    for (const words of ['prefill/decode', 'TTFT/TPOT', 'FP8/INT8', 'P/D', 'GPU(s)', 'vLLM', 'KV-cache', 'TP=2'])
-      assert.ok(!isIdentifierToken(words), words);
+    const wordsLike = [
+      'prefill/decode',
+      'TTFT/TPOT',
+      'FP8/INT8',
+      'P/D',
+      'GPU(s)',
+      'vLLM',
+      'KV-cache',
+      'TP=2',
+      '_emphasis_',
+    ];
+    for (const words of wordsLike) assert.ok(!isIdentifierToken(words), words);
   });
 
   it('keep terms in words joined by slashes, and drop them inside identifiers and template expressions', () => {
@@ -98,6 +110,26 @@ describe('Prose regions on real text', () => {
       'KV cache=kv-cache',
       'prefill=prefill',
     ]);
+  });
+
+  it("leave a snake_case name to the exact-name matcher: a program's variable in prose, a knob where the glossary says so", () => {
+    const glossary = glossaryOf(
+      makeTerm('batch-size', 'Batch size'),
+      makeTerm('ext-proc', 'ext_proc'),
+      makeTerm('max-num-seqs', 'Max num seqs', { knobs: [knob('max_num_seqs', { kind: 'config' })] }),
+    );
+    assert.deepStrictEqual(
+      mentioned(glossary, 'python', '# batch_size rows; `batch_size` too; the batch size\nx = 1\n'),
+      ['batch size=batch-size'],
+    );
+    assert.deepStrictEqual(
+      mentioned(
+        glossary,
+        'markdown',
+        'Set `max_num_seqs`; ext_proc, also written ext-proc; `batch_size` is a parameter.\n',
+      ),
+      ['max_num_seqs=max-num-seqs', 'ext_proc=ext-proc', 'ext-proc=ext-proc'],
+    );
   });
 
   it('read underscore emphasis as prose, not as part of an identifier', () => {

@@ -1,4 +1,4 @@
-import { isIdentifierToken } from './inlineExclusions';
+import { isIdentifierToken, isSnakeCaseToken } from './inlineExclusions';
 import { SurfaceForm, SurfaceMatcher } from './matcher';
 import { NamedThing, NameMatcher } from './nameMatcher';
 import { ContextRule, contextRulesOf } from './senses';
@@ -125,7 +125,8 @@ export function surfaceFormsOf(term: Term): SurfaceForm[] {
   const seen = new Set<string>();
   const result: SurfaceForm[] = [];
   for (const text of forms) {
-    if (seen.has(text) || isIdentifierName(text)) continue; // identifier-like names are matched exactly (names)
+    // Identifier-like names are matched exactly (names); a snake_case one also reads as words ("ext-proc", "ext proc").
+    if (seen.has(text) || (isIdentifierName(text) && !isSnakeCaseToken(text))) continue;
     seen.add(text);
     const caseSensitive = term.explicitOnly || exact.has(text) || (isAcronymForm(text) && !relaxed.has(text));
     result.push({ text, termId: term.id, caseSensitive });

@@ -182,9 +182,18 @@ export function isIdentifierToken(token: string): boolean {
   }
   if (/[\p{L}\p{N}_][([{]/u.test(token) && !OPTIONAL_ENDING.test(token)) return true;
   if (token.includes('/') && !SLASHED_WORDS.test(token)) return true;
+  if (isSnakeCaseToken(token)) return true;
   // camelCase names of fields and variables (driverInstallDir, maxModelLen); "vLLM" and "eBPF" stay words.
   if (/^[a-z]+[A-Z][a-z]/.test(token) && /^[A-Za-z0-9]+$/.test(token)) return true;
   return false;
+}
+
+/**
+ * snake_case names of fields and variables (batch_size, kv_cache_dtype): the words are the program's, not prose.
+ * UPPER_CASE names are left to the exact-name matcher, which reads environment variables and constants there.
+ */
+export function isSnakeCaseToken(token: string): boolean {
+  return /[a-z0-9]_+[a-z0-9]/.test(token) && !/[A-Z]/.test(token);
 }
 
 function isLetter(code: number): boolean {

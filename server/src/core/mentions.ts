@@ -1,6 +1,7 @@
 import { BLOCKING_TERM_ID, CONTEXT_PREFIX, Glossary } from './glossary';
 import type { Knob } from './knobs';
 import { familyOf } from './languages';
+import { isSnakeCaseToken } from './inlineExclusions';
 import { CommentParser, findRegions, Region } from './regions';
 import { inOtherSense } from './senses';
 import { spanIndexAt } from './spans';
@@ -104,12 +105,18 @@ export function mentionsInRegion(glossary: Glossary, text: string, region: Regio
   };
   glossary.matcher.forEachMatch(text, region.start, region.end, (start, end, ids) => {
     // In a code span only a whole name counts: `helm`, not `helm install` or `kv_cache_size`.
-    if (region.kind === 'codespan' && (start !== region.start || end !== region.end)) return;
+    // A snake_case span is a program's identifier (`batch_size`); a knob's exact name there is the name matcher's.
+    if (region.kind === 'codespan' && (start !== region.start || end !== region.end || snakeCaseSpan(text, region)))
+      return;
     if (insideKebabName(text, start, end)) return;
     const termIds = keep(start, end, ids);
     if (termIds.length > 0) mentions.push({ start, end, termIds });
   });
   return region.kind === 'codespan' ? mentions : withOverlaps(glossary, text, region, mentions, keep);
+}
+
+function snakeCaseSpan(text: string, region: Region): boolean {
+  return isSnakeCaseToken(text.slice(region.start, region.end));
 }
 
 /** How far (characters) a related mention may start from a context form for it to count. */
