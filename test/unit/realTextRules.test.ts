@@ -132,6 +132,14 @@ describe('Prose regions on real text', () => {
     );
   });
 
+  it('leave out the factors of a product in a comment, but keep a sum, which prose writes too', () => {
+    const glossary = glossaryOf(makeTerm('rank', 'Rank'), makeTerm('tp', 'TP'), makeTerm('pp', 'PP'));
+    assert.deepStrictEqual(
+      mentioned(glossary, 'c', '// buff + rank * count, or nranks*count; TP + PP; each rank\nint x;\n'),
+      ['TP=tp', 'PP=pp', 'rank=rank'],
+    );
+  });
+
   it('read underscore emphasis as prose, not as part of an identifier', () => {
     const glossary = glossaryOf(makeTerm('kv-cache', 'KV cache'));
     assert.deepStrictEqual(mentioned(glossary, 'markdown', 'The _KV cache_ and __KV cache__, not kv_cache_dtype.\n'), [

@@ -90,10 +90,28 @@ export function holesWithin(text: string, start: number, end: number): [number, 
       j++;
     }
     const [coreStart, coreEnd] = trimPunctuation(text, i, j);
-    if (coreEnd > coreStart && isIdentifierToken(text.slice(coreStart, coreEnd))) holes.push([coreStart, coreEnd]);
+    if (coreEnd > coreStart && (isIdentifierToken(text.slice(coreStart, coreEnd)) || isProductOperand(text, i, j)))
+      holes.push([coreStart, coreEnd]);
     i = j;
   }
   return holes;
+}
+
+/**
+ * A factor of a product written in a comment, "sendbuff + rank * recvcount": the word before or after a lone `*`
+ * that has a word on its other side is a variable. (A lone `+` joins prose too: "TP + PP".)
+ */
+function isProductOperand(text: string, start: number, end: number): boolean {
+  const times = (at: number) =>
+    text.charCodeAt(at) === 42 && text.charCodeAt(at - 1) === 32 && text.charCodeAt(at + 1) === 32;
+  return (
+    (times(end + 1) && text.charCodeAt(end) === 32 && isWordCode(text.charCodeAt(end + 3))) ||
+    (times(start - 2) && text.charCodeAt(start - 1) === 32 && isWordCode(text.charCodeAt(start - 4)))
+  );
+}
+
+function isWordCode(code: number): boolean {
+  return isLetter(code) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** For each backtick run that opens a code span, where its closing run (of the same length) starts. */
@@ -181,6 +199,7 @@ export function isIdentifierToken(token: string): boolean {
     if ((c === '#' && /[0-9]/.test(after)) || (c === '@' && WORDISH.test(before))) return true;
   }
   if (/[\p{L}\p{N}_][([{]/u.test(token) && !OPTIONAL_ENDING.test(token)) return true;
+  if (/[\p{L}\p{N}_]\*[\p{L}\p{N}_]/u.test(token)) return true; // nranks*recvcount
   if (token.includes('/') && !SLASHED_WORDS.test(token)) return true;
   if (isSnakeCaseToken(token)) return true;
   // camelCase names of fields and variables (driverInstallDir, maxModelLen); "vLLM" and "eBPF" stay words.
