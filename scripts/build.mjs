@@ -57,6 +57,13 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
     plugins: [parsersApart, lazyBuiltins],
   }),
+  // The workspace index's worker thread (server/src/indexWorker.ts), started by dist/server.js from next to it.
+  build({
+    ...common,
+    entryPoints: ['server/src/indexWorker.ts'],
+    outfile: 'dist/indexWorker.js',
+    plugins: [parsersApart],
+  }),
   build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],

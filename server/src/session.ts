@@ -96,7 +96,6 @@ export class Session {
       () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)),
       this.log,
       openDocument,
-      this.treeSitter?.parse,
       host.home,
     );
     this.bundledTerms = path.join(host.bundledRoot, 'terms');
@@ -124,6 +123,7 @@ export class Session {
       this.workspaceFolders,
       this.trusted,
       next.lintQuality,
+      next.exclude,
     );
     this.rebuildGlossary();
     if (this.abilities.watchDynamically) {

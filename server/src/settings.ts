@@ -8,10 +8,21 @@ export interface ServerSettings {
   semanticHighlighting: boolean;
   /** Term files are also checked for sources, review age and stub sections. */
   lintQuality: boolean;
+  /** Globs of files the workspace index leaves out: VS Code's `files.exclude` and `search.exclude`. */
+  exclude: string[];
+}
+
+/** The globs set to true in VS Code exclude settings (glob → true); conditional entries (`{ when: ... }`) are not read. */
+export function excludeGlobs(...settings: unknown[]): string[] {
+  const globs = new Set<string>();
+  for (const setting of settings)
+    if (setting && typeof setting === 'object')
+      for (const [glob, on] of Object.entries(setting)) if (on === true && glob.trim() !== '') globs.add(glob);
+  return [...globs];
 }
 
 /** Settings from initializationOptions or the `llmGlossary` configuration section; anything malformed falls back. */
-export function settingsFrom(raw: unknown, fallback?: ServerSettings): ServerSettings {
+export function settingsFrom(raw: unknown, fallback?: ServerSettings, exclude?: string[]): ServerSettings {
   const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const paths = Array.isArray(value.glossaryPaths)
     ? value.glossaryPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
@@ -31,5 +42,6 @@ export function settingsFrom(raw: unknown, fallback?: ServerSettings): ServerSet
     deprecationHints: flag(diagnostics.deprecated, fallback?.deprecationHints, false),
     semanticHighlighting: flag(value.semanticHighlighting, fallback?.semanticHighlighting, true),
     lintQuality: flag((value.lint as Record<string, unknown> | undefined)?.quality, fallback?.lintQuality, false),
+    exclude: exclude ?? fallback?.exclude ?? [],
   };
 }

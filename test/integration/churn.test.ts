@@ -30,7 +30,7 @@ function snapshot(index: WorkspaceIndex): string[] {
 }
 
 describe('The workspace index under file churn', () => {
-  it('converges to a fresh rebuild after any sequence of creates, edits, renames and deletes', async () => {
+  it('converges to a fresh rebuild after any sequence of creates, edits, renames and deletes (its worker thread, a main-thread rebuild)', async () => {
     const glossary = sampleGlossary();
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
@@ -40,8 +40,8 @@ describe('The workspace index under file churn', () => {
             nodeFileSystem,
             () => glossary,
             () => undefined,
-            undefined,
             () => undefined,
+            WorkspaceIndex.workerScriptFor(nodeFileSystem),
           );
           incremental.rebuild([root]);
           await incremental.ready;
@@ -67,12 +67,13 @@ describe('The workspace index under file churn', () => {
             nodeFileSystem,
             () => glossary,
             () => undefined,
-            undefined,
             () => undefined,
           );
           fresh.rebuild([root]);
-          await fresh.ready;
+          await Promise.all([incremental.ready, fresh.ready]);
           assert.deepStrictEqual(snapshot(incremental), snapshot(fresh));
+          incremental.dispose();
+          fresh.dispose();
         } finally {
           fs.rmSync(root, { recursive: true, force: true });
         }
