@@ -45,7 +45,7 @@ function prepare(ctx: Context): Repository | { reason: string } {
   if (!ripgrep.rg) return { reason: ripgrep.reason! };
   const repo = realRepository(INDEX_REPOSITORY);
   if ('reason' in repo) return repo;
-  const files = listIndexableFiles(nodeFileSystem, repo.dir);
+  const { files } = listIndexableFiles(nodeFileSystem, repo.dir);
   const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
   const forms = formsFile(ctx.bundled.glossary.forms.map((f) => f.text));
   const rgArgs = ['-j1', '-c', '-i', '-F', '-f', forms, ...files];

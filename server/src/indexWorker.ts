@@ -24,7 +24,11 @@ port.on('message', (message: ToWorker) => {
       }
       text = read.text;
     }
-    answer = { kind: 'indexed', id, mentions: glossary ? indexedMentions(glossary, languageId, text) : [] };
+    answer = {
+      kind: 'indexed',
+      id,
+      mentions: glossary ? indexedMentions(glossary, languageId, text) : [],
+    };
   } catch (error) {
     answer = { kind: 'skipped', id, reason: `could not be analysed: ${(error as Error).message}` };
   }

@@ -1,19 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import type { Worker as WorkerType } from 'worker_threads';
 import { URI } from 'vscode-uri';
 import type { Glossary } from './core/glossary';
 import { languageOfPath } from './core/languages';
 import type { FileSystem } from './glossary/fileSystem';
-import {
-  FromWorker,
-  IndexedMention,
-  indexedMentions,
-  matchingTermsOf,
-  MAX_INDEXED_FILE_BYTES,
-  sameMatching,
-  ToWorker,
-} from './indexing';
+import { IndexPool } from './indexPool';
+import { IndexedMention, indexedMentions, MAX_INDEXED_FILE_BYTES, sameMatching } from './indexing';
 import { isInside } from './paths';
 import { isIndexable, listIndexableFiles } from './workspaceFiles';
 
@@ -22,14 +12,10 @@ export { listIndexableFiles };
 
 /** On the main thread, indexing yields to requests after this much work (plus the one file it is in). */
 const SLICE_MS = 4;
-/** Files sent to the worker ahead of its answers, so it never waits for the main thread. */
-const IN_FLIGHT = 4;
-/** A file whose analysis takes longer is skipped (the worker is restarted without it), and said so. */
-const FILE_TIME_LIMIT_MS = 10_000;
-/** An idle worker is stopped after this long; the next file to index starts another. */
+/** Files handed to the worker pool at a time (the rest wait here, where a glossary change can still drop them). */
+const SUBMITTED = 16;
+/** Idle workers are stopped after this long; the next file to index starts others. */
 const WORKER_IDLE_MS = 5_000;
-/** After this many crashes or time-outs the worker is not started again: files are indexed on the main thread. */
-const MAX_WORKER_FAILURES = 10;
 
 interface Entry {
   /** Size and modification time the mentions were found at ('' for an open document's text). */
@@ -37,31 +23,24 @@ interface Entry {
   mentions: readonly IndexedMention[];
 }
 
-interface Job {
-  uri: string;
-  fsPath: string;
-}
-
 /**
  * Every mention of every glossary term in the workspace's files, built in the background and kept current file by
  * file as files change. A rebuild (the glossary or the settings changed) re-reads only the files whose size or
- * modification time changed, unless the glossary now matches other forms. The work runs in a worker thread when
- * the files are on this machine's disk (`workerScript`), so no request waits behind it; otherwise on the main
+ * modification time changed, unless the glossary now matches other forms. The work runs in worker threads
+ * (indexPool.ts) when the files are on this machine's disk, so no request waits behind it; otherwise on the main
  * thread in slices of a few milliseconds. Comments of code are found by the core's lexer (see indexing.ts).
  */
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
-  private readonly pending = new Map<string, Job>();
-  private readonly inFlight = new Map<number, Job & { stamp: string; sentAt: number }>();
+  /** Files to index, by URI, with their path. */
+  private readonly pending = new Map<string, string>();
+  /** Files handed to the pool, by URI: an answer counts only while its token is still the file's. */
+  private readonly submitted = new Map<string, object>();
   private folders: string[] = [];
   private exclude: readonly string[] = [];
   private indexedWith: Glossary | undefined;
-  private nextId = 1;
   private slicing = false;
-  private worker: WorkerType | undefined;
-  private workerGlossary: Glossary | undefined;
-  private workerFailures = 0;
-  private watchdog: NodeJS.Timeout | undefined;
+  private pool: IndexPool | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private finishPass: (() => void) | undefined;
   /** Resolves when every queued file is indexed. */
@@ -76,10 +55,9 @@ export class WorkspaceIndex {
     private readonly workerScript?: string,
   ) {}
 
-  /** The worker thread's script next to this module (dist/indexWorker.js), when the files are on local disk. */
+  /** The worker threads' script (dist/indexWorker.js) when the files are on this machine's disk. */
   static workerScriptFor(fileSystem: FileSystem): string | undefined {
-    const script = path.join(__dirname, 'indexWorker.js');
-    return fileSystem.local && fs.existsSync(script) ? script : undefined;
+    return fileSystem.local ? IndexPool.scriptNextToThis() : undefined;
   }
 
   /**
@@ -92,7 +70,8 @@ export class WorkspaceIndex {
     const glossary = this.glossarySource();
     if (!sameMatching(this.indexedWith, glossary)) {
       this.entries.clear();
-      this.inFlight.clear(); // their answers are for the old forms; the files are listed again below
+      this.submitted.clear(); // their answers are for the old forms; the files are listed again below
+      this.pool?.dropQueued('the glossary changed');
       this.indexedWith = glossary;
     }
     const listed = new Set<string>();
@@ -106,7 +85,7 @@ export class WorkspaceIndex {
         listed.add(uri);
         const entry = this.entries.get(uri);
         if (entry && entry.stamp !== '' && entry.stamp === this.stampOf(fsPath)) unchanged++;
-        else this.pending.set(uri, { uri, fsPath });
+        else this.pending.set(uri, fsPath);
       }
     }
     for (const uri of [...this.entries.keys()]) if (!listed.has(uri)) this.entries.delete(uri);
@@ -116,15 +95,15 @@ export class WorkspaceIndex {
 
   /** Re-reads one file (created or changed), or forgets it (deleted). */
   update(uri: string, deleted: boolean): void {
+    this.submitted.delete(uri);
     this.pending.delete(uri);
-    for (const [id, job] of this.inFlight) if (job.uri === uri) this.inFlight.delete(id);
     const fsPath = URI.parse(uri).fsPath;
     const folder = this.folders.find((f) => isInside(f, fsPath));
     if (deleted || !folder || !isIndexable(this.fileSystem, folder, fsPath, this.exclude)) {
       this.entries.delete(uri);
-      return;
+      return this.pump();
     }
-    this.pending.set(uri, { uri, fsPath });
+    this.pending.set(uri, fsPath);
     this.pump();
   }
 
@@ -149,11 +128,14 @@ export class WorkspaceIndex {
     return count;
   }
 
-  /** Stops the worker and the timers (the index keeps what it has). */
+  /** Stops the workers and the timers (the index keeps what it has). */
   dispose(): void {
     this.pending.clear();
-    this.inFlight.clear();
-    this.stopWorker();
+    this.submitted.clear();
+    this.pool?.dispose();
+    this.pool = undefined;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.finish();
   }
 
@@ -163,9 +145,9 @@ export class WorkspaceIndex {
   }
 
   private pump(): void {
-    if (this.pending.size === 0 && this.inFlight.size === 0) return this.finish();
+    if (this.pending.size === 0 && this.submitted.size === 0) return this.finish();
     if (!this.finishPass) this.ready = new Promise((resolve) => (this.finishPass = resolve));
-    if (this.workerScript && this.workerFailures < MAX_WORKER_FAILURES) this.sendToWorker();
+    if (this.workerScript && (this.pool?.usable ?? true)) this.submit();
     else if (!this.slicing) {
       this.slicing = true;
       setImmediate(() => this.slice());
@@ -173,144 +155,83 @@ export class WorkspaceIndex {
   }
 
   private finish(): void {
-    if (this.pending.size > 0 || this.inFlight.size > 0) return;
+    if (this.pending.size > 0 || this.submitted.size > 0) return;
     const finish = this.finishPass;
     this.finishPass = undefined;
     finish?.();
-    if (this.worker && !this.idleTimer) {
-      this.idleTimer = setTimeout(() => this.stopWorker(), WORKER_IDLE_MS);
+    if (this.pool && !this.idleTimer) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = undefined;
+        this.pool?.stopIdle();
+      }, WORKER_IDLE_MS);
       this.idleTimer.unref();
     }
+  }
+
+  /** What to analyse for a file: its language and, when it is open in the editor, the editor's text. */
+  private jobOf(uri: string, fsPath: string) {
+    const open = this.openText(uri);
+    return {
+      languageId: open?.languageId ?? languageOfPath(fsPath),
+      text: open?.text,
+      stamp: open ? '' : this.stampOf(fsPath),
+    };
   }
 
   /** Main-thread indexing: files until SLICE_MS have passed, then a turn for requests. */
   private slice(): void {
     const started = Date.now();
     while (this.pending.size > 0 && Date.now() - started < SLICE_MS) {
-      const [uri, job] = this.pending.entries().next().value!;
+      const [uri, fsPath] = this.pending.entries().next().value!;
       this.pending.delete(uri);
-      const stamp = this.stampOf(job.fsPath);
-      const open = this.openText(uri);
-      const languageId = open?.languageId ?? languageOfPath(job.fsPath);
-      let text = open?.text;
+      const job = this.jobOf(uri, fsPath);
+      const { languageId, stamp } = job;
+      let text = job.text;
       if (languageId && text === undefined) {
-        const read = this.fileSystem.readTextFile(job.fsPath, MAX_INDEXED_FILE_BYTES);
+        const read = this.fileSystem.readTextFile(fsPath, MAX_INDEXED_FILE_BYTES);
         if ('text' in read) text = read.text;
       }
       if (!languageId || text === undefined) this.entries.delete(uri);
-      else this.store(uri, open ? '' : stamp, indexedMentions(this.glossarySource(), languageId, text));
+      else this.entries.set(uri, { stamp, mentions: indexedMentions(this.glossarySource(), languageId, text) });
     }
     this.slicing = false;
     if (this.pending.size > 0) this.pump();
     else this.finish();
   }
 
-  private store(uri: string, stamp: string, mentions: IndexedMention[]): void {
-    this.entries.set(uri, { stamp, mentions });
-  }
-
-  private sendToWorker(): void {
-    const worker = this.startWorker();
-    if (!worker) return this.pump();
+  /** Hands files to the worker pool, a few at a time. */
+  private submit(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.pool ??= new IndexPool(this.workerScript!, IndexPool.defaultSize(), this.log);
     const glossary = this.glossarySource();
-    if (this.workerGlossary !== glossary) {
-      this.workerGlossary = glossary;
-      worker.postMessage({ kind: 'glossary', terms: matchingTermsOf(glossary) } satisfies ToWorker);
-    }
-    while (this.inFlight.size < IN_FLIGHT && this.pending.size > 0) {
-      const [uri, job] = this.pending.entries().next().value!;
+    this.pool.setGlossary(glossary);
+    while (this.submitted.size < SUBMITTED && this.pending.size > 0) {
+      const [uri, fsPath] = this.pending.entries().next().value!;
       this.pending.delete(uri);
-      const open = this.openText(uri);
-      const languageId = open?.languageId ?? languageOfPath(job.fsPath);
+      const { languageId, text, stamp } = this.jobOf(uri, fsPath);
       if (!languageId) {
         this.entries.delete(uri);
         continue;
       }
-      const id = this.nextId++;
-      this.inFlight.set(id, { ...job, stamp: open ? '' : this.stampOf(job.fsPath), sentAt: Date.now() });
-      worker.postMessage({ kind: 'file', id, fsPath: job.fsPath, languageId, text: open?.text } satisfies ToWorker);
+      const token = {};
+      this.submitted.set(uri, token);
+      void this.pool.analyze({ fsPath, languageId, text }).then((answer) => {
+        if (this.submitted.get(uri) !== token) return;
+        this.submitted.delete(uri);
+        if ('mentions' in answer) this.entries.set(uri, { stamp, mentions: internTermIds(answer.mentions) });
+        else if (answer.retry)
+          this.pending.set(uri, fsPath); // no worker ran it: on the main thread instead
+        else {
+          this.entries.delete(uri);
+          this.log(`workspace index: ${fsPath} ${answer.skipped}; not indexed`);
+        }
+        this.pump();
+      });
     }
-    this.armWatchdog();
-    if (this.inFlight.size === 0) this.finish();
-  }
-
-  private startWorker(): WorkerType | undefined {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    if (this.worker) return this.worker;
-    try {
-      const { Worker } = require('worker_threads') as typeof import('worker_threads');
-      const worker = new Worker(this.workerScript!, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
-      worker.unref();
-      worker.on('message', (message: FromWorker) => this.onAnswer(worker, message));
-      worker.on('error', (error) => this.onWorkerFailure(worker, `failed: ${error.message}`));
-      worker.on('exit', (code) => this.onWorkerFailure(worker, `exited with code ${code}`));
-      this.worker = worker;
-      this.workerGlossary = undefined;
-      return worker;
-    } catch (error) {
-      this.workerFailures = MAX_WORKER_FAILURES;
-      this.log(`workspace index: no worker thread (${(error as Error).message}); indexing on the main thread`);
-      return undefined;
-    }
-  }
-
-  private onAnswer(worker: WorkerType, message: FromWorker): void {
-    if (worker !== this.worker) return;
-    const job = this.inFlight.get(message.id);
-    this.inFlight.delete(message.id);
-    if (job) {
-      if (message.kind === 'indexed') this.store(job.uri, job.stamp, internTermIds(message.mentions));
-      else {
-        this.entries.delete(job.uri);
-        this.log(`workspace index: ${job.fsPath} ${message.reason}; not indexed`);
-      }
-    }
-    this.pump();
-  }
-
-  /** A crash or a time-out: the oldest file in flight is the one the worker was on; it is skipped, the rest resent. */
-  private onWorkerFailure(worker: WorkerType, what: string): void {
-    if (worker !== this.worker) return;
-    this.worker = undefined;
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = undefined;
-    const oldest = Math.min(...this.inFlight.keys());
-    const culprit = this.inFlight.get(oldest);
-    if (culprit || what !== 'exited with code 0') this.workerFailures++;
-    for (const [id, job] of this.inFlight) if (id !== oldest) this.pending.set(job.uri, job);
-    this.inFlight.clear();
-    if (culprit) {
-      this.entries.delete(culprit.uri);
-      this.log(`workspace index: the worker ${what} while analysing ${culprit.fsPath}; that file is not indexed`);
-    }
-    if (this.workerFailures >= MAX_WORKER_FAILURES)
-      this.log(`workspace index: the worker failed ${this.workerFailures} times; indexing goes on on the main thread`);
-    this.pump();
-  }
-
-  private armWatchdog(): void {
-    if (this.watchdog || this.inFlight.size === 0) return;
-    this.watchdog = setTimeout(() => {
-      this.watchdog = undefined;
-      const worker = this.worker;
-      const oldest = Math.min(...this.inFlight.keys());
-      const job = this.inFlight.get(oldest);
-      if (worker && job && Date.now() - job.sentAt >= FILE_TIME_LIMIT_MS) {
-        this.onWorkerFailure(worker, `took over ${FILE_TIME_LIMIT_MS / 1000} s`);
-        void worker.terminate();
-      } else this.armWatchdog();
-    }, FILE_TIME_LIMIT_MS);
-    this.watchdog.unref();
-  }
-
-  private stopWorker(): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (this.watchdog) clearTimeout(this.watchdog);
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.watchdog = this.idleTimer = undefined;
-    void worker?.terminate();
+    if (!this.pool.usable)
+      this.pump(); // the main thread takes over
+    else if (this.pending.size === 0 && this.submitted.size === 0) this.finish();
   }
 }
 

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import type { Glossary } from '../core/glossary';
 import { languageOfPath } from '../core/languages';
 import { LineMap } from '../core/lineMap';
 import { analyzeDocument } from '../core/mentions';
 import { spellingHints } from '../core/spelling';
-import { TreeSitterComments } from '../treeSitterComments';
+import { nodeFileSystem } from '../glossary/fileSystem';
+import { listIndexableFiles } from '../workspaceFiles';
 import { log } from './context';
 
 export interface Finding {
@@ -18,33 +18,36 @@ export interface Finding {
   hint?: { kind: 'non-canonical' | 'deprecated'; replacement: string };
 }
 
-/** Files to read: each argument, or the supported files below it when it is a folder (skipping build output). */
+/**
+ * Files to read: each file argument, and below each folder argument the files the workspace index would read (of a
+ * supported language; not in hidden, dependency or build folders, nor ignored by a .gitignore), in name order.
+ */
 export function expandPaths(args: readonly string[]): string[] {
   const files: string[] = [];
-  const walk = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) log(`${p}: no such file or folder`);
+  for (const arg of args) {
+    const stat = fs.statSync(arg, { throwIfNoEntry: false });
+    if (!stat) log(`${arg}: no such file or folder`);
     else if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort())
-        if (!entry.startsWith('.') && entry !== 'node_modules' && entry !== 'dist') walk(path.join(p, entry));
-    } else if (languageOfPath(p)) files.push(p);
-  };
-  for (const arg of args) walk(arg);
+      const listed = listIndexableFiles(nodeFileSystem, arg);
+      for (const note of listed.notes) log(note);
+      files.push(...listed.files.sort());
+    } else if (languageOfPath(arg)) files.push(arg);
+  }
   return files;
 }
 
-/** Mentions (or, for `check`, spelling and deprecation findings) of every file, with exact comments from tree-sitter. */
+/**
+ * Mentions (or, for `check`, spelling and deprecation findings) of every file. Comments of code are found by the
+ * core's lexer, as the workspace index finds them (an editor's open document uses tree-sitter).
+ */
 export async function scanFiles(
   glossary: Glossary,
   files: readonly string[],
   mode: 'mentions' | 'hints',
 ): Promise<Finding[]> {
-  const wasmDir = TreeSitterComments.findWasmDir(__dirname);
-  const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => undefined) : undefined;
   const findings: Finding[] = [];
   for (const file of files) {
     const languageId = languageOfPath(file)!;
-    await treeSitter?.load(languageId);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -57,7 +60,7 @@ export async function scanFiles(
       const { line, character } = lines.positionAt(offset);
       return { line: line + 1, column: character + 1 };
     };
-    const { mentions } = analyzeDocument(glossary, languageId, text, treeSitter?.parse);
+    const { mentions } = analyzeDocument(glossary, languageId, text);
     if (mode === 'mentions') {
       for (const m of mentions)
         findings.push({
