@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
-import { analyzeMarkdown, MarkdownAnalysis, markdownPrefixRegions, updateMarkdown } from './core/markdownRegions';
+import { MarkdownAnalysis, MarkdownParse, updateMarkdown } from './core/markdownRegions';
 import {
   carriedOverMentions,
   DocumentAnalysis,
@@ -16,6 +16,8 @@ import { changeBetween, composeChanges, TextChange } from './core/textChange';
 export const DEFAULT_MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 /** From this size on, a request in a Markdown document nobody has analysed yet parses only up to where it points. */
 export const DEFAULT_PREFIX_MIN_CHARS = 128 * 1024;
+/** Lines past the one a request points at that its parse takes in (then more, only while the answer needs them). */
+const LINES_PAST = 64;
 
 interface Entry {
   version: number;
@@ -48,16 +50,13 @@ const EMPTY: Region[] = [];
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly warned = new Set<string>();
-  /** The first part of a just-opened large Markdown document, analysed for a request there, until the whole is. */
-  private readonly prefixes = new Map<
+  /**
+   * A just-opened large Markdown document parsed as far as requests needed, with the mentions of its regions matched
+   * so far; the full analysis goes on from there.
+   */
+  private readonly partials = new Map<
     string,
-    {
-      version: number;
-      glossary: Glossary;
-      regions: Region[];
-      end: number;
-      perRegion: (readonly Mention[] | undefined)[];
-    }
+    { version: number; parse: MarkdownParse; glossary?: Glossary; perRegion: (readonly Mention[] | undefined)[] }
   >();
   maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
   prefixMinChars = DEFAULT_PREFIX_MIN_CHARS;
@@ -95,6 +94,22 @@ export class AnalysisCache {
     return mentionAround(entry.text, entry.regions, (i) => this.regionMentions(entry, mentions, i), offset)?.mention;
   }
 
+  /**
+   * Analyses some more of a document that requests have analysed only in part (a just-opened large Markdown
+   * document), for about `ms` milliseconds; true once its full analysis is there.
+   */
+  analyzeSome(document: TextDocument, ms: number): boolean {
+    const partial = this.partials.get(document.uri);
+    if (partial?.version === document.version && !this.entries.has(document.uri)) {
+      const started = Date.now();
+      do partial.parse.parseMore();
+      while (!partial.parse.done && Date.now() - started < ms);
+      if (!partial.parse.done) return false;
+    }
+    this.regions(document);
+    return true;
+  }
+
   /** Whether this version of the document has its full analysis (regions) already. */
   analyzed(document: TextDocument): boolean {
     return this.entries.get(document.uri)?.version === document.version;
@@ -108,25 +123,29 @@ export class AnalysisCache {
     const text = document.getText();
     if (document.languageId !== 'markdown' || text.length < this.prefixMinChars || this.entries.has(document.uri))
       return undefined;
-    // One first part per version: a request beyond it means the document is being read more widely; parse it all.
-    let prefix = this.prefixes.get(document.uri);
-    if (prefix && (prefix.version !== document.version || prefix.glossary !== glossary || offset >= prefix.end))
-      return undefined;
-    if (!prefix) {
+    let partial = this.partials.get(document.uri);
+    if (partial && partial.version !== document.version) partial = undefined;
+    if (!partial) {
       if (this.skipReason(document, text) !== undefined) return undefined;
-      const found = markdownPrefixRegions(text, document.positionAt(offset).line);
-      if (!found || offset >= found.end) return undefined;
-      prefix = { ...found, version: document.version, glossary, perRegion: [] };
-      this.prefixes.set(document.uri, prefix);
+      partial = { version: document.version, parse: new MarkdownParse(text), perRegion: [] };
+      this.partials.set(document.uri, partial);
     }
-    const { regions, perRegion } = prefix;
-    return mentionAround(
-      text,
-      regions,
-      (i) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i])),
-      offset,
-      true,
-    );
+    if (partial.glossary !== glossary) {
+      partial.glossary = glossary;
+      partial.perRegion = [];
+    }
+    const { parse, perRegion } = partial;
+    const mentionsOf = (i: number) => (perRegion[i] ??= mentionsInRegion(glossary, text, parse.regions[i]));
+    // Parse up to a little past the offset, then further only while the answer may depend on what follows.
+    let line = document.positionAt(offset).line + LINES_PAST;
+    for (;;) {
+      parse.advance(line);
+      if (offset < parse.settled || parse.done) {
+        const answer = mentionAround(text, parse.regions, mentionsOf, offset, !parse.done);
+        if (answer) return answer;
+      }
+      line = Math.max(line, parse.line) + LINES_PAST;
+    }
   }
 
   private mentionsOf(entry: Entry, glossary: Glossary): GlossaryMentions {
@@ -153,12 +172,13 @@ export class AnalysisCache {
   /** Drops every analysis, e.g. when a parser became ready and comments can be found exactly. */
   clear(): void {
     this.entries.clear();
-    this.prefixes.clear();
+    this.partials.clear();
   }
 
+  /** Drops everything held for a document (its text, regions, parse and mentions): called when it is closed. */
   forget(uri: string): void {
     this.entries.delete(uri);
-    this.prefixes.delete(uri);
+    this.partials.delete(uri);
     this.warned.delete(uri);
   }
 
@@ -169,7 +189,7 @@ export class AnalysisCache {
     const entry =
       cached && cached.text === text ? { ...cached, version: document.version } : this.analyze(document, text, cached);
     this.entries.set(document.uri, entry);
-    this.prefixes.delete(document.uri);
+    this.partials.delete(document.uri);
     return entry;
   }
 
@@ -178,8 +198,13 @@ export class AnalysisCache {
     if (this.skipReason(document, text) !== undefined) return entry;
     const change = cached && changeBetween(cached.text, text);
     if (document.languageId === 'markdown') {
-      entry.markdown =
-        cached?.markdown && change ? updateMarkdown(cached.markdown, text, change) : analyzeMarkdown(text);
+      const partial = this.partials.get(document.uri);
+      if (cached?.markdown && change) entry.markdown = updateMarkdown(cached.markdown, text, change);
+      else if (partial?.version === document.version) {
+        // Parsed as far as requests needed: go on from there, and keep the mentions matched so far.
+        entry.markdown = partial.parse.analysis();
+        if (partial.glossary) entry.mentions = { glossary: partial.glossary, perRegion: partial.perRegion };
+      } else entry.markdown = new MarkdownParse(text).analysis();
       entry.regions = entry.markdown.regions;
     } else {
       entry.regions = findRegions(document.languageId, text, this.parseComments);

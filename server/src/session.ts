@@ -206,15 +206,16 @@ export class Session {
    * A request in a just-opened large document is answered from its first part; the rest is analysed soon after the
    * answer is out (a request that needs it sooner analyses it itself).
    */
-  private analyzeWhenIdle(uri: string): void {
+  private analyzeWhenIdle(uri: string, delay = 50): void {
     if (this.idleAnalyses.has(uri)) return;
     this.idleAnalyses.set(
       uri,
       setTimeout(() => {
         this.idleAnalyses.delete(uri);
         const document = this.documents.get(uri);
-        if (document) this.analyses.regions(document);
-      }, 50),
+        // A few milliseconds at a time, so that requests are answered in between.
+        if (document && !this.analyses.analyzeSome(document, 8)) this.analyzeWhenIdle(uri, 0);
+      }, delay),
     );
   }
 

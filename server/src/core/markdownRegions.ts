@@ -46,6 +46,11 @@ export function markdownRegions(text: string): Region[] {
 }
 
 export function analyzeMarkdown(text: string): MarkdownAnalysis {
+  return new MarkdownParse(text).analysis();
+}
+
+/** The same analysis from one parse of the whole text: what the parse in pieces is checked against. */
+export function analyzeMarkdownAtOnce(text: string): MarkdownAnalysis {
   const { source, frontMatterLength } = parserSource(text);
   const lineStarts = lineStartsOf(text);
   const parsed = parseBlocks(source, 0, lineStarts.length);
@@ -54,43 +59,119 @@ export function analyzeMarkdown(text: string): MarkdownAnalysis {
   return { regions, lineStarts, blocks: parsed.blocks, blockTypes: parsed.blockTypes, frontMatterLength };
 }
 
+/** Lines parsed at a time by a parse that goes on to the end (a little over 100 KB of typical prose). */
+const CHUNK_LINES = 2048;
+
 /**
- * The regions of the first part of a document, from its start to the end of a top-level block at least
- * `blocksAfter` blocks past line `line`: enough to answer a request at that line before the whole document is
- * parsed. Block parsing goes front to back, so a parse of the first lines agrees with the full parse on every
- * top-level block but its last, which later lines may still extend; the part ends before it, at a block followed
- * by a blank line (so no run of prose lines crosses its end). Undefined when that part would be most of the text.
+ * A parse of a Markdown document that goes front to back in pieces and can stop anywhere: a request in a just-opened
+ * large document parses only up to a little past where it points, and the rest of the document is parsed later from
+ * there, so the whole costs about one parse (and never holds the tokens of more than one piece).
+ *
+ * markdown-it parses front to back, so a parse of lines [from, to) agrees with the full parse on every top-level
+ * block but its last, which later lines may still extend, provided `from` starts a top-level block after a line no
+ * block covers: there the parser holds no open block. Each piece keeps its blocks up to the last one followed by such
+ * a gap (so no run of prose lines crosses the cut) and the next piece starts at the block after it.
  */
-export function markdownPrefixRegions(
-  text: string,
-  line: number,
-  blocksAfter = 8,
-): { regions: Region[]; end: number } | undefined {
-  if (/\r(?!\n)/.test(text)) return undefined; // a lone CR is a line break to markdown-it but not to the line starts
-  const { source, frontMatterLength, removed } = parserSource(text);
-  const lineStarts = lineStartsOf(text);
-  const lineCount = lineStarts.length;
-  const frontMatterLines = lineOf(lineStarts, frontMatterLength);
-  // Two tries at most (a long fenced block around the cursor needs the second); an unclosed fence before the cursor
-  // makes both fail, and the caller parses the whole document after at most about one and a half parses' work.
-  for (const extra of [64, 1024]) {
-    const cut = Math.max(line, frontMatterLines) + extra;
-    if (cut >= lineCount * 0.75) return undefined;
-    const parsed = parseBlocks(source.slice(0, lineStarts[cut] - removed), 0, lineCount);
-    const { blocks, blockTypes } = parsed;
-    let after = 0;
-    for (let i = 0; i + 1 < blockTypes.length; i++) {
-      if (blocks[2 * i] <= line) continue;
-      after++;
-      const end = blocks[2 * i + 1];
-      if (after >= blocksAfter && followedByGap(parsed, i)) {
-        const regions: Region[] = [];
-        addProseRegions(text, lineStarts, parsed.proseLines, 0, end, frontMatterLength, regions);
-        return { regions, end: lineStarts[end] };
+export class MarkdownParse {
+  readonly lineStarts: number[];
+  readonly regions: Region[] = [];
+  readonly blocks: number[] = [];
+  readonly blockTypes: string[] = [];
+  readonly frontMatterLength: number;
+  /** Lines before this one are parsed for good: their blocks and regions are final. */
+  line = 0;
+  private readonly source: string;
+  private readonly removed: number;
+  private readonly frontMatterLines: number;
+
+  /** `pieceLines`: lines parsed at a time when parsing on (at least; more while no block of a piece settles). */
+  constructor(
+    readonly text: string,
+    private readonly pieceLines = CHUNK_LINES,
+  ) {
+    const { source, frontMatterLength, removed } = parserSource(text);
+    this.source = source;
+    this.frontMatterLength = frontMatterLength;
+    this.removed = removed;
+    this.lineStarts = lineStartsOf(text);
+    this.frontMatterLines = lineOf(this.lineStarts, frontMatterLength);
+  }
+
+  get done(): boolean {
+    return this.line >= this.lineStarts.length;
+  }
+
+  /** The offset up to which regions are final. */
+  get settled(): number {
+    return this.done ? this.text.length : this.lineStarts[this.line];
+  }
+
+  /** Parses on until the lines before `line` are final (or the document is done), a piece at a time. */
+  advance(line: number): void {
+    while (!this.done && this.line < line)
+      this.step(Math.max(Math.min(line - this.line + 64, this.pieceLines), Math.min(256, this.pieceLines)));
+  }
+
+  /** Parses one more piece. */
+  parseMore(): void {
+    if (!this.done) this.step(this.pieceLines);
+  }
+
+  /** The whole document's analysis (parsing what is left). */
+  analysis(): MarkdownAnalysis {
+    while (!this.done) this.step(this.pieceLines);
+    const { regions, lineStarts, blocks, blockTypes, frontMatterLength } = this;
+    return { regions, lineStarts, blocks, blockTypes, frontMatterLength };
+  }
+
+  /** One piece of at least `lines` lines, more while no block of it is settled (a long fence, say). */
+  private step(lines: number): void {
+    const lineCount = this.lineStarts.length;
+    // A lone CR is a line break to markdown-it but not to the line starts: such a text is parsed whole.
+    const whole = this.line === 0 && /\r(?!\n)/.test(this.text);
+    for (let size = lines; ; size *= 4) {
+      const end = whole ? lineCount : Math.min(lineCount, this.line + size);
+      const from = this.sourceOffset(this.line);
+      const parsed = parseBlocks(
+        end < lineCount ? this.source.slice(from, this.sourceOffset(end)) : this.source.slice(from),
+        this.line,
+        lineCount,
+      );
+      let keep = parsed.blockTypes.length; // blocks to keep: all of them at the end of the text
+      let next = lineCount;
+      if (end < lineCount) {
+        keep = 0;
+        for (let i = parsed.blockTypes.length - 2; i >= 0; i--)
+          if (followedByGap(parsed, i)) {
+            keep = i + 1;
+            next = parsed.blocks[2 * (i + 1)];
+            break;
+          }
+        if (keep === 0) continue; // nothing settled yet: a larger piece
       }
+      for (let i = 0; i < keep; i++) {
+        this.blocks.push(parsed.blocks[2 * i], parsed.blocks[2 * i + 1]);
+        this.blockTypes.push(parsed.blockTypes[i]);
+      }
+      const proseEnd = end < lineCount ? parsed.blocks[2 * keep - 1] : lineCount;
+      addProseRegions(
+        this.text,
+        this.lineStarts,
+        parsed.proseLines,
+        this.line,
+        proseEnd,
+        this.frontMatterLength,
+        this.regions,
+      );
+      this.line = next;
+      return;
     }
   }
-  return undefined;
+
+  /** Where line `line` starts in the parser's source (front matter lines are one line break each there). */
+  private sourceOffset(line: number): number {
+    return line <= this.frontMatterLines ? line : this.lineStarts[line] - this.removed;
+  }
 }
 
 /**
