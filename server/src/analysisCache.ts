@@ -175,6 +175,11 @@ export class AnalysisCache {
     this.partials.clear();
   }
 
+  /** Whether anything is held for a document (its text, a parse, regions or mentions). */
+  holds(uri: string): boolean {
+    return this.entries.has(uri) || this.partials.has(uri);
+  }
+
   /** Drops everything held for a document (its text, regions, parse and mentions): called when it is closed. */
   forget(uri: string): void {
     this.entries.delete(uri);
