@@ -27,7 +27,7 @@ export function benchBundle(): Row[] {
     });
   }
   for (const [folder, what] of [
-    ['parsers', 'markdown-it, yaml, gray-matter, js-yaml; loaded on first use'],
+    ['parsers', 'markdown-it, yaml, js-yaml; loaded on first use'],
     ['wasm', 'tree-sitter runtime + grammars'],
   ]) {
     const dir = path.join(dist, folder);

@@ -18,7 +18,7 @@ const common = {
 
 // The parsers are loaded on first use (server/src/core/onFirstUse.ts). Bundled into files of their own, they are
 // not even read or compiled before the server answers initialize: a third of the server's code.
-const parsers = ['markdown-it', 'yaml', 'gray-matter', 'js-yaml'];
+const parsers = ['markdown-it', 'yaml', 'js-yaml'];
 const parsersApart = {
   name: 'parsers-apart',
   setup(b) {

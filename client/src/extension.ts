@@ -1,19 +1,36 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  ErrorHandler,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { SERVED_LANGUAGES } from '../../server/shared/languages';
 import { SERVER_ENV } from '../../server/shared/launch';
 import { GlossaryChangedNotification } from '../../server/shared/messages';
 import { listTerms, openTerm, openTermAtCursor, reloadGlossary, searchTerms, showMentions } from './commands';
+import { CrashPolicy, LastLines } from './crashPolicy';
 import { createTerm } from './newTerm';
 import { TermTreeProvider } from './termTree';
 
 let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+const recentOutput = new LastLines();
+const crashes = new CrashPolicy();
 
 /** Starts the glossary language server and registers commands and the tree view; all glossary work is in the server. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = recordingChannel(vscode.window.createOutputChannel('LLM Deployment Glossary', { log: true }));
+  context.subscriptions.push(output);
   client = createClient(context);
-  const tree = new TermTreeProvider(() => (client ? listTerms(client) : Promise.resolve([])));
+  // A server that is not running lists no terms (the tree stays usable and empty) rather than failing.
+  const tree = new TermTreeProvider(() =>
+    client?.isRunning() ? listTerms(client).catch(() => []) : Promise.resolve([]),
+  );
   const withClient = (run: (c: LanguageClient) => Promise<void>) => () => (client ? run(client) : Promise.resolve());
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('llmGlossary.terms', tree),
@@ -37,9 +54,79 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 async function startClient(languageClient: LanguageClient, tree: TermTreeProvider): Promise<void> {
-  await languageClient.start();
+  treeOfClient = tree;
+  try {
+    await languageClient.start();
+  } catch (error) {
+    // Said by the error handler (the server stopped) or here: activation itself never fails on it.
+    output?.error(`the server did not start: ${(error as Error).message}`);
+    return;
+  }
   languageClient.onNotification(GlossaryChangedNotification, () => void tree.refresh());
   await tree.refresh();
+}
+
+let treeOfClient: TermTreeProvider | undefined;
+
+/** The output channel, also keeping its last lines (the server's stderr among them) for the crash message. */
+function recordingChannel(channel: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  const writers = new Set(['append', 'appendLine', 'trace', 'debug', 'info', 'warn', 'error']);
+  return new Proxy(channel, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      const method = (value as (...args: unknown[]) => unknown).bind(target);
+      if (typeof key !== 'string' || !writers.has(key)) return method;
+      return (first: unknown, ...rest: unknown[]) => {
+        const text = first instanceof Error ? first.message : String(first);
+        recentOutput.append(key === 'append' ? text : `${text}\n`);
+        return method(first, ...rest);
+      };
+    },
+  });
+}
+
+/**
+ * After a crash the server is restarted, quietly, until it has stopped five times within three minutes; then it is
+ * left stopped (VS Code stays as it was, without glossary features) and a message says so with the last error and
+ * a Restart action. Every crash is logged to the output channel.
+ */
+const errorHandler: ErrorHandler = {
+  error(error, _message, count) {
+    output?.error(`connection to the server: ${error.message}`);
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+  },
+  closed() {
+    const decision = crashes.crashed();
+    output?.warn(
+      `the server stopped (${crashes.recentCrashes} time(s) in ${crashes.windowMs / 60_000} minutes); ${decision === 'restart' ? 'restarting it' : 'not restarting it again'}`,
+    );
+    if (decision === 'restart') return { action: CloseAction.Restart, handled: true };
+    void offerRestart();
+    return { action: CloseAction.DoNotRestart, handled: true };
+  },
+};
+
+async function offerRestart(): Promise<void> {
+  const last = recentOutput.lastError();
+  const restart = vscode.l10n.t('Restart');
+  const show = vscode.l10n.t('Show Output');
+  const choice = await vscode.window.showErrorMessage(
+    vscode.l10n.t(
+      'The LLM Glossary server stopped {0} times in {1} minutes and was not restarted; hovers and the glossary view are off until it runs again.{2}',
+      crashes.recentCrashes,
+      crashes.windowMs / 60_000,
+      last ? ` ${vscode.l10n.t('Last error: {0}', last)}` : '',
+    ),
+    restart,
+    show,
+  );
+  if (choice === show) output?.show(true);
+  if (choice === restart && client) {
+    crashes.reset();
+    output?.info('restarting the server, as asked');
+    if (treeOfClient) await startClient(client, treeOfClient);
+  }
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -61,6 +148,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     // Glossary text is untrusted: no HTML and no command links in hovers.
     markdown: { isTrusted: false, supportHtml: false },
+    outputChannel: output,
+    errorHandler,
   };
   return new LanguageClient('llmGlossary', 'LLM Deployment Glossary', serverOptions, clientOptions);
 }

@@ -50,12 +50,25 @@ export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
     ]
       .filter(Boolean)
       .join(' · ');
-    item.tooltip = new vscode.MarkdownString(
-      `**${term.title}**${term.aliases.length ? ` (${term.aliases.join(', ')})` : ''}\n\n${term.summary}`,
-    );
+    item.tooltip = termTooltip(term);
     item.iconPath = new vscode.ThemeIcon(ownTerm ? 'book' : 'bookmark');
     item.contextValue = ownTerm ? 'workspaceTerm' : 'bundledTerm';
     item.command = { title: vscode.l10n.t('Open Term'), command: 'llmGlossary.openTerm', arguments: [term] };
     return item;
   }
+}
+
+/**
+ * Title, aliases and summary come from glossary files (often a cloned repository): they go in as text, escaped by
+ * `appendText`, one line each, in a MarkdownString that trusts no command, HTML or theme icon.
+ */
+function termTooltip(term: TermSummary): vscode.MarkdownString {
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const tooltip = new vscode.MarkdownString();
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  tooltip.supportThemeIcons = false;
+  tooltip.appendMarkdown('**').appendText(oneLine(term.title)).appendMarkdown('**');
+  if (term.aliases.length > 0) tooltip.appendText(` (${oneLine(term.aliases.join(', '))})`);
+  return tooltip.appendMarkdown('\n\n').appendText(oneLine(term.summary));
 }

@@ -33,6 +33,11 @@ export interface Language {
   grammar?: string;
   /** Whether the VS Code client asks the server about documents of this language. */
   servedInVSCode: boolean;
+  /**
+   * docs (prose first), config (deployment files: YAML, shell, Dockerfile...) or code. In code, knob names that read
+   * like ordinary identifiers (`block_size`) are found only in comments.
+   */
+  family: 'docs' | 'config' | 'code';
 }
 
 const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
@@ -45,15 +50,27 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['md', 'markdown', 'mdx'],
     aliases: ['gfm', 'md'],
     prose: { kind: 'markdown' },
+    family: 'docs',
     servedInVSCode: true,
   },
-  { id: 'yaml', extensions: ['yaml', 'yml'], aliases: ['yml'], prose: { kind: 'yaml' }, servedInVSCode: true },
+  {
+    id: 'yaml',
+    extensions: ['yaml', 'yml'],
+    aliases: ['yml'],
+    prose: { kind: 'yaml' },
+    family: 'config',
+    servedInVSCode: true,
+  },
+  // JSON is YAML: prose-like string values (a dashboard panel's description) are read, and metric names in
+  // expressions (Grafana's "expr") are found as exact names.
+  { id: 'json', extensions: ['json'], prose: { kind: 'yaml' }, family: 'config', servedInVSCode: true },
   {
     id: 'python',
     extensions: ['py', 'pyi'],
     aliases: ['py'],
     prose: comments({ ...HASH, docstrings: true }),
     grammar: 'python',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -62,6 +79,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['ts'],
     prose: comments(C_LIKE),
     grammar: 'typescript',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -70,6 +88,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['tsx'],
     prose: comments(C_LIKE),
     grammar: 'tsx',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -78,6 +97,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['js'],
     prose: comments(C_LIKE),
     grammar: 'javascript',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -86,25 +106,36 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['jsx'],
     prose: comments(C_LIKE),
     grammar: 'javascript',
+    family: 'code',
     servedInVSCode: true,
   },
-  { id: 'go', extensions: ['go'], aliases: ['golang'], prose: comments(C_LIKE), grammar: 'go', servedInVSCode: true },
+  {
+    id: 'go',
+    extensions: ['go'],
+    aliases: ['golang'],
+    prose: comments(C_LIKE),
+    grammar: 'go',
+    family: 'code',
+    servedInVSCode: true,
+  },
   {
     id: 'rust',
     extensions: ['rs'],
     prose: comments({ line: ['//'], block: [['/*', '*/']], quotes: ['"'], charLiterals: true }),
     grammar: 'rust',
+    family: 'code',
     servedInVSCode: true,
   },
-  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), grammar: 'java', servedInVSCode: true },
+  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), grammar: 'java', family: 'code', servedInVSCode: true },
   // C uses the C++ grammar: a superset as far as comments and strings go.
-  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), grammar: 'cpp', servedInVSCode: true },
+  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), grammar: 'cpp', family: 'code', servedInVSCode: true },
   {
     id: 'cpp',
     extensions: ['cc', 'cpp', 'cxx', 'hpp', 'hh', 'cu', 'cuh'],
     aliases: ['c++'],
     prose: comments(C_LIKE),
     grammar: 'cpp',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -113,6 +144,7 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['cs', 'c#'],
     prose: comments(C_LIKE),
     grammar: 'c-sharp',
+    family: 'code',
     servedInVSCode: true,
   },
   {
@@ -121,27 +153,31 @@ export const LANGUAGES: readonly Language[] = [
     aliases: ['sh', 'bash', 'zsh', 'ksh', 'shell script', 'shell'],
     prose: comments({ ...HASH, commentAtWordStart: true }),
     grammar: 'bash',
+    family: 'config',
     servedInVSCode: true,
   },
   {
     id: 'dockerfile',
     fileNames: ['dockerfile', 'containerfile'],
     prose: comments({ line: ['#'], block: [], quotes: [], commentAtLineStart: true }),
+    family: 'config',
     servedInVSCode: true,
   },
-  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), grammar: 'ruby', servedInVSCode: true },
-  { id: 'toml', extensions: ['toml'], prose: comments(HASH), servedInVSCode: true },
+  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), grammar: 'ruby', family: 'code', servedInVSCode: true },
+  { id: 'toml', extensions: ['toml'], prose: comments(HASH), family: 'config', servedInVSCode: true },
   {
     id: 'makefile',
     fileNames: ['makefile', 'gnumakefile'],
     aliases: ['make'],
     prose: comments({ line: ['#'], block: [], quotes: [] }),
+    family: 'config',
     servedInVSCode: true,
   },
   {
     id: 'sql',
     extensions: ['sql'],
     prose: comments({ line: ['--'], block: [['/*', '*/']], quotes: ["'", '"'] }),
+    family: 'config',
     servedInVSCode: true,
   },
   {
@@ -149,6 +185,7 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['tf', 'hcl'],
     aliases: ['hcl', 'tf'],
     prose: comments({ line: ['#', '//'], block: [['/*', '*/']], quotes: ['"'] }),
+    family: 'config',
     servedInVSCode: true,
   },
   {
@@ -156,31 +193,42 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['php'],
     prose: comments({ line: ['//', '#'], block: [['/*', '*/']], quotes: ['"', "'"] }),
     grammar: 'php',
+    family: 'code',
     servedInVSCode: false,
   },
-  { id: 'kotlin', extensions: ['kt', 'kts'], prose: comments(C_LIKE), servedInVSCode: false },
-  { id: 'scala', extensions: ['scala'], prose: comments(C_LIKE), servedInVSCode: false },
-  { id: 'swift', extensions: ['swift'], prose: comments(C_LIKE), servedInVSCode: false },
-  { id: 'dart', extensions: ['dart'], prose: comments(C_LIKE), servedInVSCode: false },
-  { id: 'proto3', extensions: ['proto'], aliases: ['proto'], prose: comments(C_LIKE), servedInVSCode: false },
+  { id: 'kotlin', extensions: ['kt', 'kts'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
+  { id: 'scala', extensions: ['scala'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
+  { id: 'swift', extensions: ['swift'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
+  { id: 'dart', extensions: ['dart'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
+  {
+    id: 'proto3',
+    extensions: ['proto'],
+    aliases: ['proto'],
+    prose: comments(C_LIKE),
+    family: 'code',
+    servedInVSCode: false,
+  },
   {
     id: 'lua',
     extensions: ['lua'],
     prose: comments({ line: ['--'], block: [['--[[', ']]']], quotes: ["'", '"'] }),
+    family: 'code',
     servedInVSCode: false,
   },
-  { id: 'perl', extensions: ['pl', 'pm'], prose: comments(HASH), servedInVSCode: false },
-  { id: 'r', extensions: ['r'], prose: comments(HASH), servedInVSCode: false },
+  { id: 'perl', extensions: ['pl', 'pm'], prose: comments(HASH), family: 'code', servedInVSCode: false },
+  { id: 'r', extensions: ['r'], prose: comments(HASH), family: 'code', servedInVSCode: false },
   {
     id: 'ini',
     extensions: ['ini', 'cfg'],
     prose: comments({ line: [';', '#'], block: [], quotes: [], commentAtLineStart: true }),
+    family: 'config',
     servedInVSCode: false,
   },
   {
     id: 'properties',
     extensions: ['properties'],
     prose: comments({ line: ['#', '!'], block: [], quotes: [], commentAtLineStart: true }),
+    family: 'config',
     servedInVSCode: false,
   },
 ];

@@ -7,6 +7,8 @@ import {
   Mention,
   mentionAround,
   mentionAt,
+  findNames,
+  withNames,
   mentionsInRegion,
   mergeExpansions,
 } from './core/mentions';
@@ -38,6 +40,28 @@ interface GlossaryMentions {
 }
 
 const EMPTY: Region[] = [];
+
+/** A name wins over a prose mention it overlaps, as in a full analysis (withNames), taking its terms too. */
+function withNameAt(name: Mention | undefined, prose: Mention | undefined): Mention | undefined {
+  if (!name) return prose;
+  if (!prose || prose.end <= name.start || name.end <= prose.start) return name;
+  return { ...name, termIds: [...name.termIds, ...prose.termIds.filter((id) => !name.termIds.includes(id))] };
+}
+
+/** The exact name (knob, metric, identifier-like term name) covering offset: names never span lines, so one line is scanned. */
+function nameAt(
+  glossary: Glossary,
+  languageId: string,
+  text: string,
+  regions: readonly Region[],
+  offset: number,
+): Mention | undefined {
+  if (glossary.names.size === 0) return undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const names = findNames(glossary, languageId, text, regions, lineStart, newline < 0 ? text.length : newline);
+  return names.find((n) => n.start <= offset && offset <= n.end);
+}
 
 /**
  * Per open document, its regions (cached by document version: they do not depend on the glossary) and its
@@ -75,7 +99,8 @@ export class AnalysisCache {
     const mentions = this.mentionsOf(entry, glossary);
     if (!mentions.merged) {
       const perRegion = entry.regions.map((_, i) => this.regionMentions(entry, mentions, i));
-      mentions.merged = mergeExpansions(entry.text, perRegion);
+      const names = findNames(glossary, document.languageId, entry.text, entry.regions);
+      mentions.merged = withNames(mergeExpansions(entry.text, perRegion), names);
     }
     return { regions: entry.regions, mentions: mentions.merged };
   }
@@ -91,7 +116,13 @@ export class AnalysisCache {
     const entry = this.entry(document);
     const mentions = this.mentionsOf(entry, glossary);
     if (mentions.merged) return mentionAt(mentions.merged, offset);
-    return mentionAround(entry.text, entry.regions, (i) => this.regionMentions(entry, mentions, i), offset)?.mention;
+    const prose = mentionAround(
+      entry.text,
+      entry.regions,
+      (i) => this.regionMentions(entry, mentions, i),
+      offset,
+    )?.mention;
+    return withNameAt(nameAt(glossary, document.languageId, entry.text, entry.regions, offset), prose);
   }
 
   /**
@@ -142,7 +173,10 @@ export class AnalysisCache {
       parse.advance(line);
       if (offset < parse.settled || parse.done) {
         const answer = mentionAround(text, parse.regions, mentionsOf, offset, !parse.done);
-        if (answer) return answer;
+        if (answer) {
+          const name = nameAt(glossary, document.languageId, text, parse.regions, offset);
+          return name ? { mention: withNameAt(name, answer.mention) } : answer;
+        }
       }
       line = Math.max(line, parse.line) + LINES_PAST;
     }

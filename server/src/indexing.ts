@@ -25,7 +25,7 @@ export function indexedMentions(glossary: Glossary, languageId: string, text: st
   if (mentions.length === 0) return [];
   const lines = new LineMap(text);
   return mentions.map((m) => {
-    const start = lines.positionAt(m.start);
+    const start = lines.positionAt(m.extendsFrom ?? m.start);
     const end = lines.positionAt(m.end);
     return {
       line: start.line,

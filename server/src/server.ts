@@ -132,7 +132,10 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     return hoverForMention(
       found.glossary,
       found.mention,
-      Range.create(found.document.positionAt(found.mention.start), found.document.positionAt(found.mention.end)),
+      Range.create(
+        found.document.positionAt(found.mention.extendsFrom ?? found.mention.start),
+        found.document.positionAt(found.mention.end),
+      ),
     );
   });
 

@@ -15,9 +15,11 @@ import { GlossaryChangedNotification } from '../shared/messages';
 import { AnalysisCache } from './analysisCache';
 import type { Problem } from './core/frontMatter';
 import { canonicalLanguageId } from './core/languages';
+import { knobHints } from './core/knobHints';
+import { findNames } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { diagnosticsFor } from './features/diagnostics';
-import { hintDiagnostics } from './features/documentHints';
+import { hintDiagnostics, knobDiagnostics } from './features/documentHints';
 import type { FileSystem } from './glossary/fileSystem';
 import { FolderGlossaries } from './glossary/folders';
 import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
@@ -66,16 +68,25 @@ export class Session {
   private rebuildTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Promise<{ dispose(): void }> | undefined;
   private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
+  private readonly shownNotes = new Set<string>();
 
   constructor(
     readonly connection: Connection,
     readonly host: ServerHost,
   ) {
     // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
+    // Versions only increase (LSP): a change that does not raise the version arrived out of order or twice, and
+    // applying it would replace newer text with older, so it is ignored and logged.
     this.documents = new TextDocuments({
       create: (uri: string, languageId: string, version: number, content: string) =>
         TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
-      update: TextDocument.update,
+      update: (document, changes, version) => {
+        if (version > document.version) return TextDocument.update(document, changes, version);
+        this.log(
+          `ignored a change to ${document.uri} with version ${version}: the document is already at version ${document.version}`,
+        );
+        return document;
+      },
     });
     this.glossaryReady = new Promise<void>((resolve) => (this.markGlossaryReady = resolve));
     this.treeSitter = host.wasmDir
@@ -145,6 +156,7 @@ export class Session {
   rebuildGlossary(): void {
     this.rebuildTimer = undefined;
     this.glossaries.reload();
+    this.showNewNotes(this.glossaries.notes());
     const problems = this.visibleProblems();
     const stale = this.problemUris;
     this.problemUris = new Set(problems.keys());
@@ -152,6 +164,22 @@ export class Session {
       this.publishDiagnostics(uri, problems);
     void this.connection.sendNotification(GlossaryChangedNotification);
     if (this.settings.semanticHighlighting) this.connection.languages.semanticTokens.refresh().catch(() => undefined);
+  }
+
+  /**
+   * What the loader left out (folders too deep, the term cap, skipped files, unreadable _meta/) is logged on every
+   * reload; a window message says it once per kind of note (numbers aside) in the life of the server, so a cap that
+   * stays hit is not announced again after every edit.
+   */
+  private showNewNotes(notes: readonly string[]): void {
+    const fresh = notes.filter((note) => !this.shownNotes.has(note.replace(/\d+/g, '#')));
+    if (fresh.length === 0) return;
+    for (const note of fresh) this.shownNotes.add(note.replace(/\d+/g, '#'));
+    const message =
+      fresh.length === 1
+        ? `LLM Glossary: ${fresh[0]}.`
+        : `LLM Glossary: ${fresh.length} things were left out: ${fresh.slice(0, 3).join('; ')}${fresh.length > 3 ? '; …' : ''}. See the output for all of them.`;
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 
   /**
@@ -172,6 +200,13 @@ export class Session {
   publishDiagnostics(uri: string, problems = this.visibleProblems()): void {
     const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
     const document = this.documents.get(uri);
+    if (document && this.settings.knobHints) {
+      const { glossary } = this.folderOf(uri).store;
+      const names = findNames(glossary, document.languageId, document.getText(), this.analyses.regions(document));
+      diagnostics.push(
+        ...knobDiagnostics(document, knobHints(document.getText(), names, this.settings.engineVersions)),
+      );
+    }
     if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {
       const { glossary } = this.folderOf(uri).store;
       const { mentions } = this.analyses.get(document, glossary);

@@ -72,10 +72,14 @@ export function listIndexableFiles(
     if (pushed) rules.push({ base: dir, ignore: ignoreFactory()().add(gitignore.text) });
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.kind === 'directory') {
+      // A symbolic link counts as what it points to (a folder is still walked once: link loops end).
+      const kind = entry.kind === 'symlink' ? (fileSystem.stat(full)?.kind ?? 'missing') : entry.kind;
+      if (kind === 'directory') {
         if (SKIPPED_DIRECTORIES.has(entry.name) || (entry.name.startsWith('.') && entry.name !== '.glossary')) continue;
         if (!ignored(full, true)) walk(full);
-      } else if (entry.kind === 'file' && languageOfPath(entry.name) && !ignored(full, false)) {
+      } else if (kind === 'other' && languageOfPath(entry.name) && !ignored(full, false)) {
+        notes.push(`${full}: not scanned: not a regular file (a FIFO, device or socket)`);
+      } else if (kind === 'file' && languageOfPath(entry.name) && !ignored(full, false)) {
         if (files.length >= MAX_INDEXED_FILES) {
           if (!capped)
             notes.push(

@@ -40,7 +40,7 @@ describe('The llm-glossary command line', () => {
     );
     fs.writeFileSync(
       path.join(workspace, 'docs', 'guide.md'),
-      'Take the gold path (GP), not the old path. Our Kv-Cache is `KV cache` in code.\n',
+      'Take the gold path (GP), not the old path. Our Kv-Cache is `kv_cache = KV cache` in code.\n',
     );
     fs.writeFileSync(path.join(workspace, 'docs', 'clean.md'), 'The KV cache and TTFT.\n');
   });

@@ -73,10 +73,11 @@ describe('The server over stdio with the bundled glossary', () => {
     assert.strictEqual(await client.hover(doc('bench.py'), 0, 1), null);
   });
 
-  it('hovers "kv-cache" in a YAML comment', async () => {
+  it('hovers "kv-cache" in a YAML comment, and a key only when it is an engine setting of the glossary', async () => {
     await client.open(doc('values.yaml'), 'yaml', 'engine:\n  # kv-cache stays in fp8\n  kv_cache_dtype: fp8\n');
     assert.match(hoverText(await client.hover(doc('values.yaml'), 1, 6)), /^### KV cache/);
-    assert.strictEqual(await client.hover(doc('values.yaml'), 2, 4), null);
+    assert.match(hoverText(await client.hover(doc('values.yaml'), 2, 4)), /^### KV cache quantization/);
+    assert.strictEqual(await client.hover(doc('values.yaml'), 0, 2), null);
   });
 
   it('follows edits: a mention typed later hovers at once', async () => {

@@ -265,7 +265,7 @@ function report(
   if (listMisses)
     for (const m of misses)
       out.push(
-        `  MISS ${m.cause}: ${m.probe.repo}/${m.probe.file}:${m.probe.line} "${m.probe.text}" (${m.probe.term})${m.found ? ` — ${m.found}` : ''}`,
+        `  MISS ${m.cause}: ${m.probe.repo}/${m.probe.file}:${m.probe.line} "${m.probe.text}" (${m.probe.term})${m.probe.knob ? ' [knob]' : ''}${m.found ? ` — ${m.found}` : ''}`,
       );
 
   out.push('', `Must-not-match probes matched: ${forbidden.length}`, ...forbidden.map((f) => `  ${f}`));

@@ -39,6 +39,8 @@ export interface StartOptions {
 export class ProtocolClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
+  /** Only what the server asked the editor to show (window/showMessage). */
+  readonly messages: string[] = [];
   constructor(readonly connection: ProtocolConnection) {
     connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
@@ -46,6 +48,7 @@ export class ProtocolClient {
     for (const method of ['window/logMessage', 'window/showMessage']) {
       connection.onNotification(method, (p: { message: string }) => {
         this.logs.push(p.message);
+        if (method === 'window/showMessage') this.messages.push(p.message);
       });
     }
     connection.listen();

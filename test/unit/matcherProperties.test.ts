@@ -21,14 +21,18 @@ function referenceScan(
       i++;
       continue;
     }
+    // Underscores opening a word are emphasis: a match starts after them.
+    let start = i;
+    while (text[start] === '_' && text[start + 1] === '_') start++;
+    if (text[start] === '_' && start + 1 < text.length && !isSeparator(text.charCodeAt(start + 1))) start++;
     let best: { start: number; end: number; termIds: string[]; raw: number } | undefined;
     for (const form of forms) {
-      const raw = matchFormAt(form.text, text, i);
+      const raw = matchFormAt(form.text, text, start);
       if (raw < 0) continue;
-      if (form.caseSensitive && significantChars(text.slice(i, raw)) !== significantChars(form.text)) continue;
+      if (form.caseSensitive && significantChars(text.slice(start, raw)) !== significantChars(form.text)) continue;
       const end = boundaryEnd(text, raw);
       if (end < 0) continue;
-      if (!best || raw > best.raw) best = { start: i, end, termIds: [form.termId], raw };
+      if (!best || raw > best.raw) best = { start, end, termIds: [form.termId], raw };
       else if (raw === best.raw && !best.termIds.includes(form.termId)) best.termIds.push(form.termId);
     }
     if (best) {
@@ -41,7 +45,7 @@ function referenceScan(
 
 /** End of `form` matched at text[start] with separators folded and ignorables skipped, or -1. */
 function matchFormAt(form: string, text: string, start: number): number {
-  const words = form.split(/[\s\-_\u00a0\u2010-\u2013\u202f]+/).filter(Boolean);
+  const words = form.split(/[\s\-_/\u00a0\u2010-\u2013\u202f]+/).filter(Boolean);
   let at = start;
   for (let w = 0; w < words.length; w++) {
     if (w > 0) {
@@ -61,6 +65,11 @@ function matchFormAt(form: string, text: string, start: number): number {
 }
 
 function boundaryEnd(text: string, end: number): number {
+  if (text[end] === '_') {
+    let k = end;
+    while (text[k] === '_') k++;
+    return k >= text.length || !isWordChar(text.charCodeAt(k)) ? end : -1;
+  }
   for (const suffix of ["'s", '\u2019s', "s'", 'es', 's']) {
     const after = end + suffix.length;
     if (text.startsWith(suffix, end) && (after >= text.length || !isWordChar(text.charCodeAt(after)))) return after;
@@ -81,6 +90,9 @@ const PIECES = [
   ' ',
   '-',
   '_',
+  '__',
+  '/',
+  '_KV cache_',
   '\n',
   '.',
   'x',

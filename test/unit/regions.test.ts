@@ -22,10 +22,23 @@ describe('Regions in Markdown', () => {
     ]);
   });
 
-  it('leave out fenced and indented code, code spans, URLs, HTML and front matter', () => {
+  it('leave out fenced and indented code, code spans, URLs, HTML and front matter keys', () => {
     const doc =
-      '---\ntitle: KV cache\n---\n\n```python\nttft = "KV cache"\n```\n\n    KV cache indented code\n\nUse `KV cache` or see https://example.com/KV-cache or <span title="TTFT">x</span>.\n\n[ref]: https://example.com/TTFT\n';
+      '---\ntitle: KV cache\n---\n\n```python\nttft = "KV cache"\n```\n\n    KV cache indented code\n\nUse `kv_cache = TTFT` or see https://example.com/KV-cache or <span title="TTFT">x</span>.\n\n[ref]: https://example.com/TTFT\n';
     assert.deepStrictEqual(mentioned('markdown', doc), []);
+  });
+
+  it('read the comments of fenced code in a known language, prose values of front matter, and a code span that is just a name', () => {
+    const doc =
+      '---\ndescription: Sizing the KV cache for TTFT\n---\n\n```yaml\n# Paged attention keeps TTFT low\nkv: 1\n```\n\n```python\nx = 1  # the KV cache\n```\n\nRun `TTFT` checks, not `TTFT = x`.\n';
+    assert.deepStrictEqual(mentioned('markdown', doc), [
+      'KV cache',
+      'TTFT',
+      'Paged attention',
+      'TTFT',
+      'KV cache',
+      'TTFT',
+    ]);
   });
 });
 
@@ -73,8 +86,15 @@ describe('Regions in code', () => {
     }
   });
 
-  it('exclude URLs and code spans inside comments', () => {
-    assert.deepStrictEqual(mentioned('python', '# see https://docs.example/ttft/TTFT and `KV cache` for TP\n'), ['TP']);
+  it('exclude URLs and code inside comments, but not a code span that is just a term name', () => {
+    assert.deepStrictEqual(mentioned('python', '# see https://docs.example/ttft/TTFT and `KV cache` for `TP = 2`\n'), [
+      'KV cache',
+    ]);
+  });
+
+  it('read doctest lines in docstrings as code, except their comments', () => {
+    const doc = 'def f():\n    """The KV cache.\n\n    >>> ttft = TTFT  # TTFT in seconds\n    """\n';
+    assert.deepStrictEqual(mentioned('python', doc), ['KV cache', 'TTFT']);
   });
 
   it('are empty for languages the glossary does not serve', () => {

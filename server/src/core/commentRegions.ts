@@ -31,7 +31,10 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
       const quote = text.slice(i, i + 3);
       const closeAt = text.indexOf(quote, i + 3);
       const end = closeAt < 0 ? n : closeAt;
-      if (startsItsLine(text, i)) proseRegionsWithin(text, i + 3, end, 'comment', regions);
+      // A string prefix (r"""...) may stand before the quotes of a docstring.
+      let first = i;
+      while (first > 0 && first > i - 2 && /[rRuUbBfF]/.test(text[first - 1])) first--;
+      if (startsItsLine(text, first)) docstringRegions(text, i + 3, end, regions);
       i = closeAt < 0 ? n : closeAt + 3;
       continue;
     }
@@ -74,4 +77,28 @@ function endOfString(text: string, i: number, quote: string): number {
     else if (c === '\n' && !multiline) return j;
   }
   return text.length;
+}
+
+/**
+ * The prose of a docstring [start, end): its lines, but not doctest lines (`>>> ...`, `... `) nor the lines of a
+ * fenced code block, which are code even inside documentation.
+ */
+export function docstringRegions(text: string, start: number, end: number, out: Region[]): void {
+  let inFence = false;
+  let lineStart = start;
+  while (lineStart < end) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 || newline >= end ? end : newline + 1;
+    const trimmed = text.slice(lineStart, Math.min(lineEnd, lineStart + 200)).trimStart();
+    const fence = trimmed.startsWith('```') || trimmed.startsWith('~~~');
+    const doctest = trimmed.startsWith('>>>') || trimmed.startsWith('... ');
+    if (fence) inFence = !inFence;
+    else if (!inFence && !doctest) proseRegionsWithin(text, lineStart, lineEnd, 'comment', out);
+    else if (doctest) {
+      // A comment in a doctest line (`>>> # warm up the KV cache`) is prose again.
+      const hash = text.slice(lineStart, lineEnd).search(/(?:^|\s)#\s/);
+      if (hash >= 0) proseRegionsWithin(text, lineStart + hash + 2, lineEnd, 'comment', out);
+    }
+    lineStart = lineEnd;
+  }
 }

@@ -28,7 +28,7 @@ export function completeAt(
   offset: number,
 ): CompletionAnswer | undefined {
   const regionIndex = regionIndexAt(regions, offset);
-  if (regionIndex < 0) return undefined;
+  if (regionIndex < 0 || regions[regionIndex].kind === 'codespan') return undefined; // no prose typed in code
   const region = regions[regionIndex];
   const wordStarts = precedingWordStarts(text, region.start, offset);
   for (const start of wordStarts) {

@@ -1,5 +1,9 @@
+import { isIdentifierToken } from './inlineExclusions';
 import { SurfaceForm, SurfaceMatcher } from './matcher';
+import { NamedThing, NameMatcher } from './nameMatcher';
+import { ContextRule, contextRulesOf } from './senses';
 import { foldForm, isAcronymForm } from './textFolding';
+import { inflectedForms } from './wordForms';
 import { Category } from './taxonomy';
 import { Term } from './termFile';
 
@@ -10,13 +14,26 @@ import { Term } from './termFile';
 export class Glossary {
   readonly terms: ReadonlyMap<string, Term>;
   readonly matcher: SurfaceMatcher;
+  /** Exact names: knobs, metrics and identifier-like names, matched case-sensitively everywhere they may be. */
+  readonly names: NameMatcher;
+  /** Terms with contexts in which their forms mean something else ("decode ... certificate"). */
+  readonly contextRules: ReadonlyMap<string, readonly ContextRule[]>;
+  /** Every form the matcher knows, the generated word forms included. */
   readonly forms: readonly SurfaceForm[];
   /** Ids whose term in force replaced one from an earlier layer. */
   readonly overridden: ReadonlySet<string>;
   private readonly categoryTitles: ReadonlyMap<string, string>;
   private readonly formsByKey: { key: string; form: SurfaceForm }[];
 
-  constructor(layers: readonly (readonly Term[])[], categories: readonly Category[] = []) {
+  /**
+   * `commonWords`: everyday English words; a generated word form that is one ("batch" from Batching) is not used,
+   * nor one another term also claims or generates.
+   */
+  constructor(
+    layers: readonly (readonly Term[])[],
+    categories: readonly Category[] = [],
+    options: { commonWords?: ReadonlySet<string> } = {},
+  ) {
     const terms = new Map<string, Term>();
     const overridden = new Set<string>();
     for (const layer of layers) {
@@ -27,8 +44,13 @@ export class Glossary {
     }
     this.terms = terms;
     this.overridden = overridden;
-    this.forms = [...terms.values()].flatMap(surfaceFormsOf);
+    const written = [...terms.values()].flatMap(surfaceFormsOf);
+    this.forms = [...written, ...acceptedGeneratedForms([...terms.values()], written, options.commonWords)];
     this.matcher = new SurfaceMatcher(this.forms);
+    this.names = new NameMatcher([...terms.values()].flatMap(namesOf));
+    this.contextRules = new Map(
+      [...terms.values()].map((t) => [t.id, contextRulesOf(t)] as const).filter(([, rules]) => rules.length > 0),
+    );
     this.categoryTitles = new Map(categories.map((c) => [c.id, c.title]));
     this.formsByKey = this.forms
       .filter((form) => form.termId !== BLOCKING_TERM_ID)
@@ -60,24 +82,104 @@ export class Glossary {
   }
 }
 
+/** Generated forms that no written form already claims, that only one term generates, and that are no everyday word. */
+function acceptedGeneratedForms(
+  terms: readonly Term[],
+  written: readonly SurfaceForm[],
+  commonWords?: ReadonlySet<string>,
+): SurfaceForm[] {
+  const claimed = new Set(written.map((f) => foldForm(f.text)));
+  const byKey = new Map<string, SurfaceForm[]>();
+  for (const form of terms.flatMap(generatedFormsOf)) {
+    const key = foldForm(form.text);
+    if (claimed.has(key) || (!key.includes(' ') && commonWords?.has(key))) continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), form]);
+  }
+  const accepted: SurfaceForm[] = [];
+  for (const forms of byKey.values()) if (new Set(forms.map((f) => f.termId)).size === 1) accepted.push(...forms);
+  return accepted;
+}
+
 /**
- * Every form a term can be mentioned by, with the case rule that applies to it, plus its `avoid` phrases
- * as blocking forms (empty termId): being longer, they win the leftmost-longest match and claim the span.
+ * Every form a term is written with by its author — title, aliases, case-sensitive forms and `forms` — with the
+ * case rule that applies to it, plus its `avoid` phrases as blocking forms (empty termId): being longer, they win
+ * the leftmost-longest match and claim the span. Word forms the glossary generates come on top (see Glossary).
  */
 export function surfaceFormsOf(term: Term): SurfaceForm[] {
   const exact = new Set(term.caseSensitive);
   const relaxed = new Set(term.caseInsensitive);
-  const forms = [term.title, ...term.aliases, ...term.caseSensitive];
+  const forms = [term.title, ...term.aliases, ...term.caseSensitive, ...term.forms];
   const seen = new Set<string>();
   const result: SurfaceForm[] = [];
   for (const text of forms) {
-    if (seen.has(text)) continue;
+    if (seen.has(text) || isIdentifierName(text)) continue; // identifier-like names are matched exactly (names)
     seen.add(text);
     const caseSensitive = term.explicitOnly || exact.has(text) || (isAcronymForm(text) && !relaxed.has(text));
     result.push({ text, termId: term.id, caseSensitive });
   }
-  for (const text of term.avoid) result.push({ text, termId: BLOCKING_TERM_ID, caseSensitive: false });
+  for (const entry of term.avoid) {
+    if (!entry.includes('...'))
+      for (const text of expandAlternatives(entry))
+        result.push({ text, termId: BLOCKING_TERM_ID, caseSensitive: false });
+  }
   return result;
+}
+
+/**
+ * Forms generated from a term's names (see wordForms.ts), each a candidate the glossary may refuse: "decoding" and
+ * "decoded" for Decode, "quantized" for Quantization, "RollingUpdate" for Rolling update.
+ */
+export function generatedFormsOf(term: Term): SurfaceForm[] {
+  if (term.explicitOnly) return [];
+  const exact = new Set(term.caseSensitive);
+  const excluded = new Set(term.excludeForms.map(foldForm));
+  const out: SurfaceForm[] = [];
+  for (const name of [term.title, ...term.aliases]) {
+    if (exact.has(name) || isAcronymForm(name) || isIdentifierName(name)) continue;
+    for (const text of inflectedForms(name))
+      if (!excluded.has(foldForm(text))) out.push({ text, termId: term.id, caseSensitive: false });
+    // Kubernetes kinds and type names join the words: RollingUpdate, HorizontalPodAutoscaler.
+    const words = name.split(/[\s-]+/);
+    const joined = words.map((w) => (w ? w[0].toUpperCase() + w.slice(1) : '')).join('');
+    const joinable = words.length >= 2 && words.every((w) => /^[A-Za-z][a-z]*$/.test(w) || /^[A-Z]+$/.test(w));
+    if (joinable && !excluded.has(foldForm(joined))) out.push({ text: joined, termId: term.id, caseSensitive: true });
+  }
+  return out;
+}
+
+/** Exact names of a term: its knobs and metrics with their spellings, and identifier-like titles and aliases. */
+export function namesOf(term: Term): NamedThing[] {
+  const names: NamedThing[] = [];
+  const own = new Set([term.title, ...term.aliases].flatMap((n) => foldForm(n).split(' ')));
+  const affinity = (name: string) =>
+    foldForm(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+      .split(' ')
+      .filter((w) => own.has(w)).length;
+  for (const knob of term.knobs)
+    for (const name of [knob.name, ...knob.spellings])
+      names.push({ name, termId: term.id, knob, affinity: affinity(name) });
+  for (const form of [term.title, ...term.aliases, ...term.forms]) {
+    if (!isIdentifierName(form)) continue;
+    // Written as it is, and as it starts a sentence or sits in lower case ("llama.cpp", "Llama.cpp").
+    for (const name of new Set([form, form.toLowerCase(), form[0].toUpperCase() + form.slice(1)]))
+      names.push({ name, termId: term.id });
+  }
+  return names;
+}
+
+/** A name written as one identifier-like token (llama.cpp, torch.compile): matched exactly, as names are. */
+function isIdentifierName(form: string): boolean {
+  return !/\s/.test(form.trim()) && isIdentifierToken(form.trim());
+}
+
+/** "{GitHub|HF|API} token" → "GitHub token", "HF token", "API token" (at most 64 expansions). */
+export function expandAlternatives(pattern: string): string[] {
+  let results = [''];
+  for (const part of pattern.split(/(\{[^{}]*\})/)) {
+    const choices = part.startsWith('{') && part.endsWith('}') ? part.slice(1, -1).split('|') : [part];
+    results = results.flatMap((r) => choices.map((c) => r + c)).slice(0, 64);
+  }
+  return results.map((r) => r.replace(/\s+/g, ' ').trim()).filter((r) => r !== '');
 }
 
 /** The termId of forms that only block: a match of one of them is no mention. */

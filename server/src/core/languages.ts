@@ -35,6 +35,11 @@ export function commentSyntaxFor(languageId: string): CommentSyntax | undefined 
   return prose?.kind === 'comments' ? prose.syntax : undefined;
 }
 
+/** docs, config or code (see Language.family); unknown languages count as code. */
+export function familyOf(languageId: string): Language['family'] {
+  return byId.get(languageId)?.family ?? 'code';
+}
+
 /** The tree-sitter grammar of a language, when it has one. */
 export function grammarOf(languageId: string): string | undefined {
   return byId.get(languageId)?.grammar;

@@ -46,6 +46,7 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
   const byLayer = new Map<string, { term: Term; file: GlossaryFile }[]>();
   const categoriesKey = vocabularyKey(options.categories, options.engines);
   const seen = new Set<string>();
+  const idsByLayer = new Map<string, Map<string, string>>(); // id → URI of the file that defines it
   for (const file of files) {
     seen.add(file.uri);
     const cached = options.parseCache?.get(file.uri);
@@ -65,7 +66,20 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
       byLayer.set(file.layer, []);
       layerOrder.push(file.layer);
     }
-    if (result.term) byLayer.get(file.layer)!.push({ term: result.term, file });
+    if (!result.term) continue;
+    // Two files of one layer (say a/x.md and b/x.md) with one id: the first in path order is used, the other reported.
+    const ids = idsByLayer.get(file.layer) ?? idsByLayer.set(file.layer, new Map()).get(file.layer)!;
+    const first = ids.get(result.term.id);
+    if (first)
+      report(file.uri, {
+        line: lineOfKey(file.text, 'id'),
+        severity: 'error',
+        message: `id "${result.term.id}" is already used by ${first} in the same glossary folder; this file is not loaded`,
+      });
+    else {
+      ids.set(result.term.id, file.uri);
+      byLayer.get(file.layer)!.push({ term: result.term, file });
+    }
   }
   if (options.parseCache)
     for (const uri of options.parseCache.keys()) if (!seen.has(uri)) options.parseCache.delete(uri);

@@ -1,6 +1,9 @@
 import type MarkdownIt from 'markdown-it';
 import type { TextChange } from './textChange';
+import { commentRegions } from './commentRegions';
 import { proseRegionsWithin } from './inlineExclusions';
+import { canonicalLanguageId, proseFinderOf } from './languages';
+import { yamlRegions } from './yamlRegions';
 import { lineOf, lineStartsOf, updateLineStarts } from './lineMap';
 import { onFirstUse } from './onFirstUse';
 import type { Region } from './region';
@@ -21,7 +24,9 @@ const blockParser = onFirstUse(() => {
 });
 const FRONT_MATTER = /^\uFEFF?---[^\r\n]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 // Link and image destinations, reference labels and reference definitions: addresses, not prose.
-const LINK_PARTS = /\]\([^)\s]*(?:\s+(?:"[^"]*"|'[^']*'))?\)|\]\[[^\]]*\]|^ {0,3}\[[^\]]+\]:.*$/gm;
+// Bounded so no line can make them slow: link labels are at most 999 characters (CommonMark), titles stay on a line.
+const LINK_PARTS =
+  /\]\([^)\s[\]]{0,2000}(?:[ \t]+(?:"[^"\n]{0,300}"|'[^'\n]{0,300}'))?\)|\]\[[^\]\n]{0,999}\]|^ {0,3}\[[^\]\n]{1,999}\]:.*$/gm;
 /** An edit whose surroundings do not settle within this many top-level blocks is followed by a full parse. */
 const MAX_WINDOW_BLOCKS = 64;
 
@@ -54,8 +59,8 @@ export function analyzeMarkdownAtOnce(text: string): MarkdownAnalysis {
   const { source, frontMatterLength } = parserSource(text);
   const lineStarts = lineStartsOf(text);
   const parsed = parseBlocks(source, 0, lineStarts.length);
-  const regions: Region[] = [];
-  addProseRegions(text, lineStarts, parsed.proseLines, 0, lineStarts.length, frontMatterLength, regions);
+  const regions = frontMatterRegions(text, frontMatterLength);
+  addProseRegions(text, lineStarts, parsed, 0, lineStarts.length, frontMatterLength, regions);
   return { regions, lineStarts, blocks: parsed.blocks, blockTypes: parsed.blockTypes, frontMatterLength };
 }
 
@@ -74,7 +79,7 @@ const CHUNK_LINES = 2048;
  */
 export class MarkdownParse {
   readonly lineStarts: number[];
-  readonly regions: Region[] = [];
+  readonly regions: Region[];
   readonly blocks: number[] = [];
   readonly blockTypes: string[] = [];
   readonly frontMatterLength: number;
@@ -95,6 +100,7 @@ export class MarkdownParse {
     this.removed = removed;
     this.lineStarts = lineStartsOf(text);
     this.frontMatterLines = lineOf(this.lineStarts, frontMatterLength);
+    this.regions = frontMatterRegions(text, frontMatterLength);
   }
 
   get done(): boolean {
@@ -103,7 +109,7 @@ export class MarkdownParse {
 
   /** The offset up to which regions are final. */
   get settled(): number {
-    return this.done ? this.text.length : this.lineStarts[this.line];
+    return this.done ? this.text.length : Math.max(this.lineStarts[this.line], this.frontMatterLength);
   }
 
   /** Parses on until the lines before `line` are final (or the document is done), a piece at a time. */
@@ -154,15 +160,7 @@ export class MarkdownParse {
         this.blockTypes.push(parsed.blockTypes[i]);
       }
       const proseEnd = end < lineCount ? parsed.blocks[2 * keep - 1] : lineCount;
-      addProseRegions(
-        this.text,
-        this.lineStarts,
-        parsed.proseLines,
-        this.line,
-        proseEnd,
-        this.frontMatterLength,
-        this.regions,
-      );
+      addProseRegions(this.text, this.lineStarts, parsed, this.line, proseEnd, this.frontMatterLength, this.regions);
       this.line = next;
       return;
     }
@@ -230,7 +228,7 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   const regions: Region[] = [];
   const charDelta = change.newEnd - change.oldEnd;
   for (const region of previous.regions) if (region.end <= windowStart) regions.push(region);
-  addProseRegions(text, lineStarts, parsed.proseLines, firstLine, endLine, frontMatterLength, regions);
+  addProseRegions(text, lineStarts, parsed, firstLine, endLine, frontMatterLength, regions);
   const oldWindowEnd = toEnd
     ? Infinity
     : blocks[2 * sentinel + 1] < oldStarts.length
@@ -271,35 +269,90 @@ function parserSource(text: string): { source: string; frontMatterLength: number
 }
 
 /** Block structure of `source` (whose first line is line `firstLine` of a document of `lineCount` lines). */
-function parseBlocks(source: string, firstLine: number, lineCount: number) {
+function parseBlocks(source: string, firstLine: number, lineCount: number): ParsedBlocks {
   const proseLines = new Uint8Array(lineCount);
   const blocks: number[] = [];
   const blockTypes: string[] = [];
+  const fences = new Map<number, { endLine: number; languageId: string }>();
   for (const token of blockParser().parse(source, {})) {
     if (!token.map) continue;
     if (token.type === 'inline' || token.type === 'tr_open') {
       for (let line = token.map[0]; line < token.map[1]; line++) proseLines[firstLine + line] = 1;
+    }
+    if (token.type === 'fence') {
+      const languageId = canonicalLanguageId(token.info.trim().split(/\s+/, 1)[0] ?? '');
+      const finder = proseFinderOf(languageId);
+      if (finder && finder.kind !== 'markdown')
+        fences.set(firstLine + token.map[0], { endLine: firstLine + token.map[1], languageId });
     }
     if (token.level === 0 && token.nesting !== -1) {
       blocks.push(firstLine + token.map[0], firstLine + token.map[1]);
       blockTypes.push(token.type);
     }
   }
-  return { proseLines, blocks, blockTypes };
+  return { proseLines, blocks, blockTypes, fences };
+}
+
+interface ParsedBlocks {
+  proseLines: Uint8Array;
+  blocks: number[];
+  blockTypes: string[];
+  /** Fenced code blocks in a language the glossary reads, by opening line: their comments are prose too. */
+  fences: Map<number, { endLine: number; languageId: string }>;
+}
+
+/** YAML front matter is YAML: its comments and prose-like values (a description) are read as in a YAML file. */
+function frontMatterRegions(text: string, frontMatterLength: number): Region[] {
+  if (frontMatterLength === 0) return [];
+  const open = text.indexOf('\n') + 1;
+  const close = text.lastIndexOf('\n---', frontMatterLength - 1);
+  if (close <= open) return [];
+  return shifted(yamlRegions(text.slice(open, close + 1)), open);
+}
+
+/** The comments (and, for YAML, prose values) of a fenced code block's content lines, fence lines left out. */
+function addFenceRegions(
+  text: string,
+  lineStarts: number[],
+  openLine: number,
+  endLine: number,
+  languageId: string,
+  out: Region[],
+): void {
+  const start = openLine + 1 < lineStarts.length ? lineStarts[openLine + 1] : text.length;
+  let end = endLine < lineStarts.length ? lineStarts[endLine] : text.length;
+  const lastLine = text.slice(lineStarts[endLine - 1] ?? end, end);
+  if (endLine - 1 > openLine && /^\s*(?:`{3,}|~{3,})\s*$/.test(lastLine)) end = lineStarts[endLine - 1];
+  if (end <= start) return;
+  const content = text.slice(start, end);
+  const finder = proseFinderOf(languageId);
+  if (finder?.kind === 'yaml') out.push(...shifted(yamlRegions(content), start));
+  else if (finder?.kind === 'comments') out.push(...shifted(commentRegions(content, finder.syntax), start));
+}
+
+function shifted(regions: readonly Region[], by: number): Region[] {
+  return regions.map((r) => ({ start: r.start + by, end: r.end + by, kind: r.kind }));
 }
 
 /** Regions of the runs of prose lines within lines [fromLine, toLine). */
 function addProseRegions(
   text: string,
   lineStarts: number[],
-  proseLines: Uint8Array,
+  parsed: Pick<ParsedBlocks, 'proseLines' | 'fences'>,
   fromLine: number,
   toLine: number,
   skipped: number,
   out: Region[],
 ): void {
+  const { proseLines, fences } = parsed;
   let line = fromLine;
   while (line < toLine) {
+    const fence = fences.get(line);
+    if (fence) {
+      addFenceRegions(text, lineStarts, line, Math.min(fence.endLine, toLine), fence.languageId, out);
+      line = Math.max(line + 1, Math.min(fence.endLine, toLine));
+      continue;
+    }
     if (!proseLines[line]) {
       line++;
       continue;

@@ -42,6 +42,14 @@ interface Accepted {
 const SUFFIXES = ["'s", '\u2019s', "s'", 'es', 's'];
 
 const DENSE_MIN_CHILDREN = 6;
+const UNDERSCORE = 95;
+
+/** A run of underscores at `at` that ends the word (_KV cache_): emphasis, not part of an identifier (kv_cache_dtype). */
+function closesEmphasis(text: string, at: number, to: number): boolean {
+  let k = at;
+  while (k < to && text.charCodeAt(k) === UNDERSCORE) k++;
+  return k >= to || (classOf(text.charCodeAt(k)) & WORD) === 0;
+}
 
 /**
  * All surface forms compiled into one trie over folded characters, stored flat in typed arrays
@@ -182,15 +190,28 @@ export class SurfaceMatcher {
       while (i < to && (classOf(text.charCodeAt(i)) & WORD) === 0) i++;
       if (i >= to) return;
       // A word start: a match ends before a word character, so the character after one never continues a word.
-      const end = this.longestAt(text, i, to);
+      // Underscores opening a word are emphasis (_KV cache_, __TTFT__): the match starts after them.
+      while (i + 1 < to && text.charCodeAt(i) === UNDERSCORE && text.charCodeAt(i + 1) === UNDERSCORE) i++;
+      const start =
+        text.charCodeAt(i) === UNDERSCORE && i + 1 < to && (classOf(text.charCodeAt(i + 1)) & SEPARATOR) === 0
+          ? i + 1
+          : i;
+      const end = this.longestAt(text, start, to);
       if (end >= 0) {
-        visit(i, end, this.foundTermIds);
+        visit(start, end, this.foundTermIds);
         i = end;
+        while (i < to && text.charCodeAt(i) === UNDERSCORE) i++; // an emphasis closer (KV cache_) opens nothing
       } else {
         i++;
         while (i < to && (classOf(text.charCodeAt(i)) & WORD) !== 0) i++; // the rest of this word cannot start a match
       }
     }
+  }
+
+  /** The longest match starting exactly at `start`, a word start, and ending by `to`. */
+  matchAt(text: string, start: number, to: number): { end: number; termIds: readonly string[] } | undefined {
+    const end = this.longestAt(text, start, to);
+    return end >= 0 ? { end, termIds: this.foundTermIds } : undefined;
   }
 
   /** The end of the longest match starting exactly at `start` (a word start), its terms in foundTermIds; or -1. */
@@ -236,6 +257,7 @@ export class SurfaceMatcher {
   private acceptedEnd(text: string, end: number, to: number): number {
     if (end >= to) return end;
     const next = text.charCodeAt(end);
+    if (next === UNDERSCORE) return closesEmphasis(text, end, to) ? end : -1;
     // Every suffix starts with one of these: anything else either ends the word here or continues it.
     if (next !== 39 /* ' */ && next !== 0x2019 && next !== 115 /* s */ && next !== 101 /* e */)
       return (classOf(next) & WORD) === 0 ? end : -1;

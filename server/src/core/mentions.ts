@@ -1,13 +1,25 @@
 import { BLOCKING_TERM_ID, Glossary } from './glossary';
+import type { Knob } from './knobs';
+import { familyOf } from './languages';
 import { CommentParser, findRegions, Region } from './regions';
+import { inOtherSense } from './senses';
 import { spanIndexAt } from './spans';
 import type { TextChange } from './textChange';
+import { isWordChar } from './textFolding';
 
 /** A mention of one or more terms in a document: [start, end) in UTF-16 offsets. */
 export interface Mention {
   start: number;
   end: number;
   termIds: readonly string[];
+  /**
+   * Where the mention really starts when it begins inside the mention before it ("GPU memory bandwidth": Memory
+   * bandwidth starts inside GPU memory). [start, end) is then only its part after that mention, so mentions stay
+   * disjoint for lookups at an offset; locations and scans use [extendsFrom, end).
+   */
+  extendsFrom?: number;
+  /** The knobs or metrics an exact name stands for (`--max-num-seqs`, `vllm:num_requests_waiting`). */
+  knobs?: readonly Knob[];
 }
 
 export interface DocumentAnalysis {
@@ -23,7 +35,46 @@ export function analyzeDocument(
   parseComments?: CommentParser,
 ): DocumentAnalysis {
   const regions = findRegions(languageId, text, parseComments);
-  return { regions, mentions: findMentions(glossary, text, regions) };
+  const names = findNames(glossary, languageId, text, regions);
+  return { regions, mentions: withNames(findMentions(glossary, text, regions), names) };
+}
+
+/**
+ * Exact names (knobs, metrics, identifier-like term names) anywhere in text[from, to): in code files, names that read
+ * like ordinary identifiers (`block_size`) count only inside comments and other prose regions.
+ */
+export function findNames(
+  glossary: Glossary,
+  languageId: string,
+  text: string,
+  regions: readonly Region[],
+  from = 0,
+  to = text.length,
+): Mention[] {
+  // Identifiers are cut out of prose regions, so a name in prose touches a region on one side or the other.
+  const inProse = (start: number, end: number) => spanIndexAt(regions, start) >= 0 || spanIndexAt(regions, end) >= 0;
+  return glossary.names
+    .scan(text, { family: familyOf(languageId), inProse }, from, to)
+    .map((m) => ({ start: m.start, end: m.end, termIds: m.termIds, knobs: m.knobs }));
+}
+
+/** Prose mentions and exact names as one list in document order; where they overlap, the name stands, with both terms. */
+export function withNames(mentions: readonly Mention[], names: readonly Mention[]): Mention[] {
+  if (names.length === 0) return mentions as Mention[];
+  const pending = names.map((name) => ({ ...name }));
+  const out: Mention[] = [];
+  let n = 0;
+  for (const mention of mentions) {
+    while (n < pending.length && pending[n].end <= mention.start) out.push(pending[n++]);
+    const name = pending[n];
+    if (name && name.start < mention.end && mention.start < name.end) {
+      name.termIds = [...name.termIds, ...mention.termIds.filter((id) => !name.termIds.includes(id))];
+      continue;
+    }
+    out.push(mention);
+  }
+  while (n < pending.length) out.push(pending[n++]);
+  return out;
 }
 
 /** Mentions inside already-found regions (regions do not depend on the glossary, so they can be reused). */
@@ -37,11 +88,86 @@ export function findMentions(glossary: Glossary, text: string, regions: readonly
 /** The mentions inside one region: they depend on its text alone, so a region an edit did not touch keeps them. */
 export function mentionsInRegion(glossary: Glossary, text: string, region: Region): Mention[] {
   const mentions: Mention[] = [];
+  const keep = (start: number, end: number, ids: readonly string[]): readonly string[] => {
+    let termIds = ids.includes(BLOCKING_TERM_ID) ? ids.filter((id) => id !== BLOCKING_TERM_ID) : ids;
+    if (glossary.contextRules.size > 0 && termIds.some((id) => glossary.contextRules.has(id))) {
+      const window = text.slice(region.start, region.end); // senses look only inside the region, as matching does
+      termIds = termIds.filter((id) => {
+        const rules = glossary.contextRules.get(id);
+        return !rules || !inOtherSense(window, start - region.start, end - region.start, rules);
+      });
+    }
+    return termIds;
+  };
   glossary.matcher.forEachMatch(text, region.start, region.end, (start, end, ids) => {
-    const termIds = ids.includes(BLOCKING_TERM_ID) ? ids.filter((id) => id !== BLOCKING_TERM_ID) : ids;
+    // In a code span only a whole name counts: `helm`, not `helm install` or `kv_cache_size`.
+    if (region.kind === 'codespan' && (start !== region.start || end !== region.end)) return;
+    if (insideKebabName(text, start, end)) return;
+    const termIds = keep(start, end, ids);
     if (termIds.length > 0) mentions.push({ start, end, termIds });
   });
-  return mentions;
+  return region.kind === 'codespan' ? mentions : withOverlaps(glossary, text, region, mentions, keep);
+}
+
+/**
+ * Whether a match is a piece of a longer hyphenated name — `custom-dcgm-exporter-metrics`,
+ * `deepseek-r1-bf16`, `disagg-demo-0-58f7-prefill` — rather than words: parts joined to it on both sides, or four
+ * parts or more in all. "KV-cache-aware" and "prefill-decode" stay words.
+ */
+function insideKebabName(text: string, start: number, end: number): boolean {
+  const joined = (at: number) =>
+    text.charCodeAt(at) === 45 /* - */ && isWordChar(text.charCodeAt(at - 1)) && isWordChar(text.charCodeAt(at + 1));
+  const partsBefore = countParts(text, start, -1, joined);
+  const partsAfter = countParts(text, end, 1, joined);
+  if (partsBefore === 0 && partsAfter === 0) return false;
+  let inside = 1;
+  for (let k = start; k < end; k++) if (joined(k)) inside++;
+  return (partsBefore > 0 && partsAfter > 0) || partsBefore + inside + partsAfter >= 4;
+}
+
+/** How many hyphen-joined parts continue a token from a match edge, in one direction (capped: 4 is plenty). */
+function countParts(text: string, edge: number, step: 1 | -1, joined: (at: number) => boolean): number {
+  let parts = 0;
+  let at = step === 1 ? edge : edge - 1;
+  while (parts < 4 && joined(at)) {
+    parts++;
+    at += step;
+    while (isWordChar(text.charCodeAt(at)) && text.charCodeAt(at) !== 95) at += step;
+  }
+  return parts;
+}
+
+/**
+ * Adds the mentions that start inside another one and run past it ("GPU memory bandwidth": Memory bandwidth after
+ * GPU memory), as their part after it (see Mention.extendsFrom), when nothing else claims that part.
+ */
+function withOverlaps(
+  glossary: Glossary,
+  text: string,
+  region: Region,
+  mentions: Mention[],
+  keep: (start: number, end: number, ids: readonly string[]) => readonly string[],
+): Mention[] {
+  const out: Mention[] = [];
+  let added = false;
+  for (let m = 0; m < mentions.length; m++) {
+    const mention = mentions[m];
+    out.push(mention);
+    const limit = m + 1 < mentions.length ? mentions[m + 1].start : region.end;
+    for (let w = mention.start + 1; w < mention.end; w++) {
+      if (isWordChar(text.charCodeAt(w - 1)) || !isWordChar(text.charCodeAt(w))) continue; // word starts only
+      const found = glossary.matcher.matchAt(text, w, region.end);
+      if (!found || found.end <= mention.end || found.end > limit) continue;
+      const termIds = keep(w, found.end, found.termIds);
+      if (termIds.length === 0) continue;
+      let tail = mention.end;
+      while (tail < found.end && !isWordChar(text.charCodeAt(tail))) tail++;
+      out.push({ start: tail, end: found.end, termIds, extendsFrom: w });
+      added = true;
+      break;
+    }
+  }
+  return added ? out : mentions;
 }
 
 /**

@@ -2,7 +2,8 @@
 export interface Region {
   start: number;
   end: number;
-  kind: 'prose' | 'comment' | 'string';
+  /** `codespan`: the inside of a short code span, where only a whole term name counts (`nvidia-smi`, `helm`). */
+  kind: 'prose' | 'comment' | 'string' | 'codespan';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { commentRegions } from './commentRegions';
+import { commentRegions, docstringRegions } from './commentRegions';
 import { proseRegionsWithin } from './inlineExclusions';
 import { proseFinderOf } from './languages';
 import { markdownRegions } from './markdownRegions';
@@ -25,7 +25,14 @@ export function findRegions(languageId: string, text: string, parseComments?: Co
   const parsed = parseComments?.(languageId, text);
   if (parsed) {
     const regions: Region[] = [];
-    for (const comment of parsed) proseRegionsWithin(text, comment.start, comment.end, 'comment', regions);
+    for (const comment of parsed) {
+      // A docstring is a string statement, possibly with a prefix (r"""...): prose but for its doctests.
+      const prefix = /^[rRuUbBfF]{0,2}/.exec(text.slice(comment.start, comment.start + 2))![0].length;
+      const quote = text.charCodeAt(comment.start + prefix);
+      if (finder.syntax.docstrings && (quote === 34 || quote === 39))
+        docstringRegions(text, comment.start, comment.end, regions);
+      else proseRegionsWithin(text, comment.start, comment.end, 'comment', regions);
+    }
     return regions;
   }
   return commentRegions(text, finder.syntax);

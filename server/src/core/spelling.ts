@@ -27,7 +27,8 @@ export function spellingHints(
   const hints: SpellingHint[] = [];
   for (const mention of mentions) {
     const term = glossary.get(mention.termIds[0]);
-    if (!term || mention.termIds.length > 1) continue;
+    // Exact names (knobs) and mentions that begin inside another one are written as they must be.
+    if (!term || mention.termIds.length > 1 || mention.extendsFrom !== undefined || mention.knobs) continue;
     const written = text.slice(mention.start, mention.end);
     if (written.includes('(')) continue; // "time to first token (TTFT)": both halves were already matched as declared
     if (which.deprecated && term.deprecated && term.replacedBy) {

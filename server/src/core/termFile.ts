@@ -1,4 +1,4 @@
-import { Problem, countLines, lineOfKey, readFrontMatter } from './frontMatter';
+import { Problem, lineOfKey, readFrontMatter } from './frontMatter';
 import { Knob, parseKnobList } from './knobs';
 
 /** The seven sections every term is written to, in order. */
@@ -180,7 +180,7 @@ export function parseTermFile(
     problems,
     term: {
       id,
-      title: title.trim(),
+      title: title.replace(/\s+/g, ' ').trim(),
       aliases,
       category: typeof category === 'string' ? category : '',
       related,
@@ -208,7 +208,8 @@ function stringList(value: unknown, key: string, error: (key: string, message: s
     error(key, `front matter "${key}" must be a list of text entries`);
     return [];
   }
-  return value.map((v) => String(v).trim()).filter((v) => v !== '');
+  // One line each: a title or alias with line breaks would break the hover heading and the tree's tooltip.
+  return value.map((v) => String(v).replace(/\s+/g, ' ').trim()).filter((v) => v !== '');
 }
 
 /** `reviewed: 2026-11-26`, or `reviewed: { date: 2026-11-26, versions: { vllm: 0.11.2 } }`. */
@@ -246,16 +247,54 @@ function readReview(value: unknown, error: (message: string) => void): Review | 
   return { date, versions: Object.fromEntries(entries.map(([engine, v]) => [engine, String(v)])) };
 }
 
-/** Splits a Markdown body into its "## " sections, keyed by heading, with the heading's file line. */
+/**
+ * Splits a Markdown body into its "## " sections, keyed by heading, with the heading's file line. One pass over the
+ * lines (no regex over a whole line: a heading of 400,000 "#" once took minutes).
+ */
 export function readSections(body: string, bodyLine: number): Partial<Record<SectionName, Section>> {
   const sections: Partial<Record<SectionName, Section>> = {};
-  const headings = [...body.matchAll(/^##[ \t]+(.+?)[ \t#]*$/gm)];
-  headings.forEach((heading, index) => {
-    const name = SECTION_NAMES.find((n) => n.toLowerCase() === heading[1].trim().toLowerCase());
-    if (!name || sections[name]) return;
-    const start = heading.index + heading[0].length;
-    const end = index + 1 < headings.length ? headings[index + 1].index : body.length;
-    sections[name] = { text: body.slice(start, end).trim(), line: bodyLine + countLines(body.slice(0, heading.index)) };
-  });
+  let open: { name: SectionName | undefined; start: number; line: number } | undefined;
+  const close = (end: number) => {
+    if (open?.name && !sections[open.name])
+      sections[open.name] = { text: body.slice(open.start, end).trim(), line: open.line };
+  };
+  let line = bodyLine;
+  for (let start = 0; start <= body.length; line++) {
+    const end = lineEnd(body, start);
+    const name = sectionHeading(body, start, end);
+    if (name !== null) {
+      close(start);
+      open = { name, start: end, line };
+    }
+    // A CRLF pair ends one line; any other line terminator (as in a regex's multiline mode) ends one each.
+    if (end >= body.length) break;
+    start = end + (body.charCodeAt(end) === 13 && body.charCodeAt(end + 1) === 10 ? 2 : 1);
+    if (body.charCodeAt(end) !== 10 && !(body.charCodeAt(end) === 13 && body.charCodeAt(end + 1) === 10)) line--;
+  }
+  close(body.length);
   return sections;
 }
+
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return i;
+  }
+  return text.length;
+}
+
+/** The section a line `## Name` (trailing `#`s allowed) opens; undefined for another `## ` heading, null for no heading. */
+function sectionHeading(text: string, start: number, end: number): SectionName | undefined | null {
+  // As `^##[ \t]+(.+?)[ \t#]*$` did: "##", a space or tab, and at least one more character.
+  if (end - start < 4 || text.charCodeAt(start) !== 35 || text.charCodeAt(start + 1) !== 35) return null;
+  let from = start + 2;
+  if (text[from] !== ' ' && text[from] !== '\t') return null;
+  while (from < end && (text[from] === ' ' || text[from] === '\t')) from++;
+  let to = end;
+  while (to > from && (text[to - 1] === ' ' || text[to - 1] === '\t' || text[to - 1] === '#')) to--;
+  if (to - from > MAX_SECTION_NAME_LENGTH) return undefined;
+  const heading = text.slice(from, to).trim().toLowerCase();
+  return SECTION_NAMES.find((n) => n.toLowerCase() === heading);
+}
+
+const MAX_SECTION_NAME_LENGTH = Math.max(...SECTION_NAMES.map((n) => n.length)) + 8;

@@ -43,6 +43,7 @@ function computeClass(code: number): number {
     code === 10 ||
     code === 13 ||
     code === 45 ||
+    code === 47 /* / */ ||
     code === 95 ||
     code === 0xa0 ||
     code === 0x2010 ||

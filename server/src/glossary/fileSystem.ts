@@ -9,7 +9,7 @@ export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 export interface FileSystem {
   /** Entries of a directory; throws when it cannot be read. */
   readDirectory(dir: string): { name: string; kind: EntryKind }[];
-  /** What a path is (following symbolic links), with its size and modification time; undefined when absent. */
+  /** What a path is (following symbolic links), with its size and modification time; undefined when absent or not accessible. */
   stat(p: string): { kind: Exclude<EntryKind, 'symlink'>; size: number; mtimeMs: number } | undefined;
   /** The path with every symbolic link resolved; throws when it does not exist. */
   realPath(p: string): string;
@@ -33,7 +33,12 @@ export const nodeFileSystem: FileSystem = {
     }));
   },
   stat(p) {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(p, { throwIfNoEntry: false });
+    } catch {
+      return undefined; // EACCES, ELOOP, ENAMETOOLONG…: as good as absent for the glossary
+    }
     if (!stat) return undefined;
     return {
       kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other',

@@ -66,7 +66,7 @@ export function loadGlossary(
   });
   for (const [uri, problem] of unreadable) result.problems.set(uri, [problem]);
   return {
-    glossary: new Glossary(result.layers, meta.categories),
+    glossary: new Glossary(result.layers, meta.categories, { commonWords: meta.commonWords }),
     problems: result.problems,
     fileUris: [...files.map((f) => f.uri), ...unreadable.keys()],
     notes: [...meta.notes, ...notes],

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import type { Problem } from '../core/frontMatter';
+import { looksLikeTermFile, Problem } from '../core/frontMatter';
 import type { GlossaryFile } from '../core/lint';
 import type { FileSystem } from './fileSystem';
 import type { GlossaryLayer } from './layers';
@@ -8,9 +8,13 @@ import type { GlossaryLayer } from './layers';
 export const MAX_TERM_FILE_BYTES = 512 * 1024;
 export const MAX_TERM_FILES_PER_LAYER = 50_000;
 export const MAX_FOLDER_DEPTH = 8;
+export const MAX_FOLDERS_PER_LAYER = 10_000;
 
-/** File texts by path with the modification time they were read at: unchanged files are not read again. */
-export type TextCache = Map<string, { size: number; mtimeMs: number; text: string }>;
+/**
+ * File texts by path with the modification time they were read at: unchanged files are not read again. A file that
+ * is not a term file keeps no text, only that it was skipped.
+ */
+export type TextCache = Map<string, { size: number; mtimeMs: number; text: string; skipped?: true }>;
 
 export interface TermFilesRead {
   files: GlossaryFile[];
@@ -35,37 +39,60 @@ export function readTermFiles(
   const notes: string[] = [];
   const listed = new Set<string>();
   for (const layer of layers) {
+    let skipped = 0;
     for (const file of listMarkdownFiles(fileSystem, layer.folder, notes)) {
       listed.add(file);
       const uri = URI.file(file).toString();
-      const text = openBuffers.get(file) ?? readTermText(fileSystem, file, textCache);
-      if (typeof text === 'string') files.push({ uri, stem: path.basename(file, '.md'), text, layer: layer.name });
+      const open = openBuffers.get(file);
+      const text = open ?? readTermText(fileSystem, file, textCache);
+      if (text === SKIPPED) skipped++;
+      else if (typeof text === 'string') files.push({ uri, stem: path.basename(file, '.md'), text, layer: layer.name });
       else unreadable.set(uri, text);
     }
+    if (skipped > 0)
+      notes.push(
+        `glossary folder ${layer.folder}: ${skipped} Markdown file(s) skipped, as they do not start with term front matter (a "---" line, then id: or title:)`,
+      );
   }
   if (textCache) for (const file of textCache.keys()) if (!listed.has(file)) textCache.delete(file);
   return { files, unreadable, notes };
 }
 
-function readTermText(fileSystem: FileSystem, file: string, textCache?: TextCache): string | Problem {
+const SKIPPED = Symbol('not a term file');
+
+function readTermText(fileSystem: FileSystem, file: string, textCache?: TextCache): string | Problem | typeof SKIPPED {
   const stat = fileSystem.stat(file);
   const cached = textCache?.get(file);
   if (stat && cached && stat.kind === 'file' && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs)
-    return cached.text;
+    return cached.skipped ? SKIPPED : cached.text;
   const read = fileSystem.readTextFile(file, MAX_TERM_FILE_BYTES);
   if ('refused' in read) return { line: 0, severity: 'error', message: `term file ${read.refused}` };
-  textCache?.set(file, { size: stat?.size ?? read.text.length, mtimeMs: read.mtimeMs, text: read.text });
-  return read.text;
+  const skipped = !looksLikeTermFile(read.text);
+  textCache?.set(file, {
+    size: stat?.size ?? read.text.length,
+    mtimeMs: read.mtimeMs,
+    text: skipped ? '' : read.text,
+    ...(skipped ? { skipped: true as const } : {}),
+  });
+  return skipped ? SKIPPED : read.text;
 }
 
 /**
  * Markdown files below a folder, recursively, in name order, following no symbolic link twice (loops end).
- * Hidden folders, node_modules and README.md are not term files. Caps on depth and count are noted in `notes`.
+ * Hidden folders, node_modules and README.md are not term files. The root of the file system is never a glossary
+ * folder (it reaches /proc and every checkout on the machine). Caps on depth, folders and files are noted in
+ * `notes`, once each per folder.
  */
 export function listMarkdownFiles(fileSystem: FileSystem, folder: string, notes: string[] = []): string[] {
   const files: string[] = [];
+  if (path.parse(path.resolve(folder)).root === path.resolve(folder)) {
+    notes.push(`glossary folder ${folder} not read: the root of the file system is never a glossary folder`);
+    return files;
+  }
   const seen = new Set<string>();
   let capped = false;
+  let tooDeep: { count: number; first: string } | undefined;
+  let folders = 0;
   const walk = (dir: string, depth: number) => {
     let real: string;
     try {
@@ -74,8 +101,11 @@ export function listMarkdownFiles(fileSystem: FileSystem, folder: string, notes:
       return;
     }
     if (seen.has(real)) return;
-    if (depth > MAX_FOLDER_DEPTH)
-      return void notes.push(`glossary folder ${dir} not read: deeper than ${MAX_FOLDER_DEPTH} levels below ${folder}`);
+    if (depth > MAX_FOLDER_DEPTH) {
+      tooDeep = { count: (tooDeep?.count ?? 0) + 1, first: tooDeep?.first ?? dir };
+      return;
+    }
+    if (++folders > MAX_FOLDERS_PER_LAYER) return;
     seen.add(real);
     let entries: { name: string; kind: string }[];
     try {
@@ -101,5 +131,12 @@ export function listMarkdownFiles(fileSystem: FileSystem, folder: string, notes:
     }
   };
   walk(folder, 0);
+  const deep = tooDeep as { count: number; first: string } | undefined;
+  if (deep)
+    notes.push(
+      `glossary folder ${folder}: ${deep.count} folder(s) deeper than ${MAX_FOLDER_DEPTH} levels not read, such as ${deep.first}`,
+    );
+  if (folders > MAX_FOLDERS_PER_LAYER)
+    notes.push(`glossary folder ${folder} has more than ${MAX_FOLDERS_PER_LAYER} folders; the rest are not read`);
   return files;
 }

@@ -1,0 +1,197 @@
+import type { Knob } from './knobs';
+
+/**
+ * Exact names as engineers type them in deployments — `--max-num-seqs`, `VLLM_ATTENTION_BACKEND`,
+ * `vllm:num_requests_waiting`, `gpu_memory_utilization`, `nvidia.com/gpu`, `llama.cpp` — found by exact,
+ * case-sensitive token match, unlike prose names. A token is a maximal run of name characters
+ * (letters, digits, `_ - . : /`), so `--max-num-seqs=32`, `"--max-num-seqs", "32"`, `VLLM_X=1` and
+ * `rate(vllm:request_success_total[5m])` all find their name.
+ */
+export interface NamedThing {
+  name: string;
+  termId: string;
+  /** The knob or metric, when the name is one; a term's identifier-like title or alias has none. */
+  knob?: Knob;
+  /** How closely the name reads like the term's own names (shared words): where several terms list one name, the closest comes first. */
+  affinity?: number;
+}
+
+export interface NameMatch {
+  start: number;
+  end: number;
+  termIds: readonly string[];
+  knobs: readonly Knob[];
+}
+
+/**
+ * Where a name may match. Flags, environment variables and metrics are unmistakable anywhere. Specific keys
+ * (`gpu_memory_utilization`, `maxModelLen`: three words or more) count in deployment files (YAML, shell,
+ * Dockerfile) and in prose, also in code comments; short ones (`block_size`, `top_p`) and plain words used as keys
+ * (`temperature`) are ordinary identifiers in programs, so they count in deployment files and docs only. Label and
+ * resource keys (`nvidia.com/gpu`) and dotted config paths (`mig.strategy`) are structure wherever they stand in a
+ * manifest: they count only in prose. "In prose" includes a Markdown code span that holds just the name.
+ */
+export type NameReach = 'everywhere' | 'config-and-prose' | 'config-and-docs' | 'prose';
+
+/** Where the text being scanned comes from, and which spans of it are prose. */
+export interface NameContext {
+  family: 'docs' | 'config' | 'code';
+  inProse(start: number, end: number): boolean;
+}
+
+// Counters and histograms as PromQL writes them: vllm:num_preemptions_total, ..._seconds_bucket.
+const METRIC_SUFFIXES = ['_total', '_bucket', '_sum', '_count', '_created'];
+
+interface Entry {
+  termIds: string[];
+  knobs: Knob[];
+  reach: NameReach;
+  /** A plain word (`temperature`, `dtype`) counts only as a key: followed by `=`, `:` or a closing quote. */
+  keyOnly: boolean;
+}
+
+export class NameMatcher {
+  private readonly entries = new Map<string, Entry>();
+  private sortedNames?: string[];
+  readonly size: number;
+
+  constructor(things: readonly NamedThing[]) {
+    const affinity = new Map<string, number>();
+    for (const { name, termId, affinity: a = 0 } of things)
+      affinity.set(`${name}\u0000${termId}`, Math.max(a, affinity.get(`${name}\u0000${termId}`) ?? 0));
+    for (const { name, termId, knob } of things) {
+      let entry = this.entries.get(name);
+      if (!entry) {
+        entry = { termIds: [], knobs: [], reach: reachOf(name), keyOnly: /^[a-z]+$/.test(name) };
+        this.entries.set(name, entry);
+      }
+      if (!entry.termIds.includes(termId)) entry.termIds.push(termId);
+      if (knob && !entry.knobs.includes(knob)) entry.knobs.push(knob);
+    }
+    for (const [name, entry] of this.entries) {
+      // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
+      if (entry.knobs.length === 0) entry.reach = 'prose';
+      const of = (id: string) => affinity.get(`${name}\u0000${id}`) ?? 0;
+      if (entry.termIds.length > 1) entry.termIds.sort((a, b) => of(b) - of(a)); // stable: ties keep glossary order
+    }
+    this.size = this.entries.size;
+  }
+
+  /** Names that start with `prefix`, exactly (case-sensitive), in order, with their terms and knobs. */
+  namesStartingWith(
+    prefix: string,
+    limit = 200,
+  ): { name: string; termIds: readonly string[]; knobs: readonly Knob[] }[] {
+    const names = (this.sortedNames ??= [...this.entries.keys()].sort());
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (names[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = [];
+    for (let i = lo; i < names.length && names[i].startsWith(prefix) && found.length < limit; i++) {
+      const entry = this.entries.get(names[i])!;
+      found.push({ name: names[i], termIds: entry.termIds, knobs: entry.knobs });
+    }
+    return found;
+  }
+
+  /**
+   * Names in text[from, to), in order and disjoint. `inProse(start, end)` tells whether a span lies in a prose
+   * region; with `codeFile`, names that read like ordinary identifiers count only there.
+   */
+  scan(text: string, context: NameContext, from = 0, to = text.length): NameMatch[] {
+    const found: NameMatch[] = [];
+    if (this.entries.size === 0) return found;
+    let i = from;
+    while (i < to) {
+      if (!isNameChar(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < to && isNameChar(text.charCodeAt(j))) j++;
+      this.matchToken(text, i, j, context, found);
+      i = j;
+    }
+    return found;
+  }
+
+  /** The token text[start, end), or one of its dotted/slashed parts, as a known name. */
+  private matchToken(text: string, start: number, end: number, context: NameContext, out: NameMatch[]): void {
+    // Sentence punctuation after a name belongs to the sentence: "set --max-model-len." / "vllm:x:".
+    // Only whole tokens count: `.Values.maxModelLen` and `.spec.startupPolicy` are paths, not the key.
+    let e = end;
+    while (e > start && isTrailing(text.charCodeAt(e - 1))) e--;
+    this.tryName(text, start, e, context, out);
+  }
+
+  private tryName(text: string, start: number, end: number, context: NameContext, out: NameMatch[]): boolean {
+    if (end - start < 2) return false;
+    const token = text.slice(start, end);
+    let entry = this.entries.get(token);
+    let matchedEnd = end;
+    if (!entry) {
+      for (const suffix of METRIC_SUFFIXES) {
+        if (token.endsWith(suffix)) {
+          const base = this.entries.get(token.slice(0, -suffix.length));
+          if (base && base.knobs.some((k) => k.kind === 'metric')) entry = base;
+          break;
+        }
+      }
+      if (!entry) return false;
+      matchedEnd = end;
+    }
+    if (entry.keyOnly && !followedByKeySyntax(text, end)) return false;
+    if (!reaches(entry.reach, text, start, matchedEnd, context)) return false;
+    out.push({ start, end: matchedEnd, termIds: entry.termIds, knobs: entry.knobs });
+    return true;
+  }
+}
+
+/**
+ * Flags (--x), metrics (engine:name), environment variables (UPPER_CASE) and dotted or slashed paths are
+ * unmistakable anywhere; snake_case, camelCase and plain words are also ordinary identifiers in code.
+ */
+export function reachOf(name: string): NameReach {
+  if (name.startsWith('-') || /^[a-z][a-z0-9_]*:[a-z]/.test(name)) return 'everywhere'; // --flag, engine:metric
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9*]+)+$/.test(name)) return 'everywhere'; // ENVIRONMENT_VARIABLE, DCGM_FI_*
+  if (name.includes('/') || (name.includes('.') && !/^[\w-]+\.(?:cpp|js|py|rs|go)$/i.test(name))) return 'prose';
+  const words = name.split(/[_-]|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).length;
+  return words >= 3 ? 'config-and-prose' : 'config-and-docs';
+}
+
+function reaches(reach: NameReach, text: string, start: number, end: number, context: NameContext): boolean {
+  if (reach === 'everywhere' || (reach !== 'prose' && context.family === 'config')) return true;
+  if (reach === 'config-and-docs' && context.family === 'code') return false;
+  if (context.inProse(start, end)) return true;
+  return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96; // `nvidia.com/gpu`
+}
+
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 /* _ */ ||
+    code === 45 /* - */ ||
+    code === 46 /* . */ ||
+    code === 58 /* : */ ||
+    code === 47 /* / */
+  );
+}
+
+function isTrailing(code: number): boolean {
+  return code === 46 || code === 58 || code === 45 || code === 47;
+}
+
+/** `temperature: 0.7`, `temperature=0.7`, `"temperature": 0.7`: the word is a key here, not prose. */
+function followedByKeySyntax(text: string, end: number): boolean {
+  let k = end;
+  if (text.charCodeAt(k) === 34 /* " */ || text.charCodeAt(k) === 39 /* ' */) k++;
+  while (text.charCodeAt(k) === 32) k++;
+  const c = text.charCodeAt(k);
+  return c === 61 /* = */ || c === 58; /* : */
+}

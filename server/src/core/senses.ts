@@ -1,0 +1,76 @@
+import type { Term } from './termFile';
+import { foldForm } from './textFolding';
+
+/**
+ * A context in which a term's forms mean something else, from an `avoid` entry with a gap: "decode ... {certificate|
+ * base64|JSON}" skips Decode when one of those words follows within a few words; "{PEM|base64} ... decode" when one
+ * precedes. (Entries without "..." are plain phrases that block their span; see Glossary.)
+ */
+export interface ContextRule {
+  side: 'before' | 'after';
+  /** Folded words or phrases, any of which marks the other sense. */
+  words: string[];
+}
+
+/** How many words on that side are looked at. */
+export const CONTEXT_WORDS = 6;
+const WINDOW_CHARS = 120;
+
+export function contextRulesOf(term: Term): ContextRule[] {
+  const rules: ContextRule[] = [];
+  const own = new Set([term.title, ...term.aliases, ...term.forms].map(foldForm));
+  for (const entry of term.avoid) {
+    const gap = entry.indexOf('...');
+    if (gap < 0) continue;
+    const left = entry.slice(0, gap).trim();
+    const right = entry.slice(gap + 3).trim();
+    const alternatives = (part: string) => {
+      const m = /^\{([^{}]*)\}$/.exec(part);
+      return (m ? m[1].split('|') : [part]).map(foldForm).filter((w) => w !== '');
+    };
+    // The side that names the term itself is where the mention is; the other side is the context.
+    const leftIsTerm = alternatives(left).some((w) => own.has(w) || startsLikeTerm(w, own));
+    if (leftIsTerm) rules.push({ side: 'after', words: alternatives(right) });
+    else rules.push({ side: 'before', words: alternatives(left) });
+  }
+  return rules;
+}
+
+/** "decode" names Decode though the title is "Decode" and its forms include "decoding": compare by stem. */
+function startsLikeTerm(word: string, own: ReadonlySet<string>): boolean {
+  for (const form of own)
+    if (form.length >= 4 && (word.startsWith(form.slice(0, 4)) || form.startsWith(word.slice(0, 4)))) return true;
+  return false;
+}
+
+/**
+ * Whether a mention text[start, end) stands in a context one of the rules names: a word or phrase among the next
+ * (or previous) few words of the same sentence.
+ */
+export function inOtherSense(text: string, start: number, end: number, rules: readonly ContextRule[]): boolean {
+  for (const rule of rules) {
+    const window = rule.side === 'after' ? wordsAfter(text, end) : wordsBefore(text, start);
+    const joined = ` ${window.join(' ')} `;
+    if (rule.words.some((w) => joined.includes(` ${w} `) || window.some((x) => x === `${w}s`))) return true;
+  }
+  return false;
+}
+
+function wordsAfter(text: string, from: number): string[] {
+  const slice = text.slice(from, from + WINDOW_CHARS).split(/[.!?;\n]/, 1)[0];
+  return slice
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, CONTEXT_WORDS)
+    .map((w) => w.toLowerCase());
+}
+
+function wordsBefore(text: string, to: number): string[] {
+  const slice = text.slice(Math.max(0, to - WINDOW_CHARS), to);
+  const sentence = slice.split(/[.!?;\n]/).pop() ?? '';
+  return sentence
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(-CONTEXT_WORDS)
+    .map((w) => w.toLowerCase());
+}

@@ -1,0 +1,27 @@
+import * as assert from 'assert';
+import { findRegions } from '../../server/src/core/regions';
+
+// Documents that once made the region finders stall for seconds to minutes (quadratic regular expressions) or
+// overflow the stack (recursive YAML walk). Each must now be read in one pass: the test's timeout is the hang detector.
+const HOSTILE: [string, string, string][] = [
+  ['a Markdown line of "<a" runs (400 KB)', 'markdown', `x ${'<a'.repeat(200_000)}`],
+  ['runs of "<!--" (4 MB)', 'markdown', '<!--'.repeat(1_000_000)],
+  ['a Markdown line of "[a" runs (300 KB)', 'markdown', '[a'.repeat(150_000)],
+  ['a Markdown line of "](x" runs (300 KB)', 'markdown', '](x'.repeat(100_000)],
+  ['unmatched backtick runs', 'markdown', '` x ``'.repeat(60_000)],
+  ['"<a" runs in a Python comment (400 KB)', 'python', `# ${'<a'.repeat(200_000)}`],
+  ['"<a" runs in a YAML comment (100 KB)', 'yaml', `# ${'<a'.repeat(50_000)}`],
+  ['YAML flow sequences nested 5,000 deep', 'yaml', `k: ${'['.repeat(5000)}${']'.repeat(5000)}`],
+  ['YAML mappings nested 3,000 deep', 'yaml', Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')],
+  ['runs of "{{"', 'markdown', '{{'.repeat(200_000)],
+];
+
+describe('Region finders on hostile documents', () => {
+  for (const [what, languageId, text] of HOSTILE) {
+    it(`read ${what} in one pass, with regions in bounds`, function () {
+      this.timeout(5000);
+      const regions = findRegions(languageId, text);
+      for (const r of regions) assert.ok(r.start >= 0 && r.start <= r.end && r.end <= text.length);
+    });
+  }
+});

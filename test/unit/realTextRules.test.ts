@@ -1,0 +1,284 @@
+import * as assert from 'assert';
+import { expandAlternatives, Glossary } from '../../server/src/core/glossary';
+import { isIdentifierToken } from '../../server/src/core/inlineExclusions';
+import type { Knob } from '../../server/src/core/knobs';
+import { analyzeDocument } from '../../server/src/core/mentions';
+import { knobHints } from '../../server/src/core/knobHints';
+import { completeName } from '../../server/src/core/nameCompletion';
+import { suggestCandidates } from '../../server/src/core/suggest';
+import { inflectedForms } from '../../server/src/core/wordForms';
+import { makeTerm } from '../support/termFactory';
+
+const knob = (name: string, extra: Partial<Knob> = {}): Knob => ({
+  name,
+  spellings: [],
+  engine: 'vllm',
+  kind: 'flag',
+  source: 'https://example.org/x',
+  ...extra,
+});
+
+function glossaryOf(...terms: ReturnType<typeof makeTerm>[]): Glossary {
+  return new Glossary([terms], [], { commonWords: new Set(['batch', 'sample', 'rank', 'cache']) });
+}
+const mentioned = (glossary: Glossary, languageId: string, text: string) =>
+  analyzeDocument(glossary, languageId, text).mentions.map(
+    (m) => `${text.slice(m.extendsFrom ?? m.start, m.end)}=${m.termIds.join(',')}`,
+  );
+
+describe('Word forms', () => {
+  it('inflect the last word of a name: verbs, participles, -ization, -ism and plurals', () => {
+    assert.deepStrictEqual(inflectedForms('Decode').sort(), ['decoded', 'decodes', 'decoding']);
+    assert.ok(inflectedForms('Quantization').includes('quantized'));
+    assert.ok(inflectedForms('Quantization').includes('quantising'));
+    assert.ok(inflectedForms('Tensor parallelism').includes('Tensor parallel'));
+    assert.ok(inflectedForms('Stop sequences').includes('Stop sequence'));
+    assert.ok(inflectedForms('Preemption').includes('preempted'));
+    assert.deepStrictEqual(inflectedForms('TTFT'), []);
+    assert.deepStrictEqual(inflectedForms('vLLM'), []);
+  });
+
+  it('find "decoding", "batched" and "quantized", but never an everyday word or another term\'s form', () => {
+    const glossary = glossaryOf(
+      makeTerm('decode', 'Decode'),
+      makeTerm('batching', 'Batching'),
+      makeTerm('quantization', 'Quantization'),
+      makeTerm('sampling', 'Sampling'),
+      makeTerm('sampler', 'Sampler'),
+    );
+    assert.deepStrictEqual(
+      mentioned(glossary, 'markdown', 'Decoding is batched; a quantized batch. The sampler samples.\n'),
+      ['Decoding=decode', 'batched=batching', 'quantized=quantization', 'sampler=sampler', 'samples=sampling'],
+    );
+  });
+
+  it('join multi-word names into the PascalCase of Kubernetes kinds and type names', () => {
+    const glossary = glossaryOf(makeTerm('rolling-update', 'Rolling update'));
+    assert.deepStrictEqual(mentioned(glossary, 'yaml', '# strategy: RollingUpdate, not rollingupdate\n'), [
+      'RollingUpdate=rolling-update',
+    ]);
+  });
+
+  it('skip the forms a term refuses in exclude_forms', () => {
+    const glossary = glossaryOf(makeTerm('decode', 'Decode', { excludeForms: ['decoded'] }));
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', 'It decoded while decoding.\n'), ['decoding=decode']);
+  });
+});
+
+describe('Prose regions on real text', () => {
+  it('leave out identifiers: paths, domains, dotted and file names, flags, issue references, calls and camelCase keys', () => {
+    for (const token of [
+      'kubernetes.io/hostname',
+      '/sys/class/infiniband',
+      'network-roce.yaml',
+      'vllm-project/vllm#1234',
+      '--enable-prefix-caching',
+      '+kubebuilder:default',
+      '.Spec.Prefill',
+      'tokens[i]',
+      'driverInstallDir',
+      'vllm:num_requests_waiting',
+    ]) {
+      assert.ok(isIdentifierToken(token), token);
+    }
+    for (const words of ['prefill/decode', 'TTFT/TPOT', 'FP8/INT8', 'P/D', 'GPU(s)', 'vLLM', 'KV-cache', 'TP=2'])
+      assert.ok(!isIdentifierToken(words), words);
+  });
+
+  it('keep terms in words joined by slashes, and drop them inside identifiers and template expressions', () => {
+    const glossary = glossaryOf(
+      makeTerm('kv-cache', 'KV cache'),
+      makeTerm('prefill', 'Prefill'),
+      makeTerm('decode', 'Decode'),
+    );
+    const text = '# prefill/decode share the KV cache; see kv-cache.md, {{ .Values.decode }} and vllm#12 (prefill)\n';
+    assert.deepStrictEqual(mentioned(glossary, 'yaml', text), [
+      'prefill=prefill',
+      'decode=decode',
+      'KV cache=kv-cache',
+      'prefill=prefill',
+    ]);
+  });
+
+  it('read underscore emphasis as prose, not as part of an identifier', () => {
+    const glossary = glossaryOf(makeTerm('kv-cache', 'KV cache'));
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', 'The _KV cache_ and __KV cache__, not kv_cache_dtype.\n'), [
+      'KV cache=kv-cache',
+      'KV cache=kv-cache',
+    ]);
+  });
+});
+
+describe('Overlapping terms', () => {
+  it('find both terms of "GPU memory bandwidth": the second as its part after the first', () => {
+    const glossary = glossaryOf(makeTerm('gpu-memory', 'GPU memory'), makeTerm('memory-bandwidth', 'Memory bandwidth'));
+    const text = 'Decode is bound by GPU memory bandwidth.\n';
+    const { mentions } = analyzeDocument(glossary, 'markdown', text);
+    assert.deepStrictEqual(
+      mentions.map((m) => [
+        text.slice(m.start, m.end),
+        m.termIds[0],
+        m.extendsFrom === undefined ? undefined : text.slice(m.extendsFrom, m.end),
+      ]),
+      [
+        ['GPU memory', 'gpu-memory', undefined],
+        ['bandwidth', 'memory-bandwidth', 'memory bandwidth'],
+      ],
+    );
+  });
+});
+
+describe('Senses', () => {
+  it('expand alternatives in avoid phrases', () => {
+    assert.deepStrictEqual(expandAlternatives('{GitHub|HF} token'), ['GitHub token', 'HF token']);
+  });
+
+  it('skip a term where its context names another sense, before or after it', () => {
+    const glossary = glossaryOf(
+      makeTerm('decode', 'Decode', { avoid: ['decode ... {certificate|base64|json}', '{PEM|base64} ... decode'] }),
+      makeTerm('token', 'Token', { avoid: ['{GitHub|HF|service account} token'] }),
+    );
+    const text =
+      'Decode the PEM certificate. Base64 decode it. Decode is memory bound. Set the HF token and count each token.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', text), ['Decode=decode', 'token=token']);
+  });
+});
+
+describe('Exact names: knobs, metrics and identifier-like names', () => {
+  const glossary = glossaryOf(
+    makeTerm('max-num-seqs', 'max-num-seqs', { knobs: [knob('--max-num-seqs', { spellings: ['max_num_seqs'] })] }),
+    makeTerm('request-queue', 'Request queue', {
+      knobs: [knob('vllm:num_requests_waiting', { kind: 'metric', metricType: 'gauge' })],
+    }),
+    makeTerm('device-plugin', 'Device plugin', {
+      knobs: [knob('nvidia.com/gpu', { kind: 'config', engine: 'kubernetes' })],
+    }),
+    makeTerm('sampling-temperature', 'Sampling temperature', { knobs: [knob('temperature', { kind: 'param' })] }),
+    makeTerm('llama-cpp', 'llama.cpp'),
+  );
+  const names = (languageId: string, text: string) =>
+    mentioned(glossary, languageId, text).filter(
+      (m) => !/=sampling-temperature$|^Request queue/.test(m) || m.startsWith('temperature'),
+    );
+
+  it('find flags and metrics anywhere: YAML lists, shell lines, PromQL, with values attached', () => {
+    assert.deepStrictEqual(
+      names(
+        'yaml',
+        'args: ["--max-num-seqs", "32"]\nexpr: rate(vllm:num_requests_waiting_total[5m])\ncmd: vllm serve --max-num-seqs=8\n',
+      ),
+      ['--max-num-seqs=max-num-seqs', 'vllm:num_requests_waiting_total=request-queue', '--max-num-seqs=max-num-seqs'],
+    );
+  });
+
+  it('find identifier-like keys in deployment files and prose, but not in program code', () => {
+    assert.deepStrictEqual(names('yaml', 'max_num_seqs: 64\ntemperature: 0.2\n'), [
+      'max_num_seqs=max-num-seqs',
+      'temperature=sampling-temperature',
+    ]);
+    assert.deepStrictEqual(names('python', 'max_num_seqs = 4  # max_num_seqs caps the batch\n'), [
+      'max_num_seqs=max-num-seqs',
+    ]);
+  });
+
+  it('find resource and label keys only in prose and code spans, not as manifest structure', () => {
+    assert.deepStrictEqual(names('yaml', 'limits:\n  nvidia.com/gpu: 1  # one nvidia.com/gpu each\n'), [
+      'nvidia.com/gpu=device-plugin',
+    ]);
+    assert.deepStrictEqual(names('markdown', 'Each node advertises `nvidia.com/gpu` resources.\n'), [
+      'nvidia.com/gpu=device-plugin',
+    ]);
+  });
+
+  it('find a plain-word parameter only as a key, and identifier-like titles such as llama.cpp in any case', () => {
+    assert.deepStrictEqual(names('markdown', 'The GPU temperature rose. Llama.cpp and llama.cpp both run GGUF.\n'), [
+      'Llama.cpp=llama-cpp',
+      'llama.cpp=llama-cpp',
+    ]);
+  });
+});
+
+describe('Suggestions for the glossary', () => {
+  it('rank acronyms, type names, capitalised phrases and other word forms the glossary lacks, with an example line', () => {
+    const glossary = glossaryOf(makeTerm('preemption', 'Preemption'), makeTerm('kv-cache', 'KV cache'));
+    const text =
+      'The EPP picks a preemptible set. The EPP reads the KV cache.\nAn InferencePool and an InferencePool.\nThe Endpoint Picker, the Endpoint Picker.\nkv_cache_size is code.\n';
+    const { regions, mentions } = analyzeDocument(glossary, 'markdown', text);
+    const candidates = suggestCandidates(
+      glossary,
+      [{ file: 'doc.md', text, regions, mentions }],
+      new Set(['the', 'an', 'picks', 'set']),
+      1,
+    );
+    assert.deepStrictEqual(
+      candidates.map((c) => `${c.count} ${c.kind} ${c.text}`),
+      ['2 phrase Endpoint Picker', '2 acronym EPP', '2 type name InferencePool', '1 word form preemptible'],
+    );
+    assert.deepStrictEqual(candidates[1].example, {
+      file: 'doc.md',
+      line: 1,
+      text: 'The EPP picks a preemptible set. The EPP reads the KV cache.',
+    });
+  });
+});
+
+describe('Knob and metric hints', () => {
+  const old = knob('vllm:gpu_cache_usage_perc', {
+    kind: 'metric',
+    metricType: 'gauge',
+    deprecated: '0.10.0',
+    removed: '0.12.0',
+    replacedBy: 'vllm:kv_cache_usage_perc',
+  });
+  const fresh = knob('vllm:kv_cache_usage_perc', { kind: 'metric', metricType: 'gauge', since: '0.9.2' });
+  const glossary = glossaryOf(makeTerm('kv-cache', 'KV cache', { knobs: [old, fresh] }));
+  const hints = (text: string, versions?: Record<string, string>) =>
+    knobHints(text, analyzeDocument(glossary, 'yaml', text).mentions, versions).map(
+      (h) => `${h.kind} ${text.slice(h.start, h.end)} → ${h.replacement ?? '-'}`,
+    );
+
+  it('report a removed or deprecated name with its replacement, keeping a PromQL suffix', () => {
+    assert.deepStrictEqual(hints('expr: avg(vllm:gpu_cache_usage_perc) > 0.9\n'), [
+      'removed vllm:gpu_cache_usage_perc → vllm:kv_cache_usage_perc',
+    ]);
+    assert.deepStrictEqual(hints('expr: vllm:gpu_cache_usage_perc_sum\n'), [
+      'removed vllm:gpu_cache_usage_perc_sum → vllm:kv_cache_usage_perc_sum',
+    ]);
+  });
+
+  it('follow the targeted engine version: nothing before deprecation, deprecated before removal, too new before introduction', () => {
+    assert.deepStrictEqual(hints('expr: vllm:gpu_cache_usage_perc\n', { vllm: '0.9.0' }), []);
+    assert.deepStrictEqual(hints('expr: vllm:gpu_cache_usage_perc\n', { vllm: '0.11' }), [
+      'deprecated vllm:gpu_cache_usage_perc → vllm:kv_cache_usage_perc',
+    ]);
+    assert.deepStrictEqual(hints('expr: vllm:kv_cache_usage_perc\n', { vllm: '0.9.0' }), [
+      'too-new vllm:kv_cache_usage_perc → -',
+    ]);
+  });
+});
+
+describe('Completion of knob and metric names', () => {
+  const glossary = glossaryOf(
+    makeTerm('max-num-seqs', 'max-num-seqs', { knobs: [knob('--max-num-seqs'), knob('--max-model-len')] }),
+    makeTerm('request-queue', 'Request queue', {
+      knobs: [
+        knob('vllm:num_requests_waiting', { kind: 'metric', metricType: 'gauge' }),
+        knob('VLLM_LOGGING_LEVEL', { kind: 'env' }),
+      ],
+    }),
+  );
+  const names = (text: string) => completeName(glossary, text, text.length)?.candidates.map((c) => c.name);
+
+  it('offers flags after "--", metrics after "engine:" and variables in capitals, anywhere', () => {
+    assert.deepStrictEqual(names('args:\n  - --max-'), ['--max-model-len', '--max-num-seqs']);
+    assert.deepStrictEqual(names('expr: rate(vllm:num'), ['vllm:num_requests_waiting']);
+    assert.deepStrictEqual(names('ENV VLLM_LOG'), ['VLLM_LOGGING_LEVEL']);
+    assert.strictEqual(completeName(glossary, 'the max', 7), undefined);
+  });
+});
+
+describe('Plurals the suffixes cannot make', () => {
+  it('are generated for names ending in a consonant and y: capability → capabilities', () => {
+    assert.ok(inflectedForms('Compute capability').includes('Compute capabilities'));
+  });
+});
