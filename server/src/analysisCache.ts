@@ -13,6 +13,7 @@ import {
   mergeExpansions,
 } from './core/mentions';
 import { CommentParser, findRegions, isSupportedLanguage, Region } from './core/regions';
+import { analyzeYaml, updateYaml, YamlAnalysis, YamlParse, yamlRegionsAround } from './core/yamlRegions';
 import { changeBetween, composeChanges, TextChange } from './core/textChange';
 
 export const DEFAULT_MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
@@ -26,6 +27,7 @@ interface Entry {
   text: string; // the document's own string (not a copy): what the next version is compared with
   regions: Region[];
   markdown?: MarkdownAnalysis;
+  yaml?: YamlAnalysis;
   /** Mentions for one glossary, per region and merged; recomputed from the cached regions when the glossary changes. */
   mentions?: GlossaryMentions;
   /** The previous version's mentions and how the text changed since, until this version's are found. */
@@ -82,6 +84,8 @@ export class AnalysisCache {
     string,
     { version: number; parse: MarkdownParse; glossary?: Glossary; perRegion: (readonly Mention[] | undefined)[] }
   >();
+  /** A just-opened large YAML document analysed segment by segment when idle, until the whole is. */
+  private readonly yamlPartials = new Map<string, { version: number; parse: YamlParse }>();
   maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
   prefixMinChars = DEFAULT_PREFIX_MIN_CHARS;
 
@@ -130,12 +134,23 @@ export class AnalysisCache {
    * document), for about `ms` milliseconds; true once its full analysis is there.
    */
   analyzeSome(document: TextDocument, ms: number): boolean {
+    if (this.analyzed(document)) return true;
+    const started = Date.now();
     const partial = this.partials.get(document.uri);
-    if (partial?.version === document.version && !this.entries.has(document.uri)) {
-      const started = Date.now();
+    if (partial?.version === document.version) {
       do partial.parse.parseMore();
       while (!partial.parse.done && Date.now() - started < ms);
       if (!partial.parse.done) return false;
+    } else if (document.languageId === 'yaml' && document.getText().length >= this.prefixMinChars) {
+      let yaml = this.yamlPartials.get(document.uri);
+      if (yaml?.version !== document.version) {
+        if (this.skipReason(document, document.getText()) !== undefined) return true;
+        yaml = { version: document.version, parse: new YamlParse(document.getText()) };
+        this.yamlPartials.set(document.uri, yaml);
+      }
+      do yaml.parse.parseMore();
+      while (!yaml.parse.done && Date.now() - started < ms);
+      if (!yaml.parse.done) return false;
     }
     this.regions(document);
     return true;
@@ -152,8 +167,9 @@ export class AnalysisCache {
     offset: number,
   ): { mention: Mention | undefined } | undefined {
     const text = document.getText();
-    if (document.languageId !== 'markdown' || text.length < this.prefixMinChars || this.entries.has(document.uri))
-      return undefined;
+    if (text.length < this.prefixMinChars || this.entries.has(document.uri)) return undefined;
+    if (document.languageId === 'yaml') return this.mentionFromYamlWindow(document, glossary, offset);
+    if (document.languageId !== 'markdown') return undefined;
     let partial = this.partials.get(document.uri);
     if (partial && partial.version !== document.version) partial = undefined;
     if (!partial) {
@@ -182,6 +198,31 @@ export class AnalysisCache {
     }
   }
 
+  /**
+   * In a large YAML document not analysed yet, the mention at an offset from the segments around it alone (one
+   * segment on either side: no mention before them can join one at the offset), when that settles it.
+   */
+  private mentionFromYamlWindow(
+    document: TextDocument,
+    glossary: Glossary,
+    offset: number,
+  ): { mention: Mention | undefined } | undefined {
+    const text = document.getText();
+    if (this.skipReason(document, text) !== undefined) return undefined;
+    for (const margin of [1, 8]) {
+      const window = yamlRegionsAround(text, offset, margin);
+      if (!window) return undefined;
+      const { regions } = window;
+      const perRegion: (readonly Mention[] | undefined)[] = [];
+      const mentionsOf = (i: number) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i]));
+      const answer = mentionAround(text, regions, mentionsOf, offset, window.end < text.length);
+      if (!answer) continue;
+      const name = nameAt(glossary, document.languageId, text, regions, offset);
+      return name ? { mention: withNameAt(name, answer.mention) } : answer;
+    }
+    return undefined;
+  }
+
   private mentionsOf(entry: Entry, glossary: Glossary): GlossaryMentions {
     if (entry.mentions?.glossary !== glossary) {
       const { regions, previous } = entry;
@@ -207,17 +248,19 @@ export class AnalysisCache {
   clear(): void {
     this.entries.clear();
     this.partials.clear();
+    this.yamlPartials.clear();
   }
 
   /** Whether anything is held for a document (its text, a parse, regions or mentions). */
   holds(uri: string): boolean {
-    return this.entries.has(uri) || this.partials.has(uri);
+    return this.entries.has(uri) || this.partials.has(uri) || this.yamlPartials.has(uri);
   }
 
   /** Drops everything held for a document (its text, regions, parse and mentions): called when it is closed. */
   forget(uri: string): void {
     this.entries.delete(uri);
     this.partials.delete(uri);
+    this.yamlPartials.delete(uri);
     this.warned.delete(uri);
   }
 
@@ -229,6 +272,7 @@ export class AnalysisCache {
       cached && cached.text === text ? { ...cached, version: document.version } : this.analyze(document, text, cached);
     this.entries.set(document.uri, entry);
     this.partials.delete(document.uri);
+    this.yamlPartials.delete(document.uri);
     return entry;
   }
 
@@ -245,6 +289,15 @@ export class AnalysisCache {
         if (partial.glossary) entry.mentions = { glossary: partial.glossary, perRegion: partial.perRegion };
       } else entry.markdown = new MarkdownParse(text).analysis();
       entry.regions = entry.markdown.regions;
+    } else if (document.languageId === 'yaml') {
+      const partial = this.yamlPartials.get(document.uri);
+      entry.yaml =
+        cached?.yaml && change
+          ? updateYaml(cached.yaml, text, change)
+          : partial?.version === document.version
+            ? partial.parse.analysis()
+            : analyzeYaml(text);
+      entry.regions = entry.yaml.regions;
     } else {
       entry.regions = findRegions(document.languageId, text, this.parseComments);
     }
