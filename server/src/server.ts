@@ -117,7 +117,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   documents.onDidOpen(({ document }) => void session.treeSitter?.load(document.languageId));
   documents.onDidChangeContent(({ document }) => {
     session.trackTermBuffer(document, document.getText());
-    session.publishDiagnostics(document.uri);
+    session.publishDiagnosticsSoon(document.uri);
   });
   documents.onDidClose(({ document }) => {
     analyses.forget(document.uri);

@@ -27,6 +27,9 @@ import { isInside } from './paths';
 import { ServerSettings, settingsFrom } from './settings';
 import { TreeSitterComments } from './treeSitterComments';
 
+/** How long an open document's diagnostics wait for its edits to pause. */
+const DIAGNOSTICS_DELAY_MS = 50;
+
 /** What the server runs on: the file system, where the bundled glossary and the grammars are, the user's home. */
 export interface ServerHost {
   fileSystem: FileSystem;
@@ -68,6 +71,7 @@ export class Session {
   private rebuildTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Promise<{ dispose(): void }> | undefined;
   private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
+  private readonly diagnosticTimers = new Map<string, NodeJS.Timeout>();
   private readonly shownNotes = new Set<string>();
 
   constructor(
@@ -196,6 +200,23 @@ export class Session {
     return problems;
   }
 
+  /**
+   * An open document's diagnostics once its edits pause (DIAGNOSTICS_DELAY_MS), so the requests that follow an edit
+   * are answered first; a large document just opened is analysed a slice at a time before (its hints need all of it).
+   */
+  publishDiagnosticsSoon(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
+    clearTimeout(this.diagnosticTimers.get(uri));
+    this.diagnosticTimers.set(
+      uri,
+      setTimeout(() => {
+        this.diagnosticTimers.delete(uri);
+        const document = this.documents.get(uri);
+        if (document && !this.analyses.analyzeSome(document, 8)) return this.publishDiagnosticsSoon(uri, 0);
+        this.publishDiagnostics(uri);
+      }, delay),
+    );
+  }
+
   /** Term-file problems and (opt-in) spelling hints are one diagnostic list per document. */
   publishDiagnostics(uri: string, problems = this.visibleProblems()): void {
     const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
@@ -258,5 +279,6 @@ export class Session {
   dispose(): void {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     for (const timer of this.idleAnalyses.values()) clearTimeout(timer);
+    for (const timer of this.diagnosticTimers.values()) clearTimeout(timer);
   }
 }
