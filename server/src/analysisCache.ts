@@ -88,6 +88,8 @@ export class AnalysisCache {
   private readonly yamlPartials = new Map<string, { version: number; parse: YamlParse }>();
   maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
   prefixMinChars = DEFAULT_PREFIX_MIN_CHARS;
+  /** Lines a Markdown parse takes at a time (smaller in tests, to exercise answers from the pieces around a request). */
+  markdownPieceLines: number | undefined;
 
   constructor(
     private readonly onSkipped: (uri: string, reason: string) => void,
@@ -174,7 +176,7 @@ export class AnalysisCache {
     if (partial && partial.version !== document.version) partial = undefined;
     if (!partial) {
       if (this.skipReason(document, text) !== undefined) return undefined;
-      partial = { version: document.version, parse: new MarkdownParse(text), perRegion: [] };
+      partial = { version: document.version, parse: new MarkdownParse(text, this.markdownPieceLines), perRegion: [] };
       this.partials.set(document.uri, partial);
     }
     if (partial.glossary !== glossary) {
@@ -188,6 +190,23 @@ export class AnalysisCache {
     for (;;) {
       parse.advance(line);
       if (offset < parse.settled || parse.done) {
+        // The pieces around the offset are enough unless a mention may join one beyond them.
+        const around = parse.regionsAround(offset);
+        if (around) {
+          const { regions } = around;
+          const mentions: (readonly Mention[] | undefined)[] = [];
+          const answer = mentionAround(
+            text,
+            regions,
+            (i) => (mentions[i] ??= mentionsInRegion(glossary, text, regions[i])),
+            offset,
+            around.end < text.length,
+          );
+          if (answer) {
+            const name = nameAt(glossary, document.languageId, text, regions, offset);
+            return name ? { mention: withNameAt(name, answer.mention) } : answer;
+          }
+        }
         const answer = mentionAround(text, parse.regions, mentionsOf, offset, !parse.done);
         if (answer) {
           const name = nameAt(glossary, document.languageId, text, parse.regions, offset);

@@ -279,22 +279,28 @@ describe('Incremental analysis after an edit (property tests)', () => {
     const glossary = sampleGlossary();
     let early = 0;
     fc.assert(
-      fc.property(longDoc, fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 6 }), (text, xs) => {
-        const cache = new AnalysisCache(() => undefined);
-        cache.prefixMinChars = 0;
-        const document = TextDocument.create('file:///doc.md', 'markdown', 1, text);
-        const full = analyzeDocument(glossary, 'markdown', text).mentions;
-        for (const x of xs) {
-          const offset = Math.floor((x / 1000) * text.length);
-          assert.deepStrictEqual(
-            cache.mentionAt(document, glossary, offset),
-            mentionAt(full, offset),
-            JSON.stringify({ text, offset }),
-          );
-          if (!cache.analyzed(document)) early++;
-        }
-        assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
-      }),
+      fc.property(
+        longDoc,
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 6 }),
+        fc.option(fc.integer({ min: 1, max: 40 })),
+        (text, xs, pieceLines) => {
+          const cache = new AnalysisCache(() => undefined);
+          cache.prefixMinChars = 0;
+          cache.markdownPieceLines = pieceLines ?? undefined;
+          const document = TextDocument.create('file:///doc.md', 'markdown', 1, text);
+          const full = analyzeDocument(glossary, 'markdown', text).mentions;
+          for (const x of xs) {
+            const offset = Math.floor((x / 1000) * text.length);
+            assert.deepStrictEqual(
+              cache.mentionAt(document, glossary, offset),
+              mentionAt(full, offset),
+              JSON.stringify({ text, offset }),
+            );
+            if (!cache.analyzed(document)) early++;
+          }
+          assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
+        },
+      ),
       { numRuns: 800 },
     );
     assert.ok(early > 200, `only ${early} hovers were answered from the first part of their document`);

@@ -79,7 +79,6 @@ const CHUNK_LINES = 2048;
  */
 export class MarkdownParse {
   readonly lineStarts: number[];
-  readonly regions: Region[];
   readonly blocks: number[] = [];
   readonly blockTypes: string[] = [];
   readonly frontMatterLength: number;
@@ -88,6 +87,9 @@ export class MarkdownParse {
   private readonly source: string;
   private readonly removed: number;
   private readonly frontMatterLines: number;
+  private readonly done_: Region[];
+  /** Parsed pieces whose regions are not made yet (the expensive part: holes within prose lines), in order. */
+  private readonly pending: { start: number; end: number; ops: ProseOp[] }[] = [];
 
   /** `pieceLines`: lines parsed at a time when parsing on (at least; more while no block of a piece settles). */
   constructor(
@@ -100,7 +102,31 @@ export class MarkdownParse {
     this.removed = removed;
     this.lineStarts = lineStartsOf(text);
     this.frontMatterLines = lineOf(this.lineStarts, frontMatterLength);
-    this.regions = frontMatterRegions(text, frontMatterLength);
+    this.done_ = frontMatterRegions(text, frontMatterLength);
+  }
+
+  /** The regions of the lines parsed so far. */
+  get regions(): Region[] {
+    for (const piece of this.pending.splice(0)) emitProse(this.text, this.lineStarts, piece.ops, this.done_);
+    return this.done_;
+  }
+
+  /**
+   * The regions of the parsed piece holding `offset` and of the pieces next to it, without making those of the
+   * others; undefined when the offset is not in a parsed piece whose regions are still to be made, or when a mention
+   * before them could join one in them (the pieces begin with "(": "TTFT\n\n(TTFT)").
+   */
+  regionsAround(offset: number): { regions: Region[]; end: number } | undefined {
+    const pieces = this.pending;
+    let i = 0;
+    while (i < pieces.length && pieces[i].end <= offset) i++;
+    if (i === 0 || i >= pieces.length || pieces[i].start > offset) return undefined;
+    const from = i - 1;
+    const to = Math.min(pieces.length, i + 2);
+    if (/^\s*\(/.test(this.text.slice(pieces[from].start, pieces[from].start + 200))) return undefined;
+    const regions: Region[] = [];
+    for (let p = from; p < to; p++) emitProse(this.text, this.lineStarts, pieces[p].ops, regions);
+    return { regions, end: pieces[to - 1].end };
   }
 
   get done(): boolean {
@@ -118,9 +144,10 @@ export class MarkdownParse {
       this.step(Math.max(Math.min(line - this.line + 64, this.pieceLines), Math.min(256, this.pieceLines)));
   }
 
-  /** Parses one more piece. */
+  /** Parses one more piece, and makes the regions of all pieces parsed so far. */
   parseMore(): void {
     if (!this.done) this.step(this.pieceLines);
+    void this.regions;
   }
 
   /** The whole document's analysis (parsing what is left). */
@@ -160,8 +187,10 @@ export class MarkdownParse {
         this.blockTypes.push(parsed.blockTypes[i]);
       }
       const proseEnd = end < lineCount ? parsed.blocks[2 * keep - 1] : lineCount;
-      addProseRegions(this.text, this.lineStarts, parsed, this.line, proseEnd, this.frontMatterLength, this.regions);
+      const ops = proseOps(this.text, this.lineStarts, parsed, this.line, proseEnd, this.frontMatterLength);
+      const start = this.lineStarts[this.line];
       this.line = next;
+      this.pending.push({ start, end: this.done ? this.text.length : this.lineStarts[next], ops });
       return;
     }
   }
@@ -334,6 +363,10 @@ function shifted(regions: readonly Region[], by: number): Region[] {
   return regions.map((r) => ({ start: r.start + by, end: r.end + by, kind: r.kind }));
 }
 
+/** What makes the regions of some lines: a run of prose lines [start, end) (offsets), or a fenced code block. */
+type ProseOp =
+  { start: number; end: number; fence?: undefined } | { fence: { open: number; end: number; languageId: string } };
+
 /** Regions of the runs of prose lines within lines [fromLine, toLine). */
 function addProseRegions(
   text: string,
@@ -344,12 +377,25 @@ function addProseRegions(
   skipped: number,
   out: Region[],
 ): void {
+  emitProse(text, lineStarts, proseOps(text, lineStarts, parsed, fromLine, toLine, skipped), out);
+}
+
+/** The runs of prose lines and the fences within lines [fromLine, toLine): cheap, no region is made yet. */
+function proseOps(
+  text: string,
+  lineStarts: number[],
+  parsed: Pick<ParsedBlocks, 'proseLines' | 'fences'>,
+  fromLine: number,
+  toLine: number,
+  skipped: number,
+): ProseOp[] {
   const { proseLines, fences } = parsed;
+  const ops: ProseOp[] = [];
   let line = fromLine;
   while (line < toLine) {
     const fence = fences.get(line);
     if (fence) {
-      addFenceRegions(text, lineStarts, line, Math.min(fence.endLine, toLine), fence.languageId, out);
+      ops.push({ fence: { open: line, end: Math.min(fence.endLine, toLine), languageId: fence.languageId } });
       line = Math.max(line + 1, Math.min(fence.endLine, toLine));
       continue;
     }
@@ -361,7 +407,15 @@ function addProseRegions(
     while (line < toLine && proseLines[line]) line++;
     const start = Math.max(lineStarts[first], skipped);
     const end = line < lineStarts.length ? lineStarts[line] : text.length;
-    addBlock(text, start, end, out);
+    ops.push({ start, end });
+  }
+  return ops;
+}
+
+function emitProse(text: string, lineStarts: number[], ops: readonly ProseOp[], out: Region[]): void {
+  for (const op of ops) {
+    if (op.fence) addFenceRegions(text, lineStarts, op.fence.open, op.fence.end, op.fence.languageId, out);
+    else addBlock(text, op.start, op.end, out);
   }
 }
 
