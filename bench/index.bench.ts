@@ -48,7 +48,7 @@ function prepare(ctx: Context): Repository | { reason: string } {
   const { files } = listIndexableFiles(nodeFileSystem, repo.dir);
   const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
   const forms = formsFile(ctx.bundled.glossary.forms.map((f) => f.text));
-  const rgArgs = ['-j1', '-c', '-i', '-F', '-f', forms, ...files];
+  const rgArgs = ['-j1', '--regex-size-limit', '2G', '--dfa-size-limit', '2G', '-c', '-i', '-F', '-f', forms, ...files];
   const rg = timeRipgrep(ripgrep.rg, rgArgs, ctx.runs);
   ctx.raw.indexRipgrep = rg;
   return { dir: repo.dir, files, bytes, rgMs: rg.ms, rgArgs };

@@ -19,6 +19,9 @@ import { changeBetween, composeChanges, TextChange } from './core/textChange';
 export const DEFAULT_MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 /** From this size on, a request in a Markdown document nobody has analysed yet parses only up to where it points. */
 export const DEFAULT_PREFIX_MIN_CHARS = 128 * 1024;
+/** What an idle slice of a large document's analysis takes at least: a few milliseconds of work, so requests wait little. */
+const IDLE_PIECE_LINES = 512;
+const IDLE_YAML_CHARS = 32 * 1024;
 /** Lines past the one a request points at that its parse takes in (then more, only while the answer needs them). */
 const LINES_PAST = 64;
 
@@ -82,7 +85,14 @@ export class AnalysisCache {
    */
   private readonly partials = new Map<
     string,
-    { version: number; parse: MarkdownParse; glossary?: Glossary; perRegion: (readonly Mention[] | undefined)[] }
+    {
+      version: number;
+      parse: MarkdownParse;
+      glossary?: Glossary;
+      perRegion: (readonly Mention[] | undefined)[];
+      /** Mentions of the regions of pieces around requests, by region (before `regions` has them all). */
+      byRegion?: Map<Region, readonly Mention[]>;
+    }
   >();
   /** A just-opened large YAML document analysed segment by segment when idle, until the whole is. */
   private readonly yamlPartials = new Map<string, { version: number; parse: YamlParse }>();
@@ -140,7 +150,7 @@ export class AnalysisCache {
     const started = Date.now();
     const partial = this.partials.get(document.uri);
     if (partial?.version === document.version) {
-      do partial.parse.parseMore();
+      do partial.parse.parseMore(IDLE_PIECE_LINES);
       while (!partial.parse.done && Date.now() - started < ms);
       if (!partial.parse.done) return false;
     } else if (document.languageId === 'yaml' && document.getText().length >= this.prefixMinChars) {
@@ -150,7 +160,7 @@ export class AnalysisCache {
         yaml = { version: document.version, parse: new YamlParse(document.getText()) };
         this.yamlPartials.set(document.uri, yaml);
       }
-      do yaml.parse.parseMore();
+      do yaml.parse.parseMore(IDLE_YAML_CHARS);
       while (!yaml.parse.done && Date.now() - started < ms);
       if (!yaml.parse.done) return false;
     }
@@ -178,27 +188,37 @@ export class AnalysisCache {
       if (this.skipReason(document, text) !== undefined) return undefined;
       partial = { version: document.version, parse: new MarkdownParse(text, this.markdownPieceLines), perRegion: [] };
       this.partials.set(document.uri, partial);
+    } else if (offset >= partial.parse.settled + LINES_PAST * 80) {
+      // A second request well past what the first one parsed: the document is being read more widely; the full
+      // analysis goes on from where the parse stopped (still one parse in all).
+      return undefined;
     }
     if (partial.glossary !== glossary) {
       partial.glossary = glossary;
       partial.perRegion = [];
+      partial.byRegion = undefined;
     }
     const { parse, perRegion } = partial;
     const mentionsOf = (i: number) => (perRegion[i] ??= mentionsInRegion(glossary, text, parse.regions[i]));
     // Parse up to a little past the offset, then further only while the answer may depend on what follows.
     let line = document.positionAt(offset).line + LINES_PAST;
-    for (;;) {
+    for (let tries = 0; ; tries++) {
       parse.advance(line);
       if (offset < parse.settled || parse.done) {
-        // The pieces around the offset are enough unless a mention may join one beyond them.
+        // The pieces around the offset are enough unless a mention may join one beyond them (then a piece more is
+        // parsed, a few times, before all the regions up to there are made).
         const around = parse.regionsAround(offset);
         if (around) {
           const { regions } = around;
-          const mentions: (readonly Mention[] | undefined)[] = [];
+          const byRegion = (partial.byRegion ??= new Map());
           const answer = mentionAround(
             text,
             regions,
-            (i) => (mentions[i] ??= mentionsInRegion(glossary, text, regions[i])),
+            (i) => {
+              let found = byRegion.get(regions[i]);
+              if (!found) byRegion.set(regions[i], (found = mentionsInRegion(glossary, text, regions[i])));
+              return found;
+            },
             offset,
             around.end < text.length,
           );
@@ -207,10 +227,12 @@ export class AnalysisCache {
             return name ? { mention: withNameAt(name, answer.mention) } : answer;
           }
         }
-        const answer = mentionAround(text, parse.regions, mentionsOf, offset, !parse.done);
-        if (answer) {
-          const name = nameAt(glossary, document.languageId, text, parse.regions, offset);
-          return name ? { mention: withNameAt(name, answer.mention) } : answer;
+        if (!around || tries >= 4 || parse.done) {
+          const answer = mentionAround(text, parse.regions, mentionsOf, offset, !parse.done);
+          if (answer) {
+            const name = nameAt(glossary, document.languageId, text, parse.regions, offset);
+            return name ? { mention: withNameAt(name, answer.mention) } : answer;
+          }
         }
       }
       line = Math.max(line, parse.line) + LINES_PAST;

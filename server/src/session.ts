@@ -29,6 +29,12 @@ import { TreeSitterComments } from './treeSitterComments';
 
 /** How long an open document's diagnostics wait for its edits to pause. */
 const DIAGNOSTICS_DELAY_MS = 50;
+/**
+ * A large document's analysis when idle goes on in slices of about this long: a request waits at most one slice,
+ * and few requests meet one (a 1 MB Markdown document takes two). Smaller slices delay more requests, each less:
+ * with 20 ms slices the first six of 500 back-to-back hovers waited, and hover p99 went from 4 to 7 ms.
+ */
+const IDLE_SLICE_MS = 50;
 
 /** What the server runs on: the file system, where the bundled glossary and the grammars are, the user's home. */
 export interface ServerHost {
@@ -211,7 +217,7 @@ export class Session {
       setTimeout(() => {
         this.diagnosticTimers.delete(uri);
         const document = this.documents.get(uri);
-        if (document && !this.analyses.analyzeSome(document, 8)) return this.publishDiagnosticsSoon(uri, 0);
+        if (document && !this.analyses.analyzeSome(document, IDLE_SLICE_MS)) return this.publishDiagnosticsSoon(uri, 0);
         this.publishDiagnostics(uri);
       }, delay),
     );
@@ -263,14 +269,14 @@ export class Session {
    * answer is out (a request that needs it sooner analyses it itself).
    */
   private analyzeWhenIdle(uri: string, delay = 50): void {
-    if (this.idleAnalyses.has(uri)) return;
+    clearTimeout(this.idleAnalyses.get(uri)); // each request puts it off: requests go first
     this.idleAnalyses.set(
       uri,
       setTimeout(() => {
         this.idleAnalyses.delete(uri);
         const document = this.documents.get(uri);
-        // A few milliseconds at a time, so that requests are answered in between.
-        if (document && !this.analyses.analyzeSome(document, 8)) this.analyzeWhenIdle(uri, 0);
+        // A slice at a time (IDLE_SLICE_MS), so that requests are answered in between.
+        if (document && !this.analyses.analyzeSome(document, IDLE_SLICE_MS)) this.analyzeWhenIdle(uri, 0);
       }, delay),
     );
   }

@@ -66,6 +66,8 @@ export function analyzeMarkdownAtOnce(text: string): MarkdownAnalysis {
 
 /** Lines parsed at a time by a parse that goes on to the end (a little over 100 KB of typical prose). */
 const CHUNK_LINES = 2048;
+/** Lines parsed at a time up to where a request points: the pieces around it are what its answer is made from. */
+const ADVANCE_PIECE_LINES = 512;
 
 /**
  * A parse of a Markdown document that goes front to back in pieces and can stop anywhere: a request in a just-opened
@@ -88,8 +90,8 @@ export class MarkdownParse {
   private readonly removed: number;
   private readonly frontMatterLines: number;
   private readonly done_: Region[];
-  /** Parsed pieces whose regions are not made yet (the expensive part: holes within prose lines), in order. */
-  private readonly pending: { start: number; end: number; ops: ProseOp[] }[] = [];
+  /** Parsed pieces whose regions are not in `regions` yet (made when first asked for: holes are the costly part). */
+  private readonly pending: { start: number; end: number; ops: ProseOp[]; regions?: Region[] }[] = [];
 
   /** `pieceLines`: lines parsed at a time when parsing on (at least; more while no block of a piece settles). */
   constructor(
@@ -107,7 +109,9 @@ export class MarkdownParse {
 
   /** The regions of the lines parsed so far. */
   get regions(): Region[] {
-    for (const piece of this.pending.splice(0)) emitProse(this.text, this.lineStarts, piece.ops, this.done_);
+    for (const piece of this.pending.splice(0))
+      if (!piece.regions) emitProse(this.text, this.lineStarts, piece.ops, this.done_);
+      else for (const region of piece.regions) this.done_.push(region);
     return this.done_;
   }
 
@@ -125,7 +129,11 @@ export class MarkdownParse {
     const to = Math.min(pieces.length, i + 2);
     if (/^\s*\(/.test(this.text.slice(pieces[from].start, pieces[from].start + 200))) return undefined;
     const regions: Region[] = [];
-    for (let p = from; p < to; p++) emitProse(this.text, this.lineStarts, pieces[p].ops, regions);
+    for (let p = from; p < to; p++) {
+      const piece = pieces[p];
+      if (!piece.regions) emitProse(this.text, this.lineStarts, piece.ops, (piece.regions = []));
+      for (const region of piece.regions) regions.push(region);
+    }
     return { regions, end: pieces[to - 1].end };
   }
 
@@ -140,13 +148,18 @@ export class MarkdownParse {
 
   /** Parses on until the lines before `line` are final (or the document is done), a piece at a time. */
   advance(line: number): void {
-    while (!this.done && this.line < line)
-      this.step(Math.max(Math.min(line - this.line + 64, this.pieceLines), Math.min(256, this.pieceLines)));
+    // Large pieces far from the line, small ones near it: an answer there is made from the pieces around it.
+    const near = Math.min(ADVANCE_PIECE_LINES, this.pieceLines);
+    while (!this.done && this.line < line) {
+      const remaining = line - this.line;
+      const size = remaining > 2 * near ? Math.min(remaining - near, this.pieceLines) : Math.min(remaining + 64, near);
+      this.step(Math.max(size, Math.min(256, near)));
+    }
   }
 
-  /** Parses one more piece, and makes the regions of all pieces parsed so far. */
-  parseMore(): void {
-    if (!this.done) this.step(this.pieceLines);
+  /** Parses one more piece (of at least `lines` lines), and makes the regions of all pieces parsed so far. */
+  parseMore(lines = this.pieceLines): void {
+    if (!this.done) this.step(Math.min(lines, this.pieceLines));
     void this.regions;
   }
 
