@@ -2,11 +2,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from './core/glossary';
 import { MarkdownAnalysis, MarkdownParse, updateMarkdown } from './core/markdownRegions';
 import {
+  CONTEXT_REACH,
   carriedOverMentions,
   DocumentAnalysis,
   Mention,
   mentionAround,
   mentionAt,
+  confirmContext,
   findNames,
   withNames,
   mentionsInRegion,
@@ -22,6 +24,11 @@ export const DEFAULT_PREFIX_MIN_CHARS = 128 * 1024;
 /** What an idle slice of a large document's analysis takes at least: a few milliseconds of work, so requests wait little. */
 const IDLE_PIECE_LINES = 512;
 const IDLE_YAML_CHARS = 32 * 1024;
+/**
+ * How far before an offset a window of regions must reach for its answer to be the full analysis's: a context form
+ * ("decode ... certificate") counts only with a related mention within CONTEXT_REACH of it (see mentionAround).
+ */
+const CONTEXT_WINDOW = 2 * (CONTEXT_REACH + 200);
 /** Lines past the one a request points at that its parse takes in (then more, only while the answer needs them). */
 const LINES_PAST = 64;
 
@@ -116,7 +123,7 @@ export class AnalysisCache {
     if (!mentions.merged) {
       const perRegion = entry.regions.map((_, i) => this.regionMentions(entry, mentions, i));
       const names = findNames(glossary, document.languageId, entry.text, entry.regions);
-      mentions.merged = withNames(mergeExpansions(entry.text, perRegion), names);
+      mentions.merged = withNames(confirmContext(glossary, mergeExpansions(entry.text, perRegion)), names);
     }
     return { regions: entry.regions, mentions: mentions.merged };
   }
@@ -133,6 +140,7 @@ export class AnalysisCache {
     const mentions = this.mentionsOf(entry, glossary);
     if (mentions.merged) return mentionAt(mentions.merged, offset);
     const prose = mentionAround(
+      glossary,
       entry.text,
       entry.regions,
       (i) => this.regionMentions(entry, mentions, i),
@@ -207,11 +215,12 @@ export class AnalysisCache {
       if (offset < parse.settled || parse.done) {
         // The pieces around the offset are enough unless a mention may join one beyond them (then a piece more is
         // parsed, a few times, before all the regions up to there are made).
-        const around = parse.regionsAround(offset);
+        const around = parse.regionsAround(offset, CONTEXT_WINDOW);
         if (around) {
           const { regions } = around;
           const byRegion = (partial.byRegion ??= new Map());
           const answer = mentionAround(
+            glossary,
             text,
             regions,
             (i) => {
@@ -228,7 +237,7 @@ export class AnalysisCache {
           }
         }
         if (!around || tries >= 4 || parse.done) {
-          const answer = mentionAround(text, parse.regions, mentionsOf, offset, !parse.done);
+          const answer = mentionAround(glossary, text, parse.regions, mentionsOf, offset, !parse.done);
           if (answer) {
             const name = nameAt(glossary, document.languageId, text, parse.regions, offset);
             return name ? { mention: withNameAt(name, answer.mention) } : answer;
@@ -250,13 +259,14 @@ export class AnalysisCache {
   ): { mention: Mention | undefined } | undefined {
     const text = document.getText();
     if (this.skipReason(document, text) !== undefined) return undefined;
-    for (const margin of [1, 8]) {
+    for (const margin of [1, 8, 32]) {
       const window = yamlRegionsAround(text, offset, margin);
       if (!window) return undefined;
+      if (window.start > 0 && window.start > offset - CONTEXT_WINDOW) continue; // a related mention may be before it
       const { regions } = window;
       const perRegion: (readonly Mention[] | undefined)[] = [];
       const mentionsOf = (i: number) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i]));
-      const answer = mentionAround(text, regions, mentionsOf, offset, window.end < text.length);
+      const answer = mentionAround(glossary, text, regions, mentionsOf, offset, window.end < text.length);
       if (!answer) continue;
       const name = nameAt(glossary, document.languageId, text, regions, offset);
       return name ? { mention: withNameAt(name, answer.mention) } : answer;

@@ -42,6 +42,7 @@ export class IndexPool {
   private readonly threads: (Thread | undefined)[];
   private readonly queue: Pending[] = [];
   private glossary: Glossary | undefined;
+  private commonWords: readonly string[] = [];
   private nextId = 1;
   private failures = 0;
   private watchdog: NodeJS.Timeout | undefined;
@@ -79,7 +80,9 @@ export class IndexPool {
     return this.queue.length > 0 || this.threads.some((t) => t && t.inFlight.size > 0);
   }
 
-  setGlossary(glossary: Glossary): void {
+  /** The glossary jobs match with, and the everyday words it was made with (see Glossary's generated forms). */
+  setGlossary(glossary: Glossary, commonWords: ReadonlySet<string> = new Set()): void {
+    if (this.glossary !== glossary) this.commonWords = [...commonWords];
     this.glossary = glossary;
   }
 
@@ -116,7 +119,11 @@ export class IndexPool {
       if (!thread) return this.dropQueued('no worker thread');
       if (thread.glossary !== this.glossary && this.glossary) {
         thread.glossary = this.glossary;
-        thread.worker.postMessage({ kind: 'glossary', terms: matchingTermsOf(this.glossary) } satisfies ToWorker);
+        thread.worker.postMessage({
+          kind: 'glossary',
+          terms: matchingTermsOf(this.glossary),
+          commonWords: [...this.commonWords],
+        } satisfies ToWorker);
       }
       while (thread.inFlight.size < IN_FLIGHT && this.queue.length > 0) {
         const job = this.queue.shift()!;

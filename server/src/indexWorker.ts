@@ -9,7 +9,7 @@ let glossary: Glossary | undefined;
 const port = parentPort!;
 port.on('message', (message: ToWorker) => {
   if (message.kind === 'glossary') {
-    glossary = glossaryForMatching(message.terms);
+    glossary = glossaryForMatching(message.terms, message.commonWords);
     return;
   }
   const { id, fsPath, languageId } = message;

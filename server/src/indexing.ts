@@ -37,61 +37,49 @@ export function indexedMentions(glossary: Glossary, languageId: string, text: st
   });
 }
 
-/** What of a term its surface forms are made from: all the index's worker needs to match as the server does. */
-export type MatchingTerm = Pick<
-  Term,
-  'id' | 'title' | 'aliases' | 'caseSensitive' | 'caseInsensitive' | 'avoid' | 'explicitOnly'
->;
+/** A term as the index's worker needs it: everything but its sections (hover text), which matching never reads. */
+export type MatchingTerm = Omit<Term, 'sections'>;
 
 export function matchingTermsOf(glossary: Glossary): MatchingTerm[] {
-  return [...glossary.terms.values()].map(
-    ({ id, title, aliases, caseSensitive, caseInsensitive, avoid, explicitOnly }) => ({
-      id,
-      title,
-      aliases,
-      caseSensitive,
-      caseInsensitive,
-      avoid,
-      explicitOnly,
-    }),
-  );
+  return [...glossary.terms.values()].map((term) => {
+    const { sections: _sections, ...matching } = term;
+    return matching;
+  });
 }
 
-/** A glossary that matches exactly as the one `terms` came from (its hover texts are not needed to index). */
-export function glossaryForMatching(terms: readonly MatchingTerm[]): Glossary {
-  return new Glossary([
-    terms.map((t) => ({
-      ...t,
-      category: '',
-      related: [],
-      deprecated: false,
-      forms: [],
-      excludeForms: [],
-      sources: [],
-      knobs: [],
-      sections: {},
-      source: '',
-      layer: '',
-    })),
-  ]);
+/** A glossary that matches exactly as the one `terms` came from, made with the same everyday words. */
+export function glossaryForMatching(terms: readonly MatchingTerm[], commonWords: readonly string[]): Glossary {
+  return new Glossary([terms.map((term) => ({ ...term, sections: {} }))], [], { commonWords: new Set(commonWords) });
 }
 
-/** The surface forms a glossary matches, compared cheaply: whether an index made with `a` holds for `b`. */
+const signatures = new WeakMap<Glossary, string>();
+
+/**
+ * Whether an index made with glossary `a` holds for `b`: the same terms as far as matching goes (all but their hover
+ * text, sources and review) and the same surface forms (generated word forms included).
+ */
 export function sameMatching(a: Glossary | undefined, b: Glossary): boolean {
   if (!a) return false;
-  if (a === b) return true;
-  if (a.forms.length !== b.forms.length) return false;
-  for (let i = 0; i < a.forms.length; i++) {
-    const x = a.forms[i];
-    const y = b.forms[i];
-    if (x.text !== y.text || x.termId !== y.termId || x.caseSensitive !== y.caseSensitive) return false;
+  return a === b || signatureOf(a) === signatureOf(b);
+}
+
+function signatureOf(glossary: Glossary): string {
+  let signature = signatures.get(glossary);
+  if (signature === undefined) {
+    const terms = [...glossary.terms.values()].map((term) => {
+      const { sections: _s, source: _source, layer: _layer, sources: _sources, reviewed: _reviewed, ...rest } = term;
+      return rest;
+    });
+    const forms = glossary.forms.map((f) => [f.text, f.termId, f.caseSensitive]);
+    signature = JSON.stringify([terms, forms]);
+    signatures.set(glossary, signature);
   }
-  return true;
+  return signature;
 }
 
 /** Messages between the workspace index and its worker thread (indexWorker.ts). */
 export type ToWorker =
-  | { kind: 'glossary'; terms: MatchingTerm[] }
+  | { kind: 'glossary'; terms: MatchingTerm[]; commonWords: string[] }
   | { kind: 'file'; id: number; fsPath: string; languageId: string; text?: string };
 export type FromWorker =
   { kind: 'indexed'; id: number; mentions: IndexedMention[] } | { kind: 'skipped'; id: number; reason: string };

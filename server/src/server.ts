@@ -7,11 +7,13 @@ import {
   InitializeParams,
   LSPErrorCodes,
   Message,
+  NotebookDocuments,
   Range,
   ResponseMessage,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import { SERVED_LANGUAGES } from '../shared/languages';
 import { ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from '../shared/messages';
 import { completeAt } from './core/completion';
 import { lineOfKey } from './core/frontMatter';
@@ -65,6 +67,10 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Notebook cells (Jupyter's Markdown cells, code cells' comments) come as cell text documents.
+        notebookDocumentSync: {
+          notebookSelector: [{ notebook: '*', cells: SERVED_LANGUAGES.map((language) => ({ language })) }],
+        },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -203,6 +209,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
       answer,
       replace,
       session.abilities.lazyCompletionDocs ? textDocument.uri : undefined,
+      document.getText().slice(answer.replaceStart, document.offsetAt(position)),
     );
   });
 
@@ -233,5 +240,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   });
 
   documents.listen(connection);
+  // Cells of open notebooks join the same document set, so every feature serves them like any document.
+  new NotebookDocuments(documents).listen(connection);
   return session;
 }

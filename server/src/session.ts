@@ -14,7 +14,7 @@ import { URI } from 'vscode-uri';
 import { GlossaryChangedNotification } from '../shared/messages';
 import { AnalysisCache } from './analysisCache';
 import type { Problem } from './core/frontMatter';
-import { canonicalLanguageId } from './core/languages';
+import { languageOfDocument } from './core/languages';
 import { knobHints } from './core/knobHints';
 import { findNames } from './core/mentions';
 import { spellingHints } from './core/spelling';
@@ -84,12 +84,12 @@ export class Session {
     readonly connection: Connection,
     readonly host: ServerHost,
   ) {
-    // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
-    // Versions only increase (LSP): a change that does not raise the version arrived out of order or twice, and
+    // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id
+    // (and a YAML file in a Helm chart's templates/ is read as a Helm template). Versions only increase (LSP): a change that does not raise the version arrived out of order or twice, and
     // applying it would replace newer text with older, so it is ignored and logged.
     this.documents = new TextDocuments({
       create: (uri: string, languageId: string, version: number, content: string) =>
-        TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
+        TextDocument.create(uri, languageOfDocument(URI.parse(uri).path, languageId), version, content),
       update: (document, changes, version) => {
         if (version > document.version) return TextDocument.update(document, changes, version);
         this.log(

@@ -44,7 +44,7 @@ export function settingsFrom(raw: unknown, fallback?: ServerSettings, exclude?: 
     maxDocumentChars: maxSize ?? fallback?.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS,
     spellingHints: flag(diagnostics.spelling, fallback?.spellingHints, false),
     deprecationHints: flag(diagnostics.deprecated, fallback?.deprecationHints, false),
-    semanticHighlighting: flag(value.semanticHighlighting, fallback?.semanticHighlighting, true),
+    semanticHighlighting: flag(value.semanticHighlighting, fallback?.semanticHighlighting, false),
     lintQuality: flag((value.lint as Record<string, unknown> | undefined)?.quality, fallback?.lintQuality, false),
     knobHints: flag(diagnostics.knobs, fallback?.knobHints, true),
     engineVersions: versionsFrom(value.engineVersions) ?? fallback?.engineVersions ?? {},

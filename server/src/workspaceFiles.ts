@@ -43,6 +43,7 @@ export function listIndexableFiles(
   fileSystem: FileSystem,
   folder: string,
   exclude: readonly string[] = [],
+  wanted: (name: string) => boolean = (name) => languageOfPath(name) !== undefined,
 ): ListedFiles {
   const files: string[] = [];
   const notes: string[] = [];
@@ -77,9 +78,9 @@ export function listIndexableFiles(
       if (kind === 'directory') {
         if (SKIPPED_DIRECTORIES.has(entry.name) || (entry.name.startsWith('.') && entry.name !== '.glossary')) continue;
         if (!ignored(full, true)) walk(full);
-      } else if (kind === 'other' && languageOfPath(entry.name) && !ignored(full, false)) {
+      } else if (kind === 'other' && wanted(entry.name) && !ignored(full, false)) {
         notes.push(`${full}: not scanned: not a regular file (a FIFO, device or socket)`);
-      } else if (kind === 'file' && languageOfPath(entry.name) && !ignored(full, false)) {
+      } else if (kind === 'file' && wanted(entry.name) && !ignored(full, false)) {
         if (files.length >= MAX_INDEXED_FILES) {
           if (!capped)
             notes.push(

@@ -53,6 +53,8 @@ export class WorkspaceIndex {
     private readonly openText: (uri: string) => { text: string; languageId: string } | undefined,
     private readonly log: (message: string) => void,
     private readonly workerScript?: string,
+    /** The everyday words the glossary was made with: the worker makes its own glossary with them. */
+    private readonly commonWords: () => ReadonlySet<string> = () => new Set(),
   ) {}
 
   /** The worker threads' script (dist/indexWorker.js) when the files are on this machine's disk. */
@@ -205,7 +207,7 @@ export class WorkspaceIndex {
     this.idleTimer = undefined;
     this.pool ??= new IndexPool(this.workerScript!, IndexPool.defaultSize(), this.log);
     const glossary = this.glossarySource();
-    this.pool.setGlossary(glossary);
+    this.pool.setGlossary(glossary, this.commonWords());
     while (this.submitted.size < SUBMITTED && this.pending.size > 0) {
       const [uri, fsPath] = this.pending.entries().next().value!;
       this.pending.delete(uri);

@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
+import { loadGlossary } from '../../server/src/glossary/load';
+import { readGlossaryMeta } from '../../server/src/glossary/meta';
 import { GlossaryStore } from '../../server/src/glossary/store';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { sampleGlossary } from '../support/termFactory';
@@ -80,6 +82,59 @@ describe('The workspace index under file churn', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('The workspace index in its worker thread', () => {
+  it('finds exactly what the main thread finds with the bundled glossary (generated forms, names, senses)', async () => {
+    const rootDir = path.resolve(__dirname, '..', '..', '..');
+    const meta = readGlossaryMeta(nodeFileSystem, rootDir);
+    const { glossary } = loadGlossary(nodeFileSystem, [{ name: 'bundled', folder: path.join(rootDir, 'terms') }], meta);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-worker-'));
+    try {
+      for (const file of [
+        'README.md',
+        'samples/design-doc.md',
+        'samples/values.yaml',
+        'samples/serve.py',
+        'samples/runbook.md',
+      ])
+        if (fs.existsSync(path.join(rootDir, file)))
+          fs.copyFileSync(path.join(rootDir, file), path.join(root, path.basename(file)));
+      fs.writeFileSync(
+        path.join(root, 'notes.md'),
+        'Decoding is slow; we decode a certificate here. Set --gpu-memory-utilization and watch vllm:num_requests_waiting.\n',
+      );
+      const index = (script?: string) => {
+        const built = new WorkspaceIndex(
+          nodeFileSystem,
+          () => glossary,
+          () => undefined,
+          () => undefined,
+          script,
+          () => meta.commonWords,
+        );
+        built.rebuild([root]);
+        return built;
+      };
+      const inWorker = index(WorkspaceIndex.workerScriptFor(nodeFileSystem));
+      const onMain = index(undefined);
+      await Promise.all([inWorker.ready, onMain.ready]);
+      const all = (built: WorkspaceIndex) =>
+        [...glossary.terms.keys()]
+          .flatMap((id) =>
+            built
+              .mentionsOf(id)
+              .map(({ uri, mention: m }) => `${id} ${uri} ${m.line}:${m.character}-${m.endCharacter}`),
+          )
+          .sort();
+      assert.ok(all(onMain).length > 50);
+      assert.deepStrictEqual(all(inWorker), all(onMain));
+      inWorker.dispose();
+      onMain.dispose();
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -132,8 +132,8 @@ describe('Every LSP feature, in memory', () => {
     assert.match(JSON.stringify(resolved.documentation), /The store of attention keys and values/);
   });
 
-  it('colours mentions in Markdown with semantic tokens, marks deprecated terms, and leaves Python alone', async () => {
-    await start();
+  it('colours mentions in Markdown with semantic tokens when turned on, marks deprecated terms, and leaves Python alone', async () => {
+    await start({}, { initializationOptions: { semanticHighlighting: true } });
     await client.open(DOC, 'markdown', 'Token cache and TTFT.\n');
     await client.open('file:///ws/a.py', 'python', '# TTFT\n');
     const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: DOC } });

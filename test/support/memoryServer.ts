@@ -20,10 +20,13 @@ export class MemoryClient extends ProtocolClient {
     super(connection);
   }
 
-  /** `bundledRoot` is a folder of `fileSystem` with terms/ and _meta/ (see memoryGlossary). */
+  /**
+   * `bundledRoot` is a folder of `fileSystem` with terms/ and _meta/ (see memoryGlossary); with `wasmDir` (on the
+   * disk) comments are found by tree-sitter, as in the built server.
+   */
   static async start(
     fileSystem: MemoryFileSystem,
-    options: StartOptions & { bundledRoot?: string } = {},
+    options: StartOptions & { bundledRoot?: string; wasmDir?: string } = {},
   ): Promise<MemoryClient> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
@@ -35,6 +38,7 @@ export class MemoryClient extends ProtocolClient {
     const session = createServer(serverConnection, {
       fileSystem,
       bundledRoot: options.bundledRoot ?? '/bundled',
+      wasmDir: options.wasmDir,
       home: '/home/user',
     });
     serverConnection.listen();

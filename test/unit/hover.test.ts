@@ -45,3 +45,31 @@ describe('Hover text', () => {
     assert.strictEqual(cleaned, '\\<img src=x onerror=alert(1)\\> run js [ok](https://x.io/)');
   });
 });
+
+describe('A compact hover', () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `t${i}`);
+  const hub = makeTerm('hub', 'Hub', { related: ids });
+  hub.sections['Related terms'] = { text: 'x', line: 30 };
+  const others = ids.map((id, i) => makeTerm(id, `Term ${i}`, { related: i === 9 || i === 11 ? ['hub'] : [] }));
+  const glossary = new Glossary([[hub, ...others]], []);
+
+  it('shows at most six related terms, those naming the term back first, then "+N more" into the Related terms', () => {
+    const text = describeTerm(glossary, hub);
+    const related = /\*\*Related:\*\* (.*)/.exec(text)![1];
+    assert.deepStrictEqual(
+      [...related.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]),
+      ['Term 9', 'Term 11', 'Term 0', 'Term 1', 'Term 2', 'Term 3', '+6 more'],
+    );
+    assert.match(related, /\[\+6 more\]\(file:\/\/\/glossary\/hub\.md#L31\)$/);
+  });
+
+  it('ends with the row of section links, after the related terms', () => {
+    const lines = describeTerm(glossary, hub).split('\n\n');
+    assert.match(lines[lines.length - 1], /^\[Open the Hub entry\]/);
+  });
+
+  it("keeps every bundled term's hover short: at most six related links and one paragraph of definition", () => {
+    const kv = makeTerm('kv', 'KV cache', { related: ids });
+    assert.ok(describeTerm(new Glossary([[kv, ...others]], []), kv).split('\n\n').length <= 6);
+  });
+});

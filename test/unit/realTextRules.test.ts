@@ -282,3 +282,16 @@ describe('Plurals the suffixes cannot make', () => {
     assert.ok(inflectedForms('Compute capability').includes('Compute capabilities'));
   });
 });
+
+describe('Context forms', () => {
+  it('count an everyday word for a term only near a mention of it or of its context terms', () => {
+    const glossary = glossaryOf(
+      makeTerm('process-rank', 'Process rank', { contextForms: ['rank'], related: ['nccl'] }),
+      makeTerm('nccl', 'NCCL'),
+    );
+    const near = 'NCCL gives each rank one GPU.\n';
+    const far = `Rank the results by score.${' x'.repeat(200)}\n\nNCCL is fast.\n`;
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', near), ['NCCL=nccl', 'rank=process-rank']);
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', far), ['NCCL=nccl']);
+  });
+});

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { frontMatterGrammar } from '../core/frontMatterGrammar';
 import { bundledRoot, loadCliGlossary, readMeta } from './context';
-import { Format, formatFindings } from './formats';
+import { Format, formatFindings, summaryLine } from './formats';
 import { lint, LintCommandOptions } from './lint';
 import { expandPaths, scanFiles } from './scan';
 import { formatCandidates, suggest } from './suggest';
@@ -13,7 +13,8 @@ const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
       Check term files (default: the bundled glossary). Besides their shape, warns about entries without sources,
       reviews older than DAYS (365; 0 turns the check off) and stub sections, unless --no-quality. Exit 1 on errors.
   llm-glossary scan [--glossary DIR]... [--format text|json|sarif] PATH...
-      Print every mention of a glossary term in files (folders are searched).
+      Print every mention of a glossary term in files (folders are searched; .ipynb notebooks are read cell by
+      cell). A summary line goes to stderr.
   llm-glossary check [--glossary DIR]... [--format text|json|sarif] PATH...
       Report terms written differently from the glossary and deprecated terms. Exit 1 when any is found.
   llm-glossary suggest [--glossary DIR]... [--min N] [--format text|json] PATH...
@@ -69,10 +70,13 @@ async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<
     return 2;
   }
   const glossary = loadCliGlossary(options.glossaryPaths);
-  const { findings, failed } = await scanFiles(glossary, expandPaths(options.paths), mode);
-  process.stdout.write(formatFindings(findings, options.format, glossary));
-  if (failed > 0) process.stderr.write(`llm-glossary: ${failed} file(s) could not be analysed (named above)\n`);
-  return failed > 0 ? 2 : mode === 'hints' && findings.length > 0 ? 1 : 0;
+  const result = await scanFiles(glossary, expandPaths(options.paths), mode);
+  process.stdout.write(formatFindings(result.findings, options.format, glossary));
+  if (result.failed > 0)
+    process.stderr.write(`llm-glossary: ${result.failed} file(s) could not be analysed (named above)
+`);
+  process.stderr.write(summaryLine(mode === 'hints' ? 'check' : 'scan', result));
+  return result.failed > 0 ? 2 : mode === 'hints' && result.findings.length > 0 ? 1 : 0;
 }
 
 function lintCommand(args: string[]): number {

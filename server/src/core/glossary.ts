@@ -18,6 +18,8 @@ export class Glossary {
   readonly names: NameMatcher;
   /** Terms with contexts in which their forms mean something else ("decode ... certificate"). */
   readonly contextRules: ReadonlyMap<string, readonly ContextRule[]>;
+  /** For terms with context forms: the terms whose nearby mention makes them count (the term and its context terms). */
+  readonly contextTermsOf: ReadonlyMap<string, ReadonlySet<string>>;
   /** Every form the matcher knows, the generated word forms included. */
   readonly forms: readonly SurfaceForm[];
   /** Ids whose term in force replaced one from an earlier layer. */
@@ -48,12 +50,17 @@ export class Glossary {
     this.forms = [...written, ...acceptedGeneratedForms([...terms.values()], written, options.commonWords)];
     this.matcher = new SurfaceMatcher(this.forms);
     this.names = new NameMatcher([...terms.values()].flatMap(namesOf));
+    this.contextTermsOf = new Map(
+      [...terms.values()]
+        .filter((t) => t.contextForms.length > 0)
+        .map((t) => [t.id, new Set([t.id, ...(t.contextTerms.length > 0 ? t.contextTerms : t.related)])] as const),
+    );
     this.contextRules = new Map(
       [...terms.values()].map((t) => [t.id, contextRulesOf(t)] as const).filter(([, rules]) => rules.length > 0),
     );
     this.categoryTitles = new Map(categories.map((c) => [c.id, c.title]));
     this.formsByKey = this.forms
-      .filter((form) => form.termId !== BLOCKING_TERM_ID)
+      .filter((form) => form.termId !== BLOCKING_TERM_ID && !form.termId.startsWith(CONTEXT_PREFIX))
       .map((form) => ({ key: foldForm(form.text), form }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
@@ -117,6 +124,9 @@ export function surfaceFormsOf(term: Term): SurfaceForm[] {
     const caseSensitive = term.explicitOnly || exact.has(text) || (isAcronymForm(text) && !relaxed.has(text));
     result.push({ text, termId: term.id, caseSensitive });
   }
+  // Everyday words that count only next to related mentions: a term id of their own until the context confirms them.
+  for (const text of term.contextForms)
+    result.push({ text, termId: CONTEXT_PREFIX + term.id, caseSensitive: term.caseSensitive.includes(text) });
   for (const entry of term.avoid) {
     if (!entry.includes('...'))
       for (const text of expandAlternatives(entry))
@@ -184,3 +194,5 @@ export function expandAlternatives(pattern: string): string[] {
 
 /** The termId of forms that only block: a match of one of them is no mention. */
 export const BLOCKING_TERM_ID = '';
+/** Forms of a term that need its context (contextForms) carry its id behind this prefix until confirmed. */
+export const CONTEXT_PREFIX = '~';

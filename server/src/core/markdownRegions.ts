@@ -116,16 +116,20 @@ export class MarkdownParse {
   }
 
   /**
-   * The regions of the parsed piece holding `offset` and of the pieces next to it, without making those of the
-   * others; undefined when the offset is not in a parsed piece whose regions are still to be made, or when a mention
-   * before them could join one in them (the pieces begin with "(": "TTFT\n\n(TTFT)").
+   * The regions of the parsed piece holding `offset`, of the piece after it and of those before it back to `reach`
+   * characters before the offset (one at least), without making those of the others; undefined when the offset is
+   * not in a parsed piece whose regions are still to be made, when the pieces cannot reach back that far, or when a
+   * mention before them could join one in them (the pieces begin with "(": "TTFT\n\n(TTFT)").
    */
-  regionsAround(offset: number): { regions: Region[]; end: number } | undefined {
+  regionsAround(offset: number, reach = 0): { regions: Region[]; end: number } | undefined {
     const pieces = this.pending;
     let i = 0;
     while (i < pieces.length && pieces[i].end <= offset) i++;
     if (i === 0 || i >= pieces.length || pieces[i].start > offset) return undefined;
-    const from = i - 1;
+    // One piece before the one holding the offset at least, and back to `reach` characters before it.
+    let from = i - 1;
+    while (from > 0 && pieces[from].start > offset - reach) from--;
+    if (pieces[from].start > offset - reach && pieces[from].start > 0) return undefined;
     const to = Math.min(pieces.length, i + 2);
     if (/^\s*\(/.test(this.text.slice(pieces[from].start, pieces[from].start + 200))) return undefined;
     const regions: Region[] = [];

@@ -60,6 +60,8 @@ export class NameMatcher {
     for (const { name, termId, affinity: a = 0 } of things)
       affinity.set(`${name}\u0000${termId}`, Math.max(a, affinity.get(`${name}\u0000${termId}`) ?? 0));
     for (const { name, termId, knob } of things) {
+      // One-letter flags (-r, -n) mean something different to every program: too short to stand for a knob.
+      if (name.replace(/^-+/, '').length < 2) continue;
       let entry = this.entries.get(name);
       if (!entry) {
         entry = { termIds: [], knobs: [], reach: reachOf(name), keyOnly: /^[a-z]+$/.test(name) };
@@ -164,10 +166,16 @@ export function reachOf(name: string): NameReach {
 }
 
 function reaches(reach: NameReach, text: string, start: number, end: number, context: NameContext): boolean {
+  // In program code a name in a string or a constant is code: names count in its comments and docstrings only.
+  if (context.family === 'code')
+    return reach !== 'config-and-docs' && (context.inProse(start, end) || backticked(text, start, end));
   if (reach === 'everywhere' || (reach !== 'prose' && context.family === 'config')) return true;
-  if (reach === 'config-and-docs' && context.family === 'code') return false;
-  if (context.inProse(start, end)) return true;
-  return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96; // `nvidia.com/gpu`
+  return context.inProse(start, end) || backticked(text, start, end);
+}
+
+/** A code span holding just the name: `nvidia.com/gpu`. */
+function backticked(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96;
 }
 
 function isNameChar(code: number): boolean {

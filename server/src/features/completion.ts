@@ -1,5 +1,5 @@
 import { CompletionItem, CompletionItemKind, CompletionList, MarkupContent, MarkupKind, Range, TextEdit } from './lsp';
-import type { CompletionAnswer } from '../core/completion';
+import { CompletionAnswer, insertionFor } from '../core/completion';
 import type { Glossary } from '../core/glossary';
 import { sanitizeGlossaryMarkdown } from '../core/safeMarkdown';
 
@@ -19,18 +19,26 @@ export function completionList(
   answer: CompletionAnswer,
   replace: Range,
   lazyFor?: string,
+  /** The text the item replaces, as typed: its first letter's case is kept mid-sentence. */
+  typed = '',
 ): CompletionList {
   const items: CompletionItem[] = [];
   for (const candidate of answer.candidates) {
     const term = glossary.get(candidate.termId);
     if (!term) continue;
+    // Named in the row only when the prefix matched a declared alias ("time to first token" for TTFT), not a word
+    // form the glossary derived from the title ("continuous batch").
+    const viaAlias = candidate.matchedForm !== term.title && term.aliases.includes(candidate.matchedForm);
     items.push({
       label: term.title,
+      // The alias that matched shows in the list row; the details header keeps only the short category, which VS
+      // Code would otherwise break mid-word ("time to fir / st token") in its narrow details pane.
+      labelDetails: viaAlias ? { description: candidate.matchedForm } : undefined,
       kind: CompletionItemKind.Text,
-      detail: `${glossary.categoryTitle(term.category)}${candidate.matchedForm !== term.title ? ` · ${candidate.matchedForm}` : ''}`,
+      detail: glossary.categoryTitle(term.category),
       filterText: candidate.matchedForm,
       sortText: term.title.toLowerCase(),
-      textEdit: TextEdit.replace(replace, term.title),
+      textEdit: TextEdit.replace(replace, insertionFor(term.title, typed, answer.midSentence)),
       documentation: lazyFor === undefined ? documentationOf(glossary, term.id) : undefined,
       data: lazyFor === undefined ? undefined : ({ termId: term.id, uri: lazyFor } satisfies CompletionData),
       tags: term.deprecated ? [1] : undefined,

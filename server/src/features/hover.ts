@@ -12,10 +12,17 @@ export function hoverForMention(glossary: Glossary, mention: Mention, range: Ran
   return { contents: { kind: MarkupKind.Markdown, value }, range };
 }
 
+/** At most this many related terms in a hover; the rest are one click away ("+N more" opens the term's list). */
+export const MAX_RELATED_IN_HOVER = 6;
+
+/**
+ * A compact hover, so it fits VS Code's hover without scrolling: the name, category and a few aliases, the
+ * definition's first paragraph, the closest related terms, and one row of links into the term file.
+ */
 export function describeTerm(glossary: Glossary, term: Term): string {
   const lines: string[] = [`### ${escapeInline(term.title)}`];
   const facts = [`*${escapeInline(glossary.categoryTitle(term.category))}*`];
-  const aka = term.aliases.slice(0, 4).map(escapeInline);
+  const aka = term.aliases.slice(0, 3).map(escapeInline);
   if (aka.length > 0) facts.push(`also: ${aka.join(', ')}`);
   if (glossary.overridden.has(term.id))
     facts.push(`from ${term.layer === 'bundled' ? 'the bundled glossary' : 'your workspace glossary'}`);
@@ -27,8 +34,17 @@ export function describeTerm(glossary: Glossary, term: Term): string {
   // The first paragraph at once; the longer sections stay one click away, in the term file itself.
   const definition = term.sections.Definition?.text.split(/\n\s*\n/)[0];
   lines.push(definition ? sanitizeGlossaryMarkdown(definition) : '_No definition written yet._');
-  const related = term.related.map((id) => glossary.get(id)).filter((t): t is Term => t !== undefined);
-  if (related.length > 0) lines.push(`**Related:** ${related.map(termLink).join(' · ')}`);
+  const related = closestRelated(glossary, term);
+  if (related.length > 0) {
+    const shown = related.slice(0, MAX_RELATED_IN_HOVER).map(termLink);
+    const rest = related.length - shown.length;
+    const relatedLine = term.sections['Related terms']?.line;
+    if (rest > 0)
+      shown.push(
+        `[+${rest} more](${term.source}${relatedLine === undefined ? lineFragment(term) : `#L${relatedLine + 1}`})`,
+      );
+    lines.push(`**Related:** ${shown.join(' · ')}`);
+  }
   const more = MORE_SECTIONS.filter((name) => term.sections[name]).map(
     (name) => `[${name}](${term.source}#L${term.sections[name]!.line + 1})`,
   );
@@ -36,6 +52,16 @@ export function describeTerm(glossary: Glossary, term: Term): string {
     [`[Open the ${escapeInline(term.title)} entry](${term.source}${lineFragment(term)})`, ...more].join(' · '),
   );
   return lines.join('\n\n');
+}
+
+/**
+ * The related terms that exist, closest first: those that name this term back among their own related terms, then
+ * the rest, each group in the order the term file lists them (authors list the nearest first).
+ */
+export function closestRelated(glossary: Glossary, term: Term): Term[] {
+  const related = [...new Set(term.related)].map((id) => glossary.get(id)).filter((t): t is Term => t !== undefined);
+  const mutual = related.filter((t) => t.related.includes(term.id));
+  return [...mutual, ...related.filter((t) => !t.related.includes(term.id))];
 }
 
 const MORE_SECTIONS = ['Key properties', 'Common pitfalls', 'In practice'] as const;
