@@ -20,7 +20,10 @@ export function benchBundle(): Row[] {
       name: `dist/${name}`,
       value: kib(size),
       unit: 'KiB',
-      target: name === 'extension.js' ? { op: '<=', limit: 100 } : undefined,
+      note:
+        name === 'extension.js'
+          ? 'no target: vscode-languageclient is most of it, and activation time is what users feel'
+          : undefined,
     });
   }
   for (const [folder, what] of [

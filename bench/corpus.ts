@@ -311,3 +311,36 @@ export function markdownDocument(
   if (wrong) throw new Error(`bench bug: spot ${JSON.stringify(wrong)} does not point at its term`);
   return { text, spots };
 }
+
+/**
+ * A large YAML document (Helm values / Kubernetes manifests style): many entries with comments, prose
+ * descriptions (block scalars and plain strings) and settings. Spots are terms inserted into comments and prose.
+ */
+export function yamlDocument(
+  syntheticForms: readonly string[],
+  chars = 1_000_000,
+  seed = 11,
+): { text: string; spots: Spot[] } {
+  const rng = new Rng(seed);
+  const writer = new ProseWriter(rng, syntheticForms);
+  const spots: Spot[] = [];
+  let text = '# Serving platform values\n';
+  const add = (s: string) => void (text += s);
+  for (let i = 0; text.length < chars; i++) {
+    add(`deployment-${i}:\n`);
+    add('  # ');
+    add(writer.sentence(spots, text.length) + '\n');
+    add(`  engine: ${rng.pick(ENGINES)}\n  model: ${rng.pick(MODELS)}\n  gpu: ${rng.pick(GPUS)}\n`);
+    add(`  replicas: ${1 + rng.int(8)}\n  resources:\n    limits:\n      nvidia.com/gpu: ${1 + rng.int(8)}\n`);
+    add('  args:\n');
+    for (let a = 0, n = 1 + rng.int(3); a < n; a++) add(`    - ${rng.pick(FLAGS)}=${rng.int(9000)}\n`);
+    add('  description: "'); // quoted: a sentence may hold ": "
+    add(writer.sentence(spots, text.length).replace(/"/g, "'") + '"\n');
+    if (rng.chance(0.5)) {
+      add('  notes: |\n    ');
+      add(writer.sentence(spots, text.length) + '\n');
+    }
+    add(`  labels: { team: inference, tier: "${rng.pick(['gold', 'silver', 'bronze'])}" }\n`);
+  }
+  return { text, spots };
+}

@@ -1,6 +1,7 @@
 // Shared helpers of the benchmark: seeded randomness, statistics, result rows, the table, and a stdio LSP session.
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import {
@@ -32,6 +33,8 @@ const VSCODE_LIKE_CAPABILITIES = {
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BENCH_DIR = path.join(ROOT, 'bench');
 export const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
+/** The floor of start-up and first hover: bench/floor/helloServer.ts, bundled and minified like dist/server.js. */
+export const HELLO_SERVER_JS = path.join(BENCH_DIR, 'out', 'hello-server.js');
 
 export const now = (): number => performance.now();
 
@@ -83,20 +86,38 @@ export interface Target {
   limit: number;
 }
 
-/** One line of the table (and of results.json). A row without a target is information for the diagnosis. */
+/** What a figure is compared with: the same measurement, in the same unit and the same run, of the floor. */
+export interface Floor {
+  value: number | null;
+  /** What the floor is: "hello-world LSP server", "rg -j1 -c -i -F -f FORMS", `node -e ""`. */
+  what: string;
+}
+
+/**
+ * One line of the table (and of results.json). A row without a target is information for the diagnosis. With a
+ * floor, the target applies to the ratio value / floor (times: at most; throughputs: at least).
+ */
 export interface Row {
   section: string;
   name: string;
   value: number | null; // null: not measured (skipped)
   unit: string;
+  floor?: Floor;
   target?: Target;
   note?: string;
 }
 
+/** value / floor, or null when either is missing. */
+export function ratioOf(row: Row): number | null {
+  if (!row.floor || row.value === null || row.floor.value === null || !(row.floor.value > 0)) return null;
+  return row.value / row.floor.value;
+}
+
 export function status(row: Row): 'PASS' | 'FAIL' | 'SKIP' | '' {
   if (!row.target) return '';
-  if (row.value === null || Number.isNaN(row.value)) return 'SKIP';
-  return (row.target.op === '<=' ? row.value <= row.target.limit : row.value >= row.target.limit) ? 'PASS' : 'FAIL';
+  const value = row.floor ? ratioOf(row) : row.value;
+  if (value === null || Number.isNaN(value)) return 'SKIP';
+  return (row.target.op === '<=' ? value <= row.target.limit : value >= row.target.limit) ? 'PASS' : 'FAIL';
 }
 
 function formatValue(value: number | null, unit: string): string {
@@ -106,19 +127,29 @@ function formatValue(value: number | null, unit: string): string {
 }
 
 export function printTable(rows: readonly Row[]): void {
-  const cells = rows.map((r) => [
-    r.section,
-    r.name,
-    formatValue(r.value, r.unit),
-    r.target ? `${r.target.op} ${r.target.limit} ${r.unit}`.trim() : '',
-    status(r),
-    r.note ?? '',
-  ]);
-  const header = ['section', 'measurement', 'value', 'target', 'result', 'note'];
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 5 ? 0 : c[i].length))));
+  const cells = rows.map((r) => {
+    const ratio = ratioOf(r);
+    return [
+      r.section,
+      r.name,
+      formatValue(r.value, r.unit),
+      r.floor ? formatValue(r.floor.value, r.unit) : '',
+      ratio === null ? '' : `${ratio.toFixed(2)}×`,
+      r.target
+        ? r.floor
+          ? `${r.target.op} ${r.target.limit}×`
+          : `${r.target.op} ${r.target.limit} ${r.unit}`.trim()
+        : '',
+      status(r),
+      [r.floor ? `floor: ${r.floor.what}` : '', r.note ?? ''].filter((n) => n !== '').join('; '),
+    ];
+  });
+  const header = ['section', 'measurement', 'value', 'floor', 'ratio', 'target', 'result', 'note'];
+  const last = header.length - 1;
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === last ? 0 : c[i].length))));
   const line = (c: string[]) =>
     c
-      .map((cell, i) => (i === 5 ? cell : cell.padEnd(widths[i])))
+      .map((cell, i) => (i === last ? cell : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
   console.log(line(header));
@@ -177,14 +208,16 @@ export class LspSession {
   /**
    * Starts the server with the environment changes the VS Code client makes (SERVER_ENV), or others (`{}`: as other
    * editors run `llm-glossary-ls`). BENCH_SERVER_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+   * `server` runs another server (the hello-world floor); `folder` opens a workspace folder.
    */
   static async start(
     initializationOptions?: unknown,
     envChanges: Readonly<Record<string, string | undefined>> = SERVER_ENV,
+    { server = SERVER_JS, folder }: { server?: string; folder?: string } = {},
   ): Promise<LspSession> {
     const spawnedAt = now();
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], {
+    const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: { ...process.env, ...envChanges },
     });
@@ -202,8 +235,8 @@ export class LspSession {
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: folder ? fileUri(folder) : null,
+      workspaceFolders: folder ? [{ uri: fileUri(folder), name: path.basename(folder) }] : null,
       capabilities: VSCODE_LIKE_CAPABILITIES,
       initializationOptions,
     });
@@ -263,6 +296,28 @@ export class LspSession {
     this.connection.dispose();
     if (this.child.exitCode === null) this.child.kill();
   }
+}
+
+/** Median wall time of `rg ARGS`, after one untimed run that warms the page cache; throws when rg fails. */
+export function timeRipgrep(rg: string, args: readonly string[], runs: number): { ms: number; runs: number[] } {
+  const once = () => {
+    const t0 = now();
+    const result = spawnSync(rg, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+    const ms = now() - t0;
+    if (result.status !== 0 && result.status !== 1) throw new Error(`rg failed: ${result.stderr}`);
+    return ms;
+  };
+  once();
+  const times = Array.from({ length: runs }, once);
+  return { ms: median(times), runs: times };
+}
+
+/** Writes the surface forms one per line for `rg -f`, in a fresh temporary folder; returns the file. */
+export function formsFile(forms: readonly string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-bench-forms-'));
+  const file = path.join(dir, 'forms.txt');
+  fs.writeFileSync(file, [...new Set(forms)].join('\n') + '\n');
+  return file;
 }
 
 /** The project's own line helpers, for converting offsets of generated documents to LSP positions. */

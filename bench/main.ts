@@ -1,6 +1,7 @@
-// `npm run bench`: builds dist/, then measures the matcher, the language server over stdio, cold start, memory
-// and bundle sizes against the targets; prints a table and writes bench/results.json.
-//   options: --runs N (default 5)   --only matcher,analysis,cold,lsp,bundle
+// `npm run bench`: builds dist/, then measures the matcher, the language server over stdio, cold start, memory,
+// workspace indexing, the CLI, large documents and bundle sizes, each against a floor measured in the same run where
+// one exists (a hello-world LSP server, ripgrep, `node -e ""`); prints a table and writes bench/results.json.
+//   options: --runs N (default 5)   --only matcher,analysis,cold,lsp,index,large,bundle
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles every server process the bench starts.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,9 +9,12 @@ import * as path from 'path';
 import { benchAnalysis } from './analysis.bench';
 import { benchBundle } from './bundle.bench';
 import { benchColdStart } from './coldStart.bench';
-import { markdownDocument, mixedCorpus, Spot } from './corpus';
+import { markdownDocument, mixedCorpus, Spot, yamlDocument } from './corpus';
+import { Floors, measureFloors } from './floors.bench';
 import { loadGlossary, LoadedGlossary, SyntheticTerm, syntheticTerms, writeSyntheticGlossary } from './glossaries';
 import { BENCH_DIR, printTable, Row, SERVER_JS, status } from './lib';
+import { benchIndex } from './index.bench';
+import { benchLargeDocs } from './largeDocs.bench';
 import { benchLsp } from './lsp.bench';
 import { benchMatcher } from './matcher.bench';
 
@@ -22,7 +26,18 @@ export interface Context {
   syntheticFolder: string;
   corpus: { file: string; text: string };
   doc: { text: string; spots: Spot[] };
+  /** Documents opened whole for a first hover; `offsets` are where (terms in the middle of the document). */
+  largeDocs: Record<string, { text: string; languageId: string; offsets: number[]; where: string }>;
+  /** A 1 MB YAML document and the offsets of terms in it, for one-keystroke edits. */
+  yamlEdit: { text: string; offsets: number[] };
+  floors: Floors;
   raw: Record<string, unknown>;
+}
+
+/** Offsets of the spots between `from` and `to` (fractions of the text's length). */
+function spotsBetween(doc: { text: string; spots: Spot[] }, from: number, to: number): number[] {
+  const n = doc.text.length;
+  return doc.spots.filter((s) => s.offset >= from * n && s.offset <= to * n).map((s) => s.offset);
 }
 
 function option(name: string): string | undefined {
@@ -34,7 +49,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(SERVER_JS))
     throw new Error(`${SERVER_JS} is missing: run npm run build first (npm run bench does)`);
   const runs = Number(option('runs') ?? 5);
-  const only = new Set((option('only') ?? 'matcher,analysis,cold,lsp,bundle').split(','));
+  const only = new Set((option('only') ?? 'matcher,analysis,cold,lsp,index,large,bundle').split(','));
   const log = (message: string) => console.error(`bench: ${message}`);
 
   log('generating the synthetic 10k-term glossary and the corpora ...');
@@ -60,8 +75,29 @@ async function main(): Promise<void> {
     syntheticFolder,
     corpus: mixedCorpus(syntheticForms),
     doc: markdownDocument(syntheticForms),
+    largeDocs: {},
+    yamlEdit: { text: '', offsets: [] },
+    floors: { nodeStartMs: NaN, helloInitMs: NaN, helloFirstHoverMs: NaN, helloHoverP99Ms: NaN, helloReceive: {} },
     raw: {},
   };
+  const markdown4 = markdownDocument([], 4_000_000, 5);
+  const yaml5 = yamlDocument([], 5_000_000, 13);
+  ctx.largeDocs = {
+    '4 MB .md': {
+      text: markdown4.text,
+      languageId: 'markdown',
+      offsets: spotsBetween(markdown4, 0.45, 0.55),
+      where: 'a term in its middle',
+    },
+    '5 MB .yaml': {
+      text: yaml5.text,
+      languageId: 'yaml',
+      offsets: spotsBetween(yaml5, 0.45, 0.55),
+      where: 'a term in its middle',
+    },
+  };
+  const yaml1 = yamlDocument([], 1_000_000, 17);
+  ctx.yamlEdit = { text: yaml1.text, offsets: yaml1.spots.filter((s) => s.real).map((s) => s.offset) };
   const rows: Row[] = [
     {
       section: '0 setup',
@@ -76,11 +112,16 @@ async function main(): Promise<void> {
     ['analysis', () => benchAnalysis(ctx)],
     ['cold', () => benchColdStart(ctx)],
     ['lsp', () => benchLsp(ctx)],
+    ['index', () => benchIndex(ctx)],
+    ['large', () => benchLargeDocs(ctx)],
     ['bundle', () => benchBundle()],
   ];
+  // The floors of the figures below, in the same run (the matcher's ripgrep floor is measured in its section).
+  if (['cold', 'lsp', 'index', 'large'].some((name) => only.has(name)))
+    sections.unshift(['floors', () => measureFloors(ctx)]);
   try {
     for (const [name, run] of sections) {
-      if (!only.has(name)) continue;
+      if (!only.has(name) && name !== 'floors') continue;
       log(`${name} ...`);
       rows.push(...(await run()));
     }
@@ -109,6 +150,7 @@ async function main(): Promise<void> {
       corpusBytes: Buffer.byteLength(ctx.corpus.text),
       docChars: ctx.doc.text.length,
       docSpots: ctx.doc.spots.length,
+      largeDocs: Object.fromEntries(Object.entries(ctx.largeDocs).map(([name, d]) => [name, d.text.length])),
       bundledTerms: bundled.glossary.terms.size,
       syntheticTerms: terms.length,
       syntheticForms: synthetic.glossary.forms.length,

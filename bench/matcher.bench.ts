@@ -151,10 +151,25 @@ function runRipgrep(rg: string, forms: readonly string[], file: string, runs: nu
   fs.writeFileSync(emptyFile, '');
   const time = (target: string) => {
     const t0 = now();
-    const result = spawnSync(rg, ['-c', ...(ignoreCase ? ['-i'] : []), '-F', '-f', formsFile, target], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
+    const result = spawnSync(
+      rg,
+      [
+        '--regex-size-limit',
+        '2G',
+        '--dfa-size-limit',
+        '2G',
+        '-c',
+        ...(ignoreCase ? ['-i'] : []),
+        '-F',
+        '-f',
+        formsFile,
+        target,
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    );
     const ms = now() - t0;
     if (result.status !== 0 && result.status !== 1) throw new Error(`rg failed: ${result.stderr}`);
     return { ms, count: Number(result.stdout.trim() || 0) };

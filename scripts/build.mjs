@@ -1,6 +1,6 @@
 // Bundles the extension client and the language server (and the CLI) into dist/ with esbuild.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -57,6 +57,13 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
     plugins: [parsersApart, lazyBuiltins],
   }),
+  // The workspace index's worker thread (server/src/indexWorker.ts), started by dist/server.js from next to it.
+  build({
+    ...common,
+    entryPoints: ['server/src/indexWorker.ts'],
+    outfile: 'dist/indexWorker.js',
+    plugins: [parsersApart],
+  }),
   build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],
@@ -94,3 +101,27 @@ for (const file of readdirSync(wasmSource)) {
   )
     copyFileSync(join(wasmSource, file), join('dist/wasm', file));
 }
+
+// The bundled glossary, parsed and linted once here, for the server, the CLI and the bench to load without parsing
+// Markdown or YAML (server/src/glossary/snapshot.ts; each entry is used only while its file has the recorded hash).
+const snapshotBuilder = await build({
+  stdin: {
+    contents: `export { buildSnapshot, SNAPSHOT_PATH } from './server/src/glossary/snapshot';
+export { nodeFileSystem } from './server/src/glossary/fileSystem';`,
+    resolveDir: '.',
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  write: false,
+  logLevel: 'warning',
+});
+const snapshotModule = { exports: {} };
+new Function('module', 'exports', 'require', snapshotBuilder.outputFiles[0].text)(
+  snapshotModule,
+  snapshotModule.exports,
+  createRequire(import.meta.url),
+);
+const { buildSnapshot, SNAPSHOT_PATH, nodeFileSystem } = snapshotModule.exports;
+writeFileSync(SNAPSHOT_PATH, JSON.stringify(buildSnapshot(nodeFileSystem, process.cwd())));

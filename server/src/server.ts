@@ -28,7 +28,7 @@ import { SEMANTIC_LANGUAGES, SEMANTIC_LEGEND, semanticTokens } from './features/
 import { termSummaries } from './features/termSummaries';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { ServerHost, Session } from './session';
-import { settingsFrom } from './settings';
+import { excludeGlobs, settingsFrom } from './settings';
 
 export type { ServerHost };
 
@@ -86,8 +86,12 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   });
 
   const pullSettings = async () => {
-    const pulled: unknown = await connection.workspace.getConfiguration('llmGlossary').catch(() => undefined);
-    session.applySettings(settingsFrom(pulled, session.settings));
+    const [pulled, filesExclude, searchExclude]: unknown[] = await Promise.all(
+      ['llmGlossary', 'files.exclude', 'search.exclude'].map((section) =>
+        connection.workspace.getConfiguration(section).catch(() => undefined),
+      ),
+    );
+    session.applySettings(settingsFrom(pulled, session.settings, excludeGlobs(filesExclude, searchExclude)));
   };
   connection.onInitialized(async () => {
     if (session.abilities.pullConfiguration) {
@@ -120,7 +124,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   documents.onDidOpen(({ document }) => void session.treeSitter?.load(document.languageId));
   documents.onDidChangeContent(({ document }) => {
     session.trackTermBuffer(document, document.getText());
-    session.publishDiagnostics(document.uri);
+    session.publishDiagnosticsSoon(document.uri);
   });
   documents.onDidClose(({ document }) => {
     analyses.forget(document.uri);

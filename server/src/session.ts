@@ -27,6 +27,15 @@ import { isInside } from './paths';
 import { ServerSettings, settingsFrom } from './settings';
 import { TreeSitterComments } from './treeSitterComments';
 
+/** How long an open document's diagnostics wait for its edits to pause. */
+const DIAGNOSTICS_DELAY_MS = 50;
+/**
+ * A large document's analysis when idle goes on in slices of about this long: a request waits at most one slice,
+ * and few requests meet one (a 1 MB Markdown document takes two). Smaller slices delay more requests, each less:
+ * with 20 ms slices the first six of 500 back-to-back hovers waited, and hover p99 went from 4 to 7 ms.
+ */
+const IDLE_SLICE_MS = 50;
+
 /** What the server runs on: the file system, where the bundled glossary and the grammars are, the user's home. */
 export interface ServerHost {
   fileSystem: FileSystem;
@@ -68,6 +77,7 @@ export class Session {
   private rebuildTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Promise<{ dispose(): void }> | undefined;
   private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
+  private readonly diagnosticTimers = new Map<string, NodeJS.Timeout>();
   private readonly shownNotes = new Set<string>();
 
   constructor(
@@ -107,7 +117,6 @@ export class Session {
       () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)),
       this.log,
       openDocument,
-      this.treeSitter?.parse,
       host.home,
     );
     this.bundledTerms = path.join(host.bundledRoot, 'terms');
@@ -135,6 +144,7 @@ export class Session {
       this.workspaceFolders,
       this.trusted,
       next.lintQuality,
+      next.exclude,
     );
     this.rebuildGlossary();
     if (this.abilities.watchDynamically) {
@@ -196,6 +206,23 @@ export class Session {
     return problems;
   }
 
+  /**
+   * An open document's diagnostics once its edits pause (DIAGNOSTICS_DELAY_MS), so the requests that follow an edit
+   * are answered first; a large document just opened is analysed a slice at a time before (its hints need all of it).
+   */
+  publishDiagnosticsSoon(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
+    clearTimeout(this.diagnosticTimers.get(uri));
+    this.diagnosticTimers.set(
+      uri,
+      setTimeout(() => {
+        this.diagnosticTimers.delete(uri);
+        const document = this.documents.get(uri);
+        if (document && !this.analyses.analyzeSome(document, IDLE_SLICE_MS)) return this.publishDiagnosticsSoon(uri, 0);
+        this.publishDiagnostics(uri);
+      }, delay),
+    );
+  }
+
   /** Term-file problems and (opt-in) spelling hints are one diagnostic list per document. */
   publishDiagnostics(uri: string, problems = this.visibleProblems()): void {
     const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
@@ -244,15 +271,16 @@ export class Session {
    * A request in a just-opened large document is answered from its first part; the rest is analysed soon after the
    * answer is out (a request that needs it sooner analyses it itself).
    */
-  private analyzeWhenIdle(uri: string): void {
-    if (this.idleAnalyses.has(uri)) return;
+  private analyzeWhenIdle(uri: string, delay = 50): void {
+    clearTimeout(this.idleAnalyses.get(uri)); // each request puts it off: requests go first
     this.idleAnalyses.set(
       uri,
       setTimeout(() => {
         this.idleAnalyses.delete(uri);
         const document = this.documents.get(uri);
-        if (document) this.analyses.regions(document);
-      }, 50),
+        // A slice at a time (IDLE_SLICE_MS), so that requests are answered in between.
+        if (document && !this.analyses.analyzeSome(document, IDLE_SLICE_MS)) this.analyzeWhenIdle(uri, 0);
+      }, delay),
     );
   }
 
@@ -260,5 +288,6 @@ export class Session {
   dispose(): void {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     for (const timer of this.idleAnalyses.values()) clearTimeout(timer);
+    for (const timer of this.diagnosticTimers.values()) clearTimeout(timer);
   }
 }

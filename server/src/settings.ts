@@ -12,10 +12,21 @@ export interface ServerSettings {
   knobHints: boolean;
   /** The engine versions the workspace targets ({ "vllm": "0.11" }), for version-aware knob hints. */
   engineVersions: Record<string, string>;
+  /** Globs of files the workspace index leaves out: VS Code's `files.exclude` and `search.exclude`. */
+  exclude: string[];
+}
+
+/** The globs set to true in VS Code exclude settings (glob → true); conditional entries (`{ when: ... }`) are not read. */
+export function excludeGlobs(...settings: unknown[]): string[] {
+  const globs = new Set<string>();
+  for (const setting of settings)
+    if (setting && typeof setting === 'object')
+      for (const [glob, on] of Object.entries(setting)) if (on === true && glob.trim() !== '') globs.add(glob);
+  return [...globs];
 }
 
 /** Settings from initializationOptions or the `llmGlossary` configuration section; anything malformed falls back. */
-export function settingsFrom(raw: unknown, fallback?: ServerSettings): ServerSettings {
+export function settingsFrom(raw: unknown, fallback?: ServerSettings, exclude?: string[]): ServerSettings {
   const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const paths = Array.isArray(value.glossaryPaths)
     ? value.glossaryPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
@@ -37,6 +48,7 @@ export function settingsFrom(raw: unknown, fallback?: ServerSettings): ServerSet
     lintQuality: flag((value.lint as Record<string, unknown> | undefined)?.quality, fallback?.lintQuality, false),
     knobHints: flag(diagnostics.knobs, fallback?.knobHints, true),
     engineVersions: versionsFrom(value.engineVersions) ?? fallback?.engineVersions ?? {},
+    exclude: exclude ?? fallback?.exclude ?? [],
   };
 }
 

@@ -1,185 +1,250 @@
-import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Glossary } from './core/glossary';
 import { languageOfPath } from './core/languages';
 import type { FileSystem } from './glossary/fileSystem';
-import { LineMap } from './core/lineMap';
-import { analyzeDocument } from './core/mentions';
-import type { CommentParser } from './core/regions';
+import { IndexPool } from './indexPool';
+import { IndexedMention, indexedMentions, MAX_INDEXED_FILE_BYTES, sameMatching } from './indexing';
+import { isInside } from './paths';
+import { isIndexable, listIndexableFiles } from './workspaceFiles';
 
-/** A mention as stored in the workspace index: positions, so answers need no file access. */
-export interface IndexedMention {
-  line: number;
-  character: number;
-  endLine: number;
-  endCharacter: number;
-  termIds: readonly string[];
+export type { IndexedMention };
+export { listIndexableFiles };
+
+/** On the main thread, indexing yields to requests after this much work (plus the one file it is in). */
+const SLICE_MS = 4;
+/** Files handed to the worker pool at a time (the rest wait here, where a glossary change can still drop them). */
+const SUBMITTED = 16;
+/** Idle workers are stopped after this long; the next file to index starts others. */
+const WORKER_IDLE_MS = 5_000;
+
+interface Entry {
+  /** Size and modification time the mentions were found at ('' for an open document's text). */
+  stamp: string;
+  mentions: readonly IndexedMention[];
 }
 
-const SKIPPED_DIRECTORIES = new Set([
-  'node_modules',
-  '.git',
-  'dist',
-  'out',
-  'build',
-  'target',
-  'vendor',
-  '.venv',
-  'venv',
-  '__pycache__',
-  '.e2e-cache',
-  '.next',
-  'coverage',
-]);
-const MAX_FILES = 20_000;
-const MAX_FILE_BYTES = 1024 * 1024;
-const FILES_PER_SLICE = 25;
-
 /**
- * Every mention of every glossary term in the workspace's files, built in the background in small slices
- * (so requests are answered in between) and kept current file by file as files change.
+ * Every mention of every glossary term in the workspace's files, built in the background and kept current file by
+ * file as files change. A rebuild (the glossary or the settings changed) re-reads only the files whose size or
+ * modification time changed, unless the glossary now matches other forms. The work runs in worker threads
+ * (indexPool.ts) when the files are on this machine's disk, so no request waits behind it; otherwise on the main
+ * thread in slices of a few milliseconds. Comments of code are found by the core's lexer (see indexing.ts).
  */
 export class WorkspaceIndex {
-  private readonly byUri = new Map<string, IndexedMention[]>();
-  private queue: string[] = [];
-  private running = false;
-  private generation = 0;
-  /** Resolves when the current full indexing pass has finished. */
+  private readonly entries = new Map<string, Entry>();
+  /** Files to index, by URI, with their path. */
+  private readonly pending = new Map<string, string>();
+  /** Files handed to the pool, by URI: an answer counts only while its token is still the file's. */
+  private readonly submitted = new Map<string, object>();
+  private folders: string[] = [];
+  private exclude: readonly string[] = [];
+  private indexedWith: Glossary | undefined;
+  private slicing = false;
+  private pool: IndexPool | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private finishPass: (() => void) | undefined;
+  /** Resolves when every queued file is indexed. */
   ready: Promise<void> = Promise.resolve();
-  private finishPass: () => void = () => undefined;
 
   constructor(
     private readonly fileSystem: FileSystem,
-    private readonly glossary: () => Glossary,
+    /** The glossary to match with (a reconfigured folder keeps its index and gives it its new store's). */
+    public glossarySource: () => Glossary,
     private readonly openText: (uri: string) => { text: string; languageId: string } | undefined,
-    private readonly parseComments: CommentParser | undefined,
     private readonly log: (message: string) => void,
+    private readonly workerScript?: string,
+    /** The everyday words the glossary was made with: the worker makes its own glossary with them. */
+    private readonly commonWords: () => ReadonlySet<string> = () => new Set(),
   ) {}
 
-  /** Re-indexes every file below the folders, e.g. after the glossary changed. */
-  rebuild(folders: readonly string[]): void {
-    this.generation++;
-    this.byUri.clear();
-    this.queue = folders.flatMap((folder) => listIndexableFiles(this.fileSystem, folder));
-    this.ready = new Promise((resolve) => (this.finishPass = resolve));
-    this.log(`workspace index: ${this.queue.length} file(s) queued`);
+  /** The worker threads' script (dist/indexWorker.js) when the files are on this machine's disk. */
+  static workerScriptFor(fileSystem: FileSystem): string | undefined {
+    return fileSystem.local ? IndexPool.scriptNextToThis() : undefined;
+  }
+
+  /**
+   * Indexes the files below the folders (honouring .gitignore and the `exclude` globs) that changed since they were
+   * last indexed, or all of them when the glossary matches other forms now; forgets files no longer listed.
+   */
+  rebuild(folders: readonly string[], exclude: readonly string[] = this.exclude): void {
+    this.folders = [...folders];
+    this.exclude = exclude;
+    const glossary = this.glossarySource();
+    if (!sameMatching(this.indexedWith, glossary)) {
+      this.entries.clear();
+      this.submitted.clear(); // their answers are for the old forms; the files are listed again below
+      this.pool?.dropQueued('the glossary changed');
+      this.indexedWith = glossary;
+    }
+    const listed = new Set<string>();
+    let unchanged = 0;
+    this.pending.clear();
+    for (const folder of folders) {
+      const { files, notes } = listIndexableFiles(this.fileSystem, folder, exclude);
+      for (const note of notes) this.log(note);
+      for (const fsPath of files) {
+        const uri = URI.file(fsPath).toString();
+        listed.add(uri);
+        const entry = this.entries.get(uri);
+        if (entry && entry.stamp !== '' && entry.stamp === this.stampOf(fsPath)) unchanged++;
+        else this.pending.set(uri, fsPath);
+      }
+    }
+    for (const uri of [...this.entries.keys()]) if (!listed.has(uri)) this.entries.delete(uri);
+    this.log(`workspace index: ${this.pending.size} file(s) queued, ${unchanged} unchanged`);
     this.pump();
   }
 
   /** Re-reads one file (created or changed), or forgets it (deleted). */
   update(uri: string, deleted: boolean): void {
-    const parts = URI.parse(uri).fsPath.split(path.sep);
-    if (deleted) this.byUri.delete(uri);
-    else if (!parts.some((part) => SKIPPED_DIRECTORIES.has(part))) this.indexFile(uri);
+    this.submitted.delete(uri);
+    this.pending.delete(uri);
+    const fsPath = URI.parse(uri).fsPath;
+    const folder = this.folders.find((f) => isInside(f, fsPath));
+    if (deleted || !folder || !isIndexable(this.fileSystem, folder, fsPath, this.exclude)) {
+      this.entries.delete(uri);
+      return this.pump();
+    }
+    this.pending.set(uri, fsPath);
+    this.pump();
   }
 
   mentionsOf(termId: string): { uri: string; mention: IndexedMention }[] {
     const found: { uri: string; mention: IndexedMention }[] = [];
-    for (const [uri, mentions] of this.byUri)
+    for (const [uri, { mentions }] of this.entries)
       for (const mention of mentions) if (mention.termIds.includes(termId)) found.push({ uri, mention });
     return found;
   }
 
   countMentions(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const mentions of this.byUri.values())
+    for (const { mentions } of this.entries.values())
       for (const m of mentions) for (const id of m.termIds) counts.set(id, (counts.get(id) ?? 0) + 1);
     return counts;
   }
 
+  /** Files with at least one mention. */
   get fileCount(): number {
-    return this.byUri.size;
+    let count = 0;
+    for (const { mentions } of this.entries.values()) if (mentions.length > 0) count++;
+    return count;
+  }
+
+  /** Stops the workers and the timers (the index keeps what it has). */
+  dispose(): void {
+    this.pending.clear();
+    this.submitted.clear();
+    this.pool?.dispose();
+    this.pool = undefined;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.finish();
+  }
+
+  private stampOf(fsPath: string): string {
+    const stat = this.fileSystem.stat(fsPath);
+    return stat ? `${stat.size}:${stat.mtimeMs}` : 'missing';
   }
 
   private pump(): void {
-    if (this.running) return;
-    this.running = true;
-    const generation = this.generation;
-    const step = () => {
-      if (generation !== this.generation) {
-        this.running = false;
-        this.pump();
-        return;
-      }
-      for (let i = 0; i < FILES_PER_SLICE && this.queue.length > 0; i++)
-        this.indexFile(URI.file(this.queue.pop()!).toString());
-      if (this.queue.length > 0) setImmediate(step);
-      else {
-        this.running = false;
-        this.finishPass();
-      }
-    };
-    setImmediate(step);
+    if (this.pending.size === 0 && this.submitted.size === 0) return this.finish();
+    if (!this.finishPass) this.ready = new Promise((resolve) => (this.finishPass = resolve));
+    if (this.workerScript && (this.pool?.usable ?? true)) this.submit();
+    else if (!this.slicing) {
+      this.slicing = true;
+      setImmediate(() => this.slice());
+    }
   }
 
-  private indexFile(uri: string): void {
-    const fsPath = URI.parse(uri).fsPath;
+  private finish(): void {
+    if (this.pending.size > 0 || this.submitted.size > 0) return;
+    const finish = this.finishPass;
+    this.finishPass = undefined;
+    finish?.();
+    if (this.pool && !this.idleTimer) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = undefined;
+        this.pool?.stopIdle();
+      }, WORKER_IDLE_MS);
+      this.idleTimer.unref();
+    }
+  }
+
+  /** What to analyse for a file: its language and, when it is open in the editor, the editor's text. */
+  private jobOf(uri: string, fsPath: string) {
     const open = this.openText(uri);
-    const languageId = open?.languageId ?? languageOfPath(fsPath);
-    if (!languageId) {
-      this.byUri.delete(uri);
-      return;
-    }
-    let text = open?.text;
-    if (text === undefined) {
-      const read = this.fileSystem.readTextFile(fsPath, MAX_FILE_BYTES);
-      if ('refused' in read) {
-        this.byUri.delete(uri); // it may have been readable text before this change
-        return;
+    return {
+      languageId: open?.languageId ?? languageOfPath(fsPath),
+      text: open?.text,
+      stamp: open ? '' : this.stampOf(fsPath),
+    };
+  }
+
+  /** Main-thread indexing: files until SLICE_MS have passed, then a turn for requests. */
+  private slice(): void {
+    const started = Date.now();
+    while (this.pending.size > 0 && Date.now() - started < SLICE_MS) {
+      const [uri, fsPath] = this.pending.entries().next().value!;
+      this.pending.delete(uri);
+      const job = this.jobOf(uri, fsPath);
+      const { languageId, stamp } = job;
+      let text = job.text;
+      if (languageId && text === undefined) {
+        const read = this.fileSystem.readTextFile(fsPath, MAX_INDEXED_FILE_BYTES);
+        if ('text' in read) text = read.text;
       }
-      text = read.text;
+      if (!languageId || text === undefined) this.entries.delete(uri);
+      else this.entries.set(uri, { stamp, mentions: indexedMentions(this.glossarySource(), languageId, text) });
     }
-    const mentions = analyzeDocument(this.glossary(), languageId, text, this.parseComments).mentions;
-    if (mentions.length === 0) {
-      this.byUri.delete(uri);
-      return;
+    this.slicing = false;
+    if (this.pending.size > 0) this.pump();
+    else this.finish();
+  }
+
+  /** Hands files to the worker pool, a few at a time. */
+  private submit(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.pool ??= new IndexPool(this.workerScript!, IndexPool.defaultSize(), this.log);
+    const glossary = this.glossarySource();
+    this.pool.setGlossary(glossary, this.commonWords());
+    while (this.submitted.size < SUBMITTED && this.pending.size > 0) {
+      const [uri, fsPath] = this.pending.entries().next().value!;
+      this.pending.delete(uri);
+      const { languageId, text, stamp } = this.jobOf(uri, fsPath);
+      if (!languageId) {
+        this.entries.delete(uri);
+        continue;
+      }
+      const token = {};
+      this.submitted.set(uri, token);
+      void this.pool.analyze({ fsPath, languageId, text }).then((answer) => {
+        if (this.submitted.get(uri) !== token) return;
+        this.submitted.delete(uri);
+        if ('mentions' in answer) this.entries.set(uri, { stamp, mentions: internTermIds(answer.mentions) });
+        else if (answer.retry)
+          this.pending.set(uri, fsPath); // no worker ran it: on the main thread instead
+        else {
+          this.entries.delete(uri);
+          this.log(`workspace index: ${fsPath} ${answer.skipped}; not indexed`);
+        }
+        this.pump();
+      });
     }
-    const lines = new LineMap(text);
-    this.byUri.set(
-      uri,
-      mentions.map((m) => {
-        const start = lines.positionAt(m.extendsFrom ?? m.start);
-        const end = lines.positionAt(m.end);
-        return {
-          line: start.line,
-          character: start.character,
-          endLine: end.line,
-          endCharacter: end.character,
-          termIds: m.termIds,
-        };
-      }),
-    );
+    if (!this.pool.usable)
+      this.pump(); // the main thread takes over
+    else if (this.pending.size === 0 && this.submitted.size === 0) this.finish();
   }
 }
 
-/** Files below a folder that the glossary reads, skipping build output, dependencies and hidden folders. */
-export function listIndexableFiles(fileSystem: FileSystem, folder: string): string[] {
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const walk = (dir: string) => {
-    let real: string;
-    try {
-      real = fileSystem.realPath(dir);
-    } catch {
-      return;
-    }
-    if (seen.has(real) || files.length >= MAX_FILES) return;
-    seen.add(real);
-    let entries: { name: string; kind: string }[];
-    try {
-      entries = fileSystem.readDirectory(dir);
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (files.length >= MAX_FILES) return;
-      const full = path.join(dir, entry.name);
-      if (entry.kind === 'directory') {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && (!entry.name.startsWith('.') || entry.name === '.glossary'))
-          walk(full);
-      } else if (entry.kind === 'file' && languageOfPath(entry.name)) files.push(full);
-    }
-  };
-  walk(folder);
-  return files;
+/** Mentions cloned from the worker share one term-id array per set of terms, as the main thread's own do. */
+const termIdSets = new Map<string, readonly string[]>();
+function internTermIds(mentions: IndexedMention[]): IndexedMention[] {
+  for (const m of mentions) {
+    const key = m.termIds.join('\u0000');
+    let shared = termIdSets.get(key);
+    if (!shared) termIdSets.set(key, (shared = m.termIds));
+    m.termIds = shared;
+  }
+  return mentions;
 }

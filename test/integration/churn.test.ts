@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
+import { loadGlossary } from '../../server/src/glossary/load';
+import { readGlossaryMeta } from '../../server/src/glossary/meta';
 import { GlossaryStore } from '../../server/src/glossary/store';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { sampleGlossary } from '../support/termFactory';
@@ -30,7 +32,7 @@ function snapshot(index: WorkspaceIndex): string[] {
 }
 
 describe('The workspace index under file churn', () => {
-  it('converges to a fresh rebuild after any sequence of creates, edits, renames and deletes', async () => {
+  it('converges to a fresh rebuild after any sequence of creates, edits, renames and deletes (its worker thread, a main-thread rebuild)', async () => {
     const glossary = sampleGlossary();
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
@@ -40,8 +42,8 @@ describe('The workspace index under file churn', () => {
             nodeFileSystem,
             () => glossary,
             () => undefined,
-            undefined,
             () => undefined,
+            WorkspaceIndex.workerScriptFor(nodeFileSystem),
           );
           incremental.rebuild([root]);
           await incremental.ready;
@@ -67,18 +69,72 @@ describe('The workspace index under file churn', () => {
             nodeFileSystem,
             () => glossary,
             () => undefined,
-            undefined,
             () => undefined,
           );
           fresh.rebuild([root]);
-          await fresh.ready;
+          await Promise.all([incremental.ready, fresh.ready]);
           assert.deepStrictEqual(snapshot(incremental), snapshot(fresh));
+          incremental.dispose();
+          fresh.dispose();
         } finally {
           fs.rmSync(root, { recursive: true, force: true });
         }
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('The workspace index in its worker thread', () => {
+  it('finds exactly what the main thread finds with the bundled glossary (generated forms, names, senses)', async () => {
+    const rootDir = path.resolve(__dirname, '..', '..', '..');
+    const meta = readGlossaryMeta(nodeFileSystem, rootDir);
+    const { glossary } = loadGlossary(nodeFileSystem, [{ name: 'bundled', folder: path.join(rootDir, 'terms') }], meta);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-worker-'));
+    try {
+      for (const file of [
+        'README.md',
+        'samples/design-doc.md',
+        'samples/values.yaml',
+        'samples/serve.py',
+        'samples/runbook.md',
+      ])
+        if (fs.existsSync(path.join(rootDir, file)))
+          fs.copyFileSync(path.join(rootDir, file), path.join(root, path.basename(file)));
+      fs.writeFileSync(
+        path.join(root, 'notes.md'),
+        'Decoding is slow; we decode a certificate here. Set --gpu-memory-utilization and watch vllm:num_requests_waiting.\n',
+      );
+      const index = (script?: string) => {
+        const built = new WorkspaceIndex(
+          nodeFileSystem,
+          () => glossary,
+          () => undefined,
+          () => undefined,
+          script,
+          () => meta.commonWords,
+        );
+        built.rebuild([root]);
+        return built;
+      };
+      const inWorker = index(WorkspaceIndex.workerScriptFor(nodeFileSystem));
+      const onMain = index(undefined);
+      await Promise.all([inWorker.ready, onMain.ready]);
+      const all = (built: WorkspaceIndex) =>
+        [...glossary.terms.keys()]
+          .flatMap((id) =>
+            built
+              .mentionsOf(id)
+              .map(({ uri, mention: m }) => `${id} ${uri} ${m.line}:${m.character}-${m.endCharacter}`),
+          )
+          .sort();
+      assert.ok(all(onMain).length > 50);
+      assert.deepStrictEqual(all(inWorker), all(onMain));
+      inWorker.dispose();
+      onMain.dispose();
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

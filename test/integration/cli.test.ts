@@ -70,6 +70,27 @@ describe('The llm-glossary command line', () => {
   });
   after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
+  it('scans a folder as the workspace index reads it: .gitignore, build and hidden folders left out', () => {
+    const repo = path.join(workspace, 'repo');
+    for (const [file, text] of Object.entries({
+      '.gitignore': 'generated/\n',
+      'README.md': 'The KV cache.\n',
+      'generated/api.md': 'The KV cache.\n',
+      'node_modules/x/README.md': 'The KV cache.\n',
+      '.github/notes.md': 'The KV cache.\n',
+      'src/main.go': '// TTFT budget\nvar s = "KV cache"\n',
+    })) {
+      fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      fs.writeFileSync(path.join(repo, file), text);
+    }
+    const result = run('scan', 'repo');
+    assert.strictEqual(result.status, 0, result.stderr);
+    assert.deepStrictEqual(result.stdout.trim().split('\n'), [
+      `repo${path.sep}README.md:1:5\tKV cache\tkv-cache`,
+      `repo${path.sep}src${path.sep}main.go:1:4\tTTFT\tttft`,
+    ]);
+  });
+
   it('lints a clean team folder on top of the bundled glossary with exit 0', () => {
     const result = run('lint', 'good');
     assert.strictEqual(result.status, 0, result.stdout);

@@ -4,6 +4,7 @@ import {
   CodeLensRequest,
   CompletionResolveRequest,
   Diagnostic,
+  DidCloseTextDocumentNotification,
   ReferencesRequest,
   SemanticTokensRequest,
   WorkspaceSymbolRequest,
@@ -191,6 +192,16 @@ describe('Every LSP feature, in memory', () => {
     assert.strictEqual(await client.hover('file:///a/x.md', 0, 5), null);
     assert.strictEqual(await client.hover('file:///b/x.md', 0, 1), null);
     assert.match(hoverText(await client.hover('file:///b/x.md', 0, 5)), /### MBU/);
+  });
+
+  it('drops the analysis of a document when it is closed, also of a large one answered from its first part', async () => {
+    await start();
+    const large = 'The KV cache fills up.\n\n'.repeat(20_000);
+    await client.open(DOC, 'markdown', large);
+    assert.match(hoverText(await client.hover(DOC, 0, 6)), /### KV cache/);
+    assert.strictEqual(client.session.analyses.holds(DOC), true);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: DOC } });
+    await client.waitFor('the analysis dropped', () => (client.session.analyses.holds(DOC) ? undefined : true));
   });
 });
 

@@ -2,7 +2,12 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../server/src/analysisCache';
-import { analyzeMarkdown, markdownPrefixRegions, updateMarkdown } from '../../server/src/core/markdownRegions';
+import {
+  analyzeMarkdown,
+  analyzeMarkdownAtOnce,
+  MarkdownParse,
+  updateMarkdown,
+} from '../../server/src/core/markdownRegions';
 import { analyzeDocument, mentionAround, mentionAt, mentionsInRegion } from '../../server/src/core/mentions';
 import { changeBetween, composeChanges, TextChange } from '../../server/src/core/textChange';
 import { sampleGlossary } from '../support/termFactory';
@@ -99,7 +104,7 @@ describe('Incremental analysis after an edit (property tests)', () => {
           const change = changeBetween(text, next);
           if (change) analysis = updateMarkdown(analysis, next, change);
           text = next;
-          assert.deepStrictEqual(analysis, analyzeMarkdown(text), JSON.stringify({ doc, edits }));
+          assert.deepStrictEqual(analysis, analyzeMarkdownAtOnce(text), JSON.stringify({ doc, edits }));
         }
       }),
       { numRuns: 3000 },
@@ -232,63 +237,94 @@ describe('Incremental analysis after an edit (property tests)', () => {
     )
     .map(([fm, parts]) => (fm ? '---\ntitle: x\n---\n' : '') + parts.map(([block, gap]) => block + gap).join(''));
 
-  it('parses the first part of a long Markdown document into exactly the regions a full parse finds there', () => {
-    let parts = 0;
+  it('parses a Markdown document in pieces into exactly the structure and regions of one parse of all of it', () => {
+    fc.assert(
+      fc.property(fc.oneof(withFrontMatter, longDoc), fc.integer({ min: 1, max: 40 }), (text, pieceLines) => {
+        assert.deepStrictEqual(
+          new MarkdownParse(text, pieceLines).analysis(),
+          analyzeMarkdownAtOnce(text),
+          JSON.stringify({ text, pieceLines }),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('stops a parse anywhere with regions that are exactly those of a full parse up to there', () => {
+    let stopped = 0;
     fc.assert(
       fc.property(
         longDoc,
         fc.integer({ min: 0, max: 1000 }),
-        fc.integer({ min: 1, max: 3 }),
-        (text, x, blocksAfter) => {
-          const line = Math.floor((x / 1000) * text.split('\n').length);
-          const prefix = markdownPrefixRegions(text, line, blocksAfter);
-          if (!prefix) return;
-          parts++;
-          const full = analyzeMarkdown(text).regions;
+        fc.integer({ min: 1, max: 300 }),
+        (text, x, pieceLines) => {
+          const lines = text.split('\n');
+          const line = Math.floor((x / 1000) * lines.length);
+          const parse = new MarkdownParse(text, pieceLines);
+          parse.advance(line);
+          const full = analyzeMarkdownAtOnce(text).regions;
+          assert.ok(parse.line >= line || parse.done, 'the lines asked for are parsed');
+          if (!parse.done) stopped++;
           assert.deepStrictEqual(
-            prefix.regions,
-            full.filter((r) => r.start < prefix.end),
-            JSON.stringify({ text, line }),
+            parse.regions,
+            full.filter((r) => r.start < parse.settled),
+            JSON.stringify({ text, line, pieceLines }),
           );
-          assert.ok(prefix.regions.every((r) => r.end <= prefix.end));
-          assert.ok(
-            prefix.end >
-              text
-                .split('\n')
-                .slice(0, line + 1)
-                .join('\n').length,
-            'the part reaches past the line asked about',
-          );
+          assert.ok(parse.regions.every((r) => r.end <= parse.settled));
+          assert.deepStrictEqual(parse.analysis(), analyzeMarkdownAtOnce(text));
         },
       ),
       { numRuns: 1500 },
     );
-    assert.ok(parts > 300, `only ${parts} of 1500 documents had a first part`);
+    assert.ok(stopped > 300, `only ${stopped} of 1500 parses stopped before the end`);
   });
 
   it('answers a hover in a just-opened long document from its first part exactly as from a full analysis', () => {
     const glossary = sampleGlossary();
     let early = 0;
     fc.assert(
-      fc.property(longDoc, fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 6 }), (text, xs) => {
-        const cache = new AnalysisCache(() => undefined);
-        cache.prefixMinChars = 0;
-        const document = TextDocument.create('file:///doc.md', 'markdown', 1, text);
-        const full = analyzeDocument(glossary, 'markdown', text).mentions;
-        for (const x of xs) {
-          const offset = Math.floor((x / 1000) * text.length);
-          assert.deepStrictEqual(
-            cache.mentionAt(document, glossary, offset),
-            mentionAt(full, offset),
-            JSON.stringify({ text, offset }),
-          );
-          if (!cache.analyzed(document)) early++;
-        }
-        assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
-      }),
+      fc.property(
+        longDoc,
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 6 }),
+        fc.option(fc.integer({ min: 1, max: 40 })),
+        (text, xs, pieceLines) => {
+          const cache = new AnalysisCache(() => undefined);
+          cache.prefixMinChars = 0;
+          cache.markdownPieceLines = pieceLines ?? undefined;
+          const document = TextDocument.create('file:///doc.md', 'markdown', 1, text);
+          const full = analyzeDocument(glossary, 'markdown', text).mentions;
+          for (const x of xs) {
+            const offset = Math.floor((x / 1000) * text.length);
+            assert.deepStrictEqual(
+              cache.mentionAt(document, glossary, offset),
+              mentionAt(full, offset),
+              JSON.stringify({ text, offset }),
+            );
+            if (!cache.analyzed(document)) early++;
+          }
+          assert.deepStrictEqual(cache.get(document, glossary).mentions, full);
+        },
+      ),
       { numRuns: 800 },
     );
     assert.ok(early > 200, `only ${early} hovers were answered from the first part of their document`);
+  });
+
+  it('parses a just-opened document once: the full analysis goes on from where the first hover stopped', () => {
+    const glossary = sampleGlossary();
+    const text = 'The KV cache.\n\n'.repeat(20_000) + 'TTFT at the end.\n';
+    const cache = new AnalysisCache(() => undefined);
+    const document = TextDocument.create('file:///doc.md', 'markdown', 1, text);
+    assert.deepStrictEqual(cache.mentionAt(document, glossary, 4), { start: 4, end: 12, termIds: ['kv-cache'] });
+    assert.strictEqual(cache.analyzed(document), false);
+    let slices = 0;
+    while (!cache.analyzeSome(document, 0)) slices++;
+    assert.ok(slices > 5, `the rest was analysed in ${slices} slices`);
+    assert.strictEqual(cache.analyzed(document), true);
+    assert.deepStrictEqual(
+      cache.get(document, glossary).mentions,
+      analyzeDocument(glossary, 'markdown', text).mentions,
+    );
   });
 
   it('does not answer from the first regions alone when a later one may extend the mention ("TTFT\\n\\n(TTFT)")', () => {

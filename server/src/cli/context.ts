@@ -10,7 +10,7 @@ export const log = (message: string) => process.stderr.write(`${message}\n`);
 export const today = () => new Date().toISOString().slice(0, 10);
 
 /** Taxonomy categories, engines and the common-words list of the bundled glossary. */
-export const readMeta = () => readGlossaryMeta(nodeFileSystem, bundledRoot);
+export const readMeta = () => readGlossaryMeta(nodeFileSystem, bundledRoot, log);
 
 /** Loads layers from disk the way the server does, logging what was left out. */
 export function loadLayers(

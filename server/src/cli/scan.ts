@@ -1,15 +1,13 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { NOTEBOOK_EXTENSIONS } from '../../shared/languages';
 import type { Glossary } from '../core/glossary';
 import { languageOfPath } from '../core/languages';
 import { LineMap } from '../core/lineMap';
 import { analyzeDocument } from '../core/mentions';
 import { notebookCells } from '../core/notebookCells';
-import type { CommentParser } from '../core/regions';
 import { spellingHints } from '../core/spelling';
 import { nodeFileSystem } from '../glossary/fileSystem';
-import { TreeSitterComments } from '../treeSitterComments';
+import { listIndexableFiles } from '../workspaceFiles';
 import { log } from './context';
 
 export interface Finding {
@@ -40,39 +38,27 @@ export function isNotebook(file: string): boolean {
 }
 
 /**
- * Files to read: each argument, or the supported regular files below it when it is a folder (skipping build output
- * and hidden folders, following no folder twice, so symbolic link loops end). FIFOs, devices and sockets below a
- * folder are skipped with a note on stderr; named on the command line, they are refused when read.
+ * Files to read: each file argument, and below each folder argument the files the workspace index would read (of a
+ * supported language, or notebooks; not in hidden, dependency or build folders, nor ignored by a .gitignore; regular
+ * files only, following no folder twice), in name order. What is left out for another reason is noted on stderr.
  */
 export function expandPaths(args: readonly string[]): string[] {
   const files: string[] = [];
-  const seen = new Set<string>();
-  const walk = (p: string, named: boolean) => {
+  for (const arg of args) {
     let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(p, { throwIfNoEntry: false });
+      stat = fs.statSync(arg, { throwIfNoEntry: false });
     } catch (error) {
-      return log(`${p}: not scanned: ${(error as Error).message}`);
+      log(`${arg}: not scanned: ${(error as Error).message}`);
+      continue;
     }
-    if (!stat) log(`${p}: no such file or folder`);
+    if (!stat) log(`${arg}: no such file or folder`);
     else if (stat.isDirectory()) {
-      let real: string;
-      let entries: string[];
-      try {
-        real = fs.realpathSync(p);
-        if (seen.has(real)) return;
-        seen.add(real);
-        entries = fs.readdirSync(p).sort();
-      } catch (error) {
-        return log(`${p}: not scanned: ${(error as Error).message}`);
-      }
-      for (const entry of entries)
-        if (!entry.startsWith('.') && entry !== 'node_modules' && entry !== 'dist') walk(path.join(p, entry), false);
-    } else if (!languageOfPath(p) && !isNotebook(p)) return;
-    else if (named || stat.isFile()) files.push(p);
-    else log(`${p}: not scanned: not a regular file (a FIFO, device or socket)`);
-  };
-  for (const arg of args) walk(arg, true);
+      const listed = listIndexableFiles(nodeFileSystem, arg, [], (name) => !!languageOfPath(name) || isNotebook(name));
+      for (const note of listed.notes) log(note);
+      files.push(...listed.files.sort());
+    } else if (languageOfPath(arg) || isNotebook(arg)) files.push(arg);
+  }
   return files;
 }
 
@@ -95,8 +81,9 @@ function partsOf(file: string, text: string): Part[] {
 }
 
 /**
- * Mentions (or, for `check`, spelling and deprecation findings) of every file, with exact comments from tree-sitter.
- * A file that cannot be read or analysed is named on stderr and counted in `failed`; the others are still scanned.
+ * Mentions (or, for `check`, spelling and deprecation findings) of every file. Comments of code are found by the
+ * core's lexer, as the workspace index finds them (an editor's open document uses tree-sitter). A file that cannot be
+ * read or analysed is named on stderr and counted in `failed`; the others are still scanned.
  */
 export async function scanFiles(
   glossary: Glossary,
@@ -105,8 +92,6 @@ export async function scanFiles(
 ): Promise<ScanResult> {
   let failed = 0;
   let filesRead = 0;
-  const wasmDir = TreeSitterComments.findWasmDir(__dirname);
-  const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => undefined) : undefined;
   const findings: Finding[] = [];
   for (const file of files) {
     // Non-blocking, regular files only, size checked before reading: a FIFO or /dev/zero named *.md is refused.
@@ -117,8 +102,7 @@ export async function scanFiles(
     }
     try {
       const parts = partsOf(file, read.text);
-      for (const part of parts) await treeSitter?.load(part.languageId);
-      findings.push(...findingsOf(glossary, file, read.text, parts, mode, treeSitter?.parse));
+      findings.push(...findingsOf(glossary, file, read.text, parts, mode));
       filesRead++;
     } catch (error) {
       failed++;
@@ -134,7 +118,6 @@ function findingsOf(
   text: string,
   parts: readonly Part[],
   mode: 'mentions' | 'hints',
-  parseComments: CommentParser | undefined,
 ): Finding[] {
   const findings: Finding[] = [];
   const lines = new LineMap(text);
@@ -147,7 +130,7 @@ function findingsOf(
     return { ...at(part.fileOffsetOf(start)), endLine: to.line, endColumn: to.column };
   };
   for (const part of parts) {
-    const { mentions } = analyzeDocument(glossary, part.languageId, part.text, parseComments);
+    const { mentions } = analyzeDocument(glossary, part.languageId, part.text);
     if (mode === 'mentions') {
       for (const m of mentions) {
         const start = m.extendsFrom ?? m.start;

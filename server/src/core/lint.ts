@@ -44,7 +44,7 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
   };
   const layerOrder: string[] = [];
   const byLayer = new Map<string, { term: Term; file: GlossaryFile }[]>();
-  const categoriesKey = `${options.categories ? [...options.categories].join(',') : ''}|${options.engines ? [...options.engines].join(',') : ''}`;
+  const categoriesKey = vocabularyKey(options.categories, options.engines);
   const seen = new Set<string>();
   const idsByLayer = new Map<string, Map<string, string>>(); // id → URI of the file that defines it
   for (const file of files) {
@@ -134,6 +134,11 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
     }
   }
   return { layers: layerOrder.map((name) => byLayer.get(name)!.map((e) => e.term)), problems };
+}
+
+/** What a term file's parse result depends on besides its text: the categories and engines it was checked against. */
+export function vocabularyKey(categories?: ReadonlySet<string>, engines?: ReadonlySet<string>): string {
+  return `${categories ? [...categories].join(',') : ''}|${engines ? [...engines].join(',') : ''}`;
 }
 
 /** Parses the generated common-words list (one word a line, # comments). */

@@ -51,6 +51,11 @@ export function markdownRegions(text: string): Region[] {
 }
 
 export function analyzeMarkdown(text: string): MarkdownAnalysis {
+  return new MarkdownParse(text).analysis();
+}
+
+/** The same analysis from one parse of the whole text: what the parse in pieces is checked against. */
+export function analyzeMarkdownAtOnce(text: string): MarkdownAnalysis {
   const { source, frontMatterLength } = parserSource(text);
   const lineStarts = lineStartsOf(text);
   const parsed = parseBlocks(source, 0, lineStarts.length);
@@ -59,43 +64,158 @@ export function analyzeMarkdown(text: string): MarkdownAnalysis {
   return { regions, lineStarts, blocks: parsed.blocks, blockTypes: parsed.blockTypes, frontMatterLength };
 }
 
+/** Lines parsed at a time by a parse that goes on to the end (a little over 100 KB of typical prose). */
+const CHUNK_LINES = 2048;
+/** Lines parsed at a time up to where a request points: the pieces around it are what its answer is made from. */
+const ADVANCE_PIECE_LINES = 512;
+
 /**
- * The regions of the first part of a document, from its start to the end of a top-level block at least
- * `blocksAfter` blocks past line `line`: enough to answer a request at that line before the whole document is
- * parsed. Block parsing goes front to back, so a parse of the first lines agrees with the full parse on every
- * top-level block but its last, which later lines may still extend; the part ends before it, at a block followed
- * by a blank line (so no run of prose lines crosses its end). Undefined when that part would be most of the text.
+ * A parse of a Markdown document that goes front to back in pieces and can stop anywhere: a request in a just-opened
+ * large document parses only up to a little past where it points, and the rest of the document is parsed later from
+ * there, so the whole costs about one parse (and never holds the tokens of more than one piece).
+ *
+ * markdown-it parses front to back, so a parse of lines [from, to) agrees with the full parse on every top-level
+ * block but its last, which later lines may still extend, provided `from` starts a top-level block after a line no
+ * block covers: there the parser holds no open block. Each piece keeps its blocks up to the last one followed by such
+ * a gap (so no run of prose lines crosses the cut) and the next piece starts at the block after it.
  */
-export function markdownPrefixRegions(
-  text: string,
-  line: number,
-  blocksAfter = 8,
-): { regions: Region[]; end: number } | undefined {
-  if (/\r(?!\n)/.test(text)) return undefined; // a lone CR is a line break to markdown-it but not to the line starts
-  const { source, frontMatterLength, removed } = parserSource(text);
-  const lineStarts = lineStartsOf(text);
-  const lineCount = lineStarts.length;
-  const frontMatterLines = lineOf(lineStarts, frontMatterLength);
-  // Two tries at most (a long fenced block around the cursor needs the second); an unclosed fence before the cursor
-  // makes both fail, and the caller parses the whole document after at most about one and a half parses' work.
-  for (const extra of [64, 1024]) {
-    const cut = Math.max(line, frontMatterLines) + extra;
-    if (cut >= lineCount * 0.75) return undefined;
-    const parsed = parseBlocks(source.slice(0, lineStarts[cut] - removed), 0, lineCount);
-    const { blocks, blockTypes } = parsed;
-    let after = 0;
-    for (let i = 0; i + 1 < blockTypes.length; i++) {
-      if (blocks[2 * i] <= line) continue;
-      after++;
-      const end = blocks[2 * i + 1];
-      if (after >= blocksAfter && followedByGap(parsed, i)) {
-        const regions = frontMatterRegions(text, frontMatterLength);
-        addProseRegions(text, lineStarts, parsed, 0, end, frontMatterLength, regions);
-        return { regions, end: lineStarts[end] };
-      }
+export class MarkdownParse {
+  readonly lineStarts: number[];
+  readonly blocks: number[] = [];
+  readonly blockTypes: string[] = [];
+  readonly frontMatterLength: number;
+  /** Lines before this one are parsed for good: their blocks and regions are final. */
+  line = 0;
+  private readonly source: string;
+  private readonly removed: number;
+  private readonly frontMatterLines: number;
+  private readonly done_: Region[];
+  /** Parsed pieces whose regions are not in `regions` yet (made when first asked for: holes are the costly part). */
+  private readonly pending: { start: number; end: number; ops: ProseOp[]; regions?: Region[] }[] = [];
+
+  /** `pieceLines`: lines parsed at a time when parsing on (at least; more while no block of a piece settles). */
+  constructor(
+    readonly text: string,
+    private readonly pieceLines = CHUNK_LINES,
+  ) {
+    const { source, frontMatterLength, removed } = parserSource(text);
+    this.source = source;
+    this.frontMatterLength = frontMatterLength;
+    this.removed = removed;
+    this.lineStarts = lineStartsOf(text);
+    this.frontMatterLines = lineOf(this.lineStarts, frontMatterLength);
+    this.done_ = frontMatterRegions(text, frontMatterLength);
+  }
+
+  /** The regions of the lines parsed so far. */
+  get regions(): Region[] {
+    for (const piece of this.pending.splice(0))
+      if (!piece.regions) emitProse(this.text, this.lineStarts, piece.ops, this.done_);
+      else for (const region of piece.regions) this.done_.push(region);
+    return this.done_;
+  }
+
+  /**
+   * The regions of the parsed piece holding `offset`, of the piece after it and of those before it back to `reach`
+   * characters before the offset (one at least), without making those of the others; undefined when the offset is
+   * not in a parsed piece whose regions are still to be made, when the pieces cannot reach back that far, or when a
+   * mention before them could join one in them (the pieces begin with "(": "TTFT\n\n(TTFT)").
+   */
+  regionsAround(offset: number, reach = 0): { regions: Region[]; end: number } | undefined {
+    const pieces = this.pending;
+    let i = 0;
+    while (i < pieces.length && pieces[i].end <= offset) i++;
+    if (i === 0 || i >= pieces.length || pieces[i].start > offset) return undefined;
+    // One piece before the one holding the offset at least, and back to `reach` characters before it.
+    let from = i - 1;
+    while (from > 0 && pieces[from].start > offset - reach) from--;
+    if (pieces[from].start > offset - reach && pieces[from].start > 0) return undefined;
+    const to = Math.min(pieces.length, i + 2);
+    if (/^\s*\(/.test(this.text.slice(pieces[from].start, pieces[from].start + 200))) return undefined;
+    const regions: Region[] = [];
+    for (let p = from; p < to; p++) {
+      const piece = pieces[p];
+      if (!piece.regions) emitProse(this.text, this.lineStarts, piece.ops, (piece.regions = []));
+      for (const region of piece.regions) regions.push(region);
+    }
+    return { regions, end: pieces[to - 1].end };
+  }
+
+  get done(): boolean {
+    return this.line >= this.lineStarts.length;
+  }
+
+  /** The offset up to which regions are final. */
+  get settled(): number {
+    return this.done ? this.text.length : Math.max(this.lineStarts[this.line], this.frontMatterLength);
+  }
+
+  /** Parses on until the lines before `line` are final (or the document is done), a piece at a time. */
+  advance(line: number): void {
+    // Large pieces far from the line, small ones near it: an answer there is made from the pieces around it.
+    const near = Math.min(ADVANCE_PIECE_LINES, this.pieceLines);
+    while (!this.done && this.line < line) {
+      const remaining = line - this.line;
+      const size = remaining > 2 * near ? Math.min(remaining - near, this.pieceLines) : Math.min(remaining + 64, near);
+      this.step(Math.max(size, Math.min(256, near)));
     }
   }
-  return undefined;
+
+  /** Parses one more piece (of at least `lines` lines), and makes the regions of all pieces parsed so far. */
+  parseMore(lines = this.pieceLines): void {
+    if (!this.done) this.step(Math.min(lines, this.pieceLines));
+    void this.regions;
+  }
+
+  /** The whole document's analysis (parsing what is left). */
+  analysis(): MarkdownAnalysis {
+    while (!this.done) this.step(this.pieceLines);
+    const { regions, lineStarts, blocks, blockTypes, frontMatterLength } = this;
+    return { regions, lineStarts, blocks, blockTypes, frontMatterLength };
+  }
+
+  /** One piece of at least `lines` lines, more while no block of it is settled (a long fence, say). */
+  private step(lines: number): void {
+    const lineCount = this.lineStarts.length;
+    // A lone CR is a line break to markdown-it but not to the line starts: such a text is parsed whole.
+    const whole = this.line === 0 && /\r(?!\n)/.test(this.text);
+    for (let size = lines; ; size *= 4) {
+      const end = whole ? lineCount : Math.min(lineCount, this.line + size);
+      const from = this.sourceOffset(this.line);
+      const parsed = parseBlocks(
+        end < lineCount ? this.source.slice(from, this.sourceOffset(end)) : this.source.slice(from),
+        this.line,
+        lineCount,
+      );
+      let keep = parsed.blockTypes.length; // blocks to keep: all of them at the end of the text
+      let next = lineCount;
+      if (end < lineCount) {
+        keep = 0;
+        for (let i = parsed.blockTypes.length - 2; i >= 0; i--)
+          if (followedByGap(parsed, i)) {
+            keep = i + 1;
+            next = parsed.blocks[2 * (i + 1)];
+            break;
+          }
+        if (keep === 0) continue; // nothing settled yet: a larger piece
+      }
+      for (let i = 0; i < keep; i++) {
+        this.blocks.push(parsed.blocks[2 * i], parsed.blocks[2 * i + 1]);
+        this.blockTypes.push(parsed.blockTypes[i]);
+      }
+      const proseEnd = end < lineCount ? parsed.blocks[2 * keep - 1] : lineCount;
+      const ops = proseOps(this.text, this.lineStarts, parsed, this.line, proseEnd, this.frontMatterLength);
+      const start = this.lineStarts[this.line];
+      this.line = next;
+      this.pending.push({ start, end: this.done ? this.text.length : this.lineStarts[next], ops });
+      return;
+    }
+  }
+
+  /** Where line `line` starts in the parser's source (front matter lines are one line break each there). */
+  private sourceOffset(line: number): number {
+    return line <= this.frontMatterLines ? line : this.lineStarts[line] - this.removed;
+  }
 }
 
 /**
@@ -260,6 +380,10 @@ function shifted(regions: readonly Region[], by: number): Region[] {
   return regions.map((r) => ({ start: r.start + by, end: r.end + by, kind: r.kind }));
 }
 
+/** What makes the regions of some lines: a run of prose lines [start, end) (offsets), or a fenced code block. */
+type ProseOp =
+  { start: number; end: number; fence?: undefined } | { fence: { open: number; end: number; languageId: string } };
+
 /** Regions of the runs of prose lines within lines [fromLine, toLine). */
 function addProseRegions(
   text: string,
@@ -270,12 +394,25 @@ function addProseRegions(
   skipped: number,
   out: Region[],
 ): void {
+  emitProse(text, lineStarts, proseOps(text, lineStarts, parsed, fromLine, toLine, skipped), out);
+}
+
+/** The runs of prose lines and the fences within lines [fromLine, toLine): cheap, no region is made yet. */
+function proseOps(
+  text: string,
+  lineStarts: number[],
+  parsed: Pick<ParsedBlocks, 'proseLines' | 'fences'>,
+  fromLine: number,
+  toLine: number,
+  skipped: number,
+): ProseOp[] {
   const { proseLines, fences } = parsed;
+  const ops: ProseOp[] = [];
   let line = fromLine;
   while (line < toLine) {
     const fence = fences.get(line);
     if (fence) {
-      addFenceRegions(text, lineStarts, line, Math.min(fence.endLine, toLine), fence.languageId, out);
+      ops.push({ fence: { open: line, end: Math.min(fence.endLine, toLine), languageId: fence.languageId } });
       line = Math.max(line + 1, Math.min(fence.endLine, toLine));
       continue;
     }
@@ -287,7 +424,15 @@ function addProseRegions(
     while (line < toLine && proseLines[line]) line++;
     const start = Math.max(lineStarts[first], skipped);
     const end = line < lineStarts.length ? lineStarts[line] : text.length;
-    addBlock(text, start, end, out);
+    ops.push({ start, end });
+  }
+  return ops;
+}
+
+function emitProse(text: string, lineStarts: number[], ops: readonly ProseOp[], out: Region[]): void {
+  for (const op of ops) {
+    if (op.fence) addFenceRegions(text, lineStarts, op.fence.open, op.fence.end, op.fence.languageId, out);
+    else addBlock(text, op.start, op.end, out);
   }
 }
 

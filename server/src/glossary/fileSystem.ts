@@ -18,11 +18,14 @@ export interface FileSystem {
    * socket, a file too large or with NUL bytes — is refused with the reason, without blocking or reading it.
    */
   readTextFile(p: string, maxBytes: number): { text: string; mtimeMs: number } | { refused: string };
+  /** True when paths are files of this machine's disk, which a worker thread can read too (the workspace index's). */
+  readonly local?: boolean;
 }
 
 const BINARY_PROBE_BYTES = 8192;
 
 export const nodeFileSystem: FileSystem = {
+  local: true,
   readDirectory(dir) {
     return fs.readdirSync(dir, { withFileTypes: true }).map((entry) => ({
       name: entry.name,

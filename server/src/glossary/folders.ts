@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { Problem } from '../core/frontMatter';
-import type { CommentParser } from '../core/regions';
 import { isInside } from '../paths';
 import { WorkspaceIndex } from '../workspaceIndex';
 import type { FileSystem } from './fileSystem';
@@ -22,13 +21,14 @@ export interface FolderGlossary {
  */
 export class FolderGlossaries {
   private folders: FolderGlossary[] = [];
+  /** Globs of files the workspace index leaves out (VS Code's files.exclude and search.exclude). */
+  private exclude: readonly string[] = [];
 
   constructor(
     private readonly fileSystem: FileSystem,
     private readonly meta: () => GlossaryMeta,
     private readonly log: (message: string) => void,
     private readonly openDocument: (uri: string) => { text: string; languageId: string } | undefined,
-    private readonly parseComments: CommentParser | undefined,
     private readonly home?: string,
   ) {}
 
@@ -38,7 +38,11 @@ export class FolderGlossaries {
     workspaceFolders: readonly string[],
     trusted: boolean,
     quality = false,
+    exclude: readonly string[] = [],
   ): void {
+    this.exclude = exclude;
+    // A folder keeps its index across reconfigurations: the next rebuild re-reads only what changed.
+    const previous = new Map(this.folders.map((f) => [f.root, f.index]));
     const make = (root: string | undefined): FolderGlossary => {
       const store = new GlossaryStore(this.fileSystem, this.meta, this.log);
       store.quality = quality;
@@ -47,17 +51,19 @@ export class FolderGlossaries {
       store.setLayers(
         resolveLayers(this.fileSystem, bundledRoot, paths, root ? [root] : [], { trusted, home: this.home }),
       );
-      return {
-        root,
-        store,
-        index: new WorkspaceIndex(
+      let index = previous.get(root);
+      previous.delete(root);
+      if (index) index.glossarySource = () => store.glossary;
+      else
+        index = new WorkspaceIndex(
           this.fileSystem,
           () => store.glossary,
           this.openDocument,
-          this.parseComments,
           this.log,
-        ),
-      };
+          WorkspaceIndex.workerScriptFor(this.fileSystem),
+          () => this.meta().commonWords,
+        );
+      return { root, store, index };
     };
     // Longest roots first, so a nested folder wins over its parent; without folders, one glossary for everything.
     this.folders =
@@ -65,6 +71,7 @@ export class FolderGlossaries {
         ? [...workspaceFolders].sort((a, b) => b.length - a.length).map(make)
         : [make(undefined)];
     this.primary = this.folders.find((f) => f.root === workspaceFolders[0]) ?? this.folders[0];
+    for (const index of previous.values()) index.dispose();
   }
 
   /** The first workspace folder's glossary: used for files outside every folder, and for the term list. */
@@ -89,7 +96,7 @@ export class FolderGlossaries {
   reload(): void {
     for (const folder of this.folders) {
       folder.store.reload();
-      if (folder.root) folder.index.rebuild([folder.root]);
+      if (folder.root) folder.index.rebuild([folder.root], this.exclude);
     }
   }
 

@@ -1,9 +1,10 @@
 import type { Problem } from '../core/frontMatter';
 import { Glossary } from '../core/glossary';
-import { LintOptions, lintGlossary } from '../core/lint';
+import { LintOptions, lintGlossary, vocabularyKey } from '../core/lint';
 import type { FileSystem } from './fileSystem';
 import type { GlossaryLayer } from './layers';
 import type { GlossaryMeta } from './meta';
+import { contentHash } from './snapshot';
 import { readTermFiles, TextCache } from './termFiles';
 
 export interface LoadOptions {
@@ -40,11 +41,25 @@ export function loadGlossary(
   options: LoadOptions = {},
 ): LoadedGlossary {
   const { files, unreadable, notes } = readTermFiles(fileSystem, layers, options.openBuffers, options.textCache);
+  const categories = meta.categories.length > 0 ? new Set(meta.categories.map((c) => c.id)) : undefined;
+  const engines = meta.engines.length > 0 ? new Set(meta.engines.map((e) => e.id)) : undefined;
+  const parseCache: NonNullable<LintOptions['parseCache']> = options.parseCache ?? new Map();
+  // Bundled term files whose text has the hash the build's snapshot recorded are not parsed again.
+  const snapshot = meta.snapshot;
+  const categoriesKey = vocabularyKey(categories, engines);
+  if (snapshot && snapshot.vocabulary === categoriesKey) {
+    for (const file of files) {
+      const entry = snapshot.byUri.get(file.uri);
+      if (!entry || entry.result.term?.layer !== file.layer || parseCache.get(file.uri)?.text === file.text) continue;
+      if (entry.hash === contentHash(file.text))
+        parseCache.set(file.uri, { text: file.text, categoriesKey, result: entry.result });
+    }
+  }
   const result = lintGlossary(files, {
-    categories: meta.categories.length > 0 ? new Set(meta.categories.map((c) => c.id)) : undefined,
-    engines: meta.engines.length > 0 ? new Set(meta.engines.map((e) => e.id)) : undefined,
+    categories,
+    engines,
     commonWords: meta.commonWords,
-    parseCache: options.parseCache,
+    parseCache,
     today: options.today,
     quality: options.quality,
     maxReviewAgeDays: options.maxReviewAgeDays,

@@ -1,0 +1,27 @@
+// The floor for start-up and first hover: the smallest useful vscode-languageserver server, bundled and minified
+// like dist/server.js, that keeps documents in sync and answers a hover with the word under the cursor.
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+connection.onInitialize(() => ({
+  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true },
+}));
+connection.onHover(({ textDocument, position }) => {
+  const document = documents.get(textDocument.uri);
+  if (!document) return null;
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  while (end < text.length && /\w/.test(text[end])) end++;
+  if (start === end) return null;
+  return {
+    contents: { kind: 'markdown', value: `**${text.slice(start, end)}**` },
+    range: { start: document.positionAt(start), end: document.positionAt(end) },
+  };
+});
+documents.listen(connection);
+connection.listen();
