@@ -41,13 +41,17 @@ export class TreeSitterComments {
   ) {}
 
   static findWasmDir(from: string): string | undefined {
-    const candidates = [path.join(from, 'wasm'), path.join(from, '..', 'dist', 'wasm')];
+    const hasRuntime = (dir: string) => fs.existsSync(path.join(dir, 'tree-sitter.wasm'));
+    const bundled = [path.join(from, 'wasm'), path.join(from, '..', 'dist', 'wasm')].find(hasRuntime);
+    if (bundled) return bundled;
+    // Only without a bundled copy: resolving the package walks every node_modules folder up to the root (up to 16 ms
+    // of a start on the bench machine, before initialize is answered).
     try {
-      candidates.push(path.dirname(require.resolve('@vscode/tree-sitter-wasm')));
+      const installed = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+      return hasRuntime(installed) ? installed : undefined;
     } catch {
-      // not installed: only the bundled copy can serve
+      return undefined; // not installed: only the bundled copy can serve
     }
-    return candidates.find((dir) => fs.existsSync(path.join(dir, 'tree-sitter.wasm')));
   }
 
   supports(languageId: string): boolean {
