@@ -123,6 +123,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
 
   documents.onDidOpen(({ document }) => void session.treeSitter?.load(document.languageId));
   documents.onDidChangeContent(({ document }) => {
+    glossaries.postponeIndexing();
     session.trackTermBuffer(document, document.getText());
     session.publishDiagnosticsSoon(document.uri);
   });
@@ -159,7 +160,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
       session.mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ??
       termOfFile(store.glossary, textDocument.uri);
     if (!termId) return null;
-    await session.ready(token, index.ready);
+    await session.ready(token, index.whenReady());
     return mentionLocations(index, store.glossary, termId, context.includeDeclaration);
   });
 
@@ -167,7 +168,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     await session.ready(token);
     const locations = [];
     for (const { store, index } of glossaries.all()) {
-      await session.ready(token, index.ready);
+      await session.ready(token, index.whenReady());
       locations.push(...mentionLocations(index, store.glossary, termId, false));
     }
     return locations;
@@ -179,7 +180,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     const termId = termOfFile(store.glossary, textDocument.uri);
     const document = documents.get(textDocument.uri);
     if (!termId || !document) return [];
-    await session.ready(token, index.ready);
+    await session.ready(token, index.whenReady());
     return termFileCodeLens(
       store.glossary,
       termId,

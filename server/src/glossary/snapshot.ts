@@ -186,7 +186,7 @@ export class LoadedSnapshot {
 
   constructor(
     readonly root: string,
-    private readonly bytes: Uint8Array,
+    readonly bytes: Uint8Array,
     private readonly binaryStart: number,
     private readonly header: Header,
   ) {
@@ -252,6 +252,7 @@ export class LoadedSnapshot {
     const terms = new LazyTerms(prebuilt.ids, (i) => this.resultOf(prebuilt.files[i]).term!);
     const glossary = Glossary.fromData(prebuilt.data, terms, categories, { engines });
     this.glossary = { glossary, categories, engines };
+    prebuiltSnapshots.set(glossary, this);
     return glossary;
   }
 
@@ -346,22 +347,42 @@ export function readSnapshot(
   };
   const read = fileSystem.readBytes(file, MAX_SNAPSHOT_BYTES);
   if ('refused' in read) return unused(read.refused);
-  const bytes = read.bytes;
+  const snapshot = parseSnapshot(bundledRoot, read.bytes, buildId);
+  return typeof snapshot === 'string' ? unused(snapshot) : snapshot;
+}
+
+/** A snapshot from its bytes, or why it cannot be used; `buildId` null takes one of any build. */
+export function parseSnapshot(
+  bundledRoot: string,
+  bytes: Uint8Array,
+  buildId: string | null | undefined = BUILD_ID,
+): LoadedSnapshot | string {
   try {
     if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
-      return unused('is not a glossary snapshot');
+      return 'is not a glossary snapshot';
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    if (view.getUint32(8, true) !== FORMAT) return unused('has another format');
+    if (view.getUint32(8, true) !== FORMAT) return 'has another format';
     const headerLength = view.getUint32(12, true);
-    if (16 + headerLength > bytes.length) return unused('is truncated');
+    if (16 + headerLength > bytes.length) return 'is truncated';
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength))) as Header;
-    if (header.format !== FORMAT || !Array.isArray(header.files)) return unused('has another format');
-    if (header.littleEndian !== LITTLE_ENDIAN) return unused('was made on a machine of the other byte order');
-    if (buildId !== undefined && header.buildId !== buildId) return unused('was made by another build');
+    if (header.format !== FORMAT || !Array.isArray(header.files)) return 'has another format';
+    if (header.littleEndian !== LITTLE_ENDIAN) return 'was made on a machine of the other byte order';
+    if (buildId && header.buildId !== buildId) return 'was made by another build';
     return new LoadedSnapshot(bundledRoot, bytes, align8(16 + headerLength), header);
   } catch (error) {
-    return unused(`cannot be read (${(error as Error).message})`);
+    return `cannot be read (${(error as Error).message})`;
   }
+}
+
+const prebuiltSnapshots = new WeakMap<Glossary, LoadedSnapshot>();
+
+/**
+ * How another thread makes the same glossary as `glossary` (the workspace index's worker): the bytes of the snapshot
+ * it is the prebuilt glossary of (parseSnapshot, then prebuiltGlossary), or undefined for any other glossary.
+ */
+export function prebuiltSourceOf(glossary: Glossary): { root: string; bytes: Uint8Array } | undefined {
+  const snapshot = prebuiltSnapshots.get(glossary);
+  return snapshot && { root: snapshot.root, bytes: snapshot.bytes };
 }
 
 /**
