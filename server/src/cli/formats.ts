@@ -32,8 +32,14 @@ export function summaryLine(command: 'scan' | 'check', { findings, filesRead }: 
       : `scan: ${count(findings.length, 'mention')} of ${count(terms, 'term')} in ${withFindings} of ${files}\n`;
   }
   if (findings.length === 0) return `check: no problems in ${files}\n`;
-  const deprecated = findings.filter((f) => f.hint?.kind === 'deprecated').length;
-  return `check: ${count(findings.length, 'problem')} (${findings.length - deprecated} written differently from the glossary, ${deprecated} deprecated) in ${withFindings} of ${files}\n`;
+  const of = (kind: string) => findings.filter((f) => f.hint?.kind === kind).length;
+  const knobs = findings.filter((f) => f.hint?.kind.startsWith('knob-')).length;
+  const parts = [
+    `${of('non-canonical')} written differently from the glossary`,
+    `${of('deprecated')} deprecated`,
+    ...(knobs > 0 ? [`${knobs} knob or metric ${knobs === 1 ? 'name' : 'names'} removed, deprecated or too new`] : []),
+  ];
+  return `check: ${count(findings.length, 'problem')} (${parts.join(', ')}) in ${withFindings} of ${files}\n`;
 }
 
 function count(n: number, noun: string): string {
@@ -41,6 +47,7 @@ function count(n: number, noun: string): string {
 }
 
 function message(f: Finding, glossary: Glossary): string {
+  if (f.hint && 'message' in f.hint) return f.hint.message;
   const term = glossary.get(f.termIds[0]);
   return f.hint?.kind === 'deprecated'
     ? `"${f.surface}" (${term?.title ?? f.termIds[0]}) is deprecated: use "${f.hint.replacement}"`
@@ -81,6 +88,21 @@ function sarif(findings: readonly Finding[], glossary: Glossary, cwd: string): o
       shortDescription: { text: 'Deprecated glossary term' },
       defaultConfiguration: { level: 'warning' },
     },
+    {
+      id: 'glossary/knob-removed',
+      shortDescription: { text: 'Engine setting or metric removed in the engine version' },
+      defaultConfiguration: { level: 'warning' },
+    },
+    {
+      id: 'glossary/knob-deprecated',
+      shortDescription: { text: 'Deprecated engine setting or metric' },
+      defaultConfiguration: { level: 'warning' },
+    },
+    {
+      id: 'glossary/knob-too-new',
+      shortDescription: { text: 'Engine setting or metric newer than the targeted engine version' },
+      defaultConfiguration: { level: 'warning' },
+    },
   ];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -104,7 +126,7 @@ function sarif(findings: readonly Finding[], glossary: Glossary, cwd: string): o
             },
             locations: [{ physicalLocation: { artifactLocation: location, region } }],
             fixes:
-              f.hint && !isNotebook(f.file)
+              f.hint?.replacement && !isNotebook(f.file)
                 ? [
                     {
                       description: { text: `Write "${f.hint.replacement}"` },
