@@ -7,10 +7,15 @@ import {
   TermSummary,
 } from '../../server/shared/messages';
 
-/** Opens a term file at its Definition section. */
-export async function openTerm(term: Pick<TermSummary, 'uri' | 'definitionLine'>): Promise<void> {
+/** Opens a term file at its Definition section (a bundled term read-only, through `toReadOnly`). */
+export async function openTerm(
+  term: Pick<TermSummary, 'uri' | 'definitionLine'>,
+  toReadOnly: (uri: vscode.Uri) => vscode.Uri = (uri) => uri,
+): Promise<void> {
   const position = new vscode.Position(term.definitionLine, 0);
-  await vscode.window.showTextDocument(vscode.Uri.parse(term.uri), { selection: new vscode.Range(position, position) });
+  await vscode.window.showTextDocument(toReadOnly(vscode.Uri.parse(term.uri)), {
+    selection: new vscode.Range(position, position),
+  });
 }
 
 export function listTerms(client: LanguageClient): Promise<TermSummary[]> {
@@ -32,9 +37,12 @@ export async function pickTerm(client: LanguageClient, title: string): Promise<T
   return picked?.term;
 }
 
-export async function searchTerms(client: LanguageClient): Promise<void> {
+export async function searchTerms(
+  client: LanguageClient,
+  toReadOnly: (uri: vscode.Uri) => vscode.Uri = (uri) => uri,
+): Promise<void> {
   const term = await pickTerm(client, vscode.l10n.t('Search Glossary Terms'));
-  if (term) await openTerm(term);
+  if (term) await openTerm(term, toReadOnly);
 }
 
 export async function openTermAtCursor(): Promise<void> {

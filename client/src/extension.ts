@@ -9,11 +9,14 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { SERVED_LANGUAGES } from '../../server/shared/languages';
+import { BUNDLED_TERM_SCHEME, SERVED_LANGUAGES, SERVED_SCHEMES } from '../../server/shared/languages';
 import { SERVER_ENV } from '../../server/shared/launch';
 import { GlossaryChangedNotification } from '../../server/shared/messages';
-import { listTerms, openTerm, openTermAtCursor, reloadGlossary, searchTerms, showMentions } from './commands';
+import { BundledTerms } from './bundledTerms';
+import { listTerms, openTerm, openTermAtCursor, pickTerm, reloadGlossary, searchTerms, showMentions } from './commands';
+import { copyTermToTeamGlossary } from './copyTerm';
 import { CrashPolicy, LastLines } from './crashPolicy';
+import { clientMiddleware, Handover, HANDOVER_MS, registerEarlyProviders } from './earlyProviders';
 import { createTerm } from './newTerm';
 import { TermTreeProvider } from './termTree';
 
@@ -23,9 +26,24 @@ let output: vscode.LogOutputChannel | undefined;
 let ownLog: vscode.LogOutputChannel | undefined;
 const recentOutput = new LastLines();
 const crashes = new CrashPolicy();
+/** Resolves with the client once it has started (its own providers are registered by then). */
+let clientStarted: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
+/** Who answers hovers and F12 while the client starts (see earlyProviders.ts). */
+const handover = new Handover();
+let bundled: BundledTerms | undefined;
+
+/** The documents the client serves: every served language in every served scheme, and bundled terms read-only. */
+const DOCUMENT_SELECTOR = [
+  ...SERVED_LANGUAGES.flatMap((language) => SERVED_SCHEMES.map((scheme) => ({ scheme, language }))),
+  { scheme: BUNDLED_TERM_SCHEME, language: 'markdown' },
+];
 
 /** Starts the glossary language server and registers commands and the tree view; all glossary work is in the server. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const terms = (bundled = new BundledTerms(context.extensionUri));
+  // First of all, so an F12 or hover while the server starts waits for it instead of doing nothing.
+  const early = registerEarlyProviders(DOCUMENT_SELECTOR, () => clientStarted, handover, terms);
+  context.subscriptions.push(early, terms.register());
   ownLog = vscode.window.createOutputChannel('LLM Deployment Glossary', { log: true });
   output = recordingChannel(ownLog);
   context.subscriptions.push(ownLog);
@@ -35,11 +53,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client?.isRunning() ? listTerms(client).catch(() => []) : Promise.resolve([]),
   );
   const withClient = (run: (c: LanguageClient) => Promise<void>) => () => (client ? run(client) : Promise.resolve());
+  const toReadOnly = (uri: vscode.Uri) => terms.toReadOnly(uri);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('llmGlossary.terms', tree),
-    vscode.commands.registerCommand('llmGlossary.searchTerms', withClient(searchTerms)),
+    vscode.commands.registerCommand(
+      'llmGlossary.searchTerms',
+      withClient((c) => searchTerms(c, toReadOnly)),
+    ),
     vscode.commands.registerCommand('llmGlossary.openTermAtCursor', openTermAtCursor),
-    vscode.commands.registerCommand('llmGlossary.openTerm', openTerm),
+    vscode.commands.registerCommand('llmGlossary.openTerm', (term: Parameters<typeof openTerm>[0]) =>
+      openTerm(term, toReadOnly),
+    ),
+    vscode.commands.registerCommand('llmGlossary.copyTermToTeamGlossary', (from?: unknown) =>
+      copyTermToTeamGlossary(
+        terms,
+        () => (client ? pickTerm(client, vscode.l10n.t('Copy Term to Team Glossary')) : Promise.resolve(undefined)),
+        from instanceof vscode.Uri
+          ? from
+          : typeof (from as { term?: { uri?: unknown } } | undefined)?.term?.uri === 'string'
+            ? vscode.Uri.parse((from as { term: { uri: string } }).term.uri)
+            : undefined,
+      ),
+    ),
     vscode.commands.registerCommand('llmGlossary.newTerm', () => createTerm(context.extensionUri)),
     vscode.commands.registerCommand('llmGlossary.showMentions', (termId?: string) =>
       client ? showMentions(client, typeof termId === 'string' ? termId : undefined) : undefined,
@@ -54,12 +89,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await vscode.commands.executeCommand('setContext', 'llmGlossary.languages', SERVED_LANGUAGES);
   await startClient(client, tree);
+  setTimeout(() => early.dispose(), HANDOVER_MS);
 }
 
 async function startClient(languageClient: LanguageClient, tree: TermTreeProvider): Promise<void> {
   treeOfClient = tree;
+  const starting = languageClient.start();
+  clientStarted = starting.then(
+    () => {
+      handover.clientStarted();
+      return languageClient;
+    },
+    () => undefined,
+  );
   try {
-    await languageClient.start();
+    await starting;
   } catch (error) {
     // Said by the error handler (the server stopped) or here: activation itself never fails on it.
     output?.error(`the server did not start: ${(error as Error).message}`);
@@ -145,13 +189,13 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: SERVED_LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: DOCUMENT_SELECTOR,
+    // Bundled term files open read-only (see bundledTerms.ts).
+    middleware: bundled ? clientMiddleware(bundled, handover) : undefined,
     synchronize: { configurationSection: 'llmGlossary' },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
-    // Glossary text is untrusted: no HTML and no command links in hovers.
+    // Glossary text is untrusted: no HTML and no command links in hovers (the middleware enables exactly one command,
+    // llmGlossary.openTerm, on the links it writes itself to open bundled terms read-only).
     markdown: { isTrusted: false, supportHtml: false },
     outputChannel: output,
     errorHandler,

@@ -52,7 +52,7 @@ export async function createTerm(extensionUri: vscode.Uri): Promise<void> {
 }
 
 /** Configured glossary folders of each workspace folder, plus its `.glossary/` folder (created on demand). */
-function candidateFolders(): { uri: vscode.Uri }[] {
+export function candidateFolders(): { uri: vscode.Uri }[] {
   const result: { uri: vscode.Uri }[] = [];
   for (const workspaceFolder of vscode.workspace.workspaceFolders ?? []) {
     const configured =

@@ -7,6 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${E2E_CACHE_DIR:-$ROOT/.e2e-cache}"
 export E2E_CACHE_DIR="$CACHE"
+# The suites are compiled into the cache: with a cache shared between checkouts, the harness would otherwise find
+# the repository (its fixtures and .vsix) by walking up from the cache, i.e. the checkout that holds it.
+export E2E_REPO_ROOT="${E2E_REPO_ROOT:-$ROOT}"
 
 if [ "${E2E_SKIP_SETUP:-0}" != "1" ]; then
   bash "$ROOT/scripts/e2e/setup.sh"

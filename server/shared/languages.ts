@@ -17,8 +17,24 @@ export interface CommentSyntax {
   charLiterals?: boolean;
 }
 
-/** Where a language's prose is: Markdown text, YAML comments and prose values, or code comments. */
-export type ProseFinder = { kind: 'markdown' } | { kind: 'yaml' } | { kind: 'comments'; syntax: CommentSyntax };
+/**
+ * Where a language's prose is: Markdown text, YAML comments and prose values, code comments, or one of the
+ * document formats with a finder of its own (server/src/core/regions.ts dispatches on `kind`).
+ */
+export type ProseFinder =
+  | { kind: 'markdown' }
+  | { kind: 'yaml' }
+  | { kind: 'comments'; syntax: CommentSyntax }
+  /** MDX: Markdown with `import`/`export` lines and `{expressions}` left out. */
+  | { kind: 'mdx' }
+  | { kind: 'restructuredtext' }
+  | { kind: 'asciidoc' }
+  /** Everything is prose (URLs left out). */
+  | { kind: 'plaintext' }
+  /** A git commit message: prose, without git's `#` comment lines and the diff below the scissors line. */
+  | { kind: 'gitcommit' }
+  /** A Helm chart template: YAML with `{{ actions }}` left out and `{{/* comments *\/}}` read as prose. */
+  | { kind: 'helm' };
 
 export interface Language {
   /** The language id as VS Code names it; documents carry this id inside the server. */
@@ -26,8 +42,12 @@ export interface Language {
   extensions?: readonly string[];
   /** Whole file names, lower-case ("dockerfile"); a name followed by "." and more also counts ("dockerfile.dev"). */
   fileNames?: readonly string[];
+  /** A file of one of these extensions directly inside a folder of this name (Helm's `templates/*.yaml`). */
+  inFolder?: { folder: string; extensions: readonly string[] };
   /** Ids other editors send for it (Neovim file types, Emacs modes, Zed and Helix names), lower-case. */
   aliases?: readonly string[];
+  /** Other ids VS Code extensions give the same language (served as well, mapped to `id` by the server). */
+  vscodeAliases?: readonly string[];
   prose: ProseFinder;
   /** tree-sitter grammar (a file tree-sitter-<name>.wasm of @vscode/tree-sitter-wasm) for exact comments. */
   grammar?: string;
@@ -41,13 +61,15 @@ export interface Language {
 }
 
 const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
+/** Kotlin, Scala, Swift: C-like comments; `'` quotes a character and backticks quote identifiers. */
+const KOTLIN_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'"] };
 const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"] };
 const comments = (syntax: CommentSyntax): ProseFinder => ({ kind: 'comments', syntax });
 
 export const LANGUAGES: readonly Language[] = [
   {
     id: 'markdown',
-    extensions: ['md', 'markdown', 'mdx'],
+    extensions: ['md', 'markdown', 'mdown', 'mkd'],
     aliases: ['gfm', 'md'],
     prose: { kind: 'markdown' },
     family: 'docs',
@@ -61,6 +83,9 @@ export const LANGUAGES: readonly Language[] = [
     family: 'config',
     servedInVSCode: true,
   },
+  // JSON is YAML: prose-like string values (a dashboard panel's description) are read, and metric names in
+  // expressions (Grafana's "expr") are found as exact names.
+  { id: 'json', extensions: ['json'], prose: { kind: 'yaml' }, family: 'config', servedInVSCode: true },
   {
     id: 'python',
     extensions: ['py', 'pyi'],
@@ -128,7 +153,7 @@ export const LANGUAGES: readonly Language[] = [
   { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), grammar: 'cpp', family: 'code', servedInVSCode: true },
   {
     id: 'cpp',
-    extensions: ['cc', 'cpp', 'cxx', 'hpp', 'hh', 'cu', 'cuh'],
+    extensions: ['cc', 'cpp', 'cxx', 'hpp', 'hh'],
     aliases: ['c++'],
     prose: comments(C_LIKE),
     grammar: 'cpp',
@@ -191,26 +216,38 @@ export const LANGUAGES: readonly Language[] = [
     prose: comments({ line: ['//', '#'], block: [['/*', '*/']], quotes: ['"', "'"] }),
     grammar: 'php',
     family: 'code',
-    servedInVSCode: false,
+    servedInVSCode: true,
   },
-  { id: 'kotlin', extensions: ['kt', 'kts'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
-  { id: 'scala', extensions: ['scala'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
-  { id: 'swift', extensions: ['swift'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
+  // VS Code's own id for CUDA C++ (.cu, .cuh); the C++ grammar reads its comments.
+  {
+    id: 'cuda-cpp',
+    extensions: ['cu', 'cuh'],
+    aliases: ['cuda'],
+    prose: comments(C_LIKE),
+    grammar: 'cpp',
+    family: 'code',
+    servedInVSCode: true,
+  },
+  { id: 'kotlin', extensions: ['kt', 'kts'], prose: comments(KOTLIN_LIKE), family: 'code', servedInVSCode: true },
+  { id: 'scala', extensions: ['scala', 'sc'], prose: comments(KOTLIN_LIKE), family: 'code', servedInVSCode: true },
+  { id: 'swift', extensions: ['swift'], prose: comments(KOTLIN_LIKE), family: 'code', servedInVSCode: true },
   { id: 'dart', extensions: ['dart'], prose: comments(C_LIKE), family: 'code', servedInVSCode: false },
   {
     id: 'proto3',
     extensions: ['proto'],
-    aliases: ['proto'],
-    prose: comments(C_LIKE),
+    aliases: ['proto', 'protobuf'],
+    // vscode-proto3 names it proto3, Buf's extension proto.
+    vscodeAliases: ['proto'],
+    prose: comments({ line: ['//'], block: [['/*', '*/']], quotes: ['"', "'"] }),
     family: 'code',
-    servedInVSCode: false,
+    servedInVSCode: true,
   },
   {
     id: 'lua',
     extensions: ['lua'],
     prose: comments({ line: ['--'], block: [['--[[', ']]']], quotes: ["'", '"'] }),
     family: 'code',
-    servedInVSCode: false,
+    servedInVSCode: true,
   },
   { id: 'perl', extensions: ['pl', 'pm'], prose: comments(HASH), family: 'code', servedInVSCode: false },
   { id: 'r', extensions: ['r'], prose: comments(HASH), family: 'code', servedInVSCode: false },
@@ -228,10 +265,68 @@ export const LANGUAGES: readonly Language[] = [
     family: 'config',
     servedInVSCode: false,
   },
+  { id: 'mdx', extensions: ['mdx'], prose: { kind: 'mdx' }, family: 'docs', servedInVSCode: true },
+  {
+    id: 'restructuredtext',
+    extensions: ['rst', 'rest'],
+    aliases: ['rst'],
+    prose: { kind: 'restructuredtext' },
+    family: 'docs',
+    servedInVSCode: true,
+  },
+  {
+    id: 'asciidoc',
+    extensions: ['adoc', 'asciidoc', 'asc'],
+    aliases: ['adoc'],
+    prose: { kind: 'asciidoc' },
+    family: 'docs',
+    servedInVSCode: true,
+  },
+  {
+    id: 'plaintext',
+    extensions: ['txt'],
+    aliases: ['text'],
+    prose: { kind: 'plaintext' },
+    family: 'docs',
+    servedInVSCode: true,
+  },
+  {
+    id: 'git-commit',
+    fileNames: ['commit_editmsg', 'merge_msg', 'tag_editmsg'],
+    aliases: ['gitcommit'],
+    prose: { kind: 'gitcommit' },
+    family: 'docs',
+    servedInVSCode: true,
+  },
+  {
+    id: 'helm',
+    extensions: ['tpl'],
+    inFolder: { folder: 'templates', extensions: ['yaml', 'yml'] },
+    aliases: ['helm-template', 'gotmpl'],
+    prose: { kind: 'helm' },
+    family: 'config',
+    servedInVSCode: true,
+  },
 ];
 
+/** Notebooks the CLI reads (their JSON): Markdown cells and the comments of code cells. */
+export const NOTEBOOK_EXTENSIONS: readonly string[] = ['ipynb'];
+
 /** Language ids the VS Code client serves (its document selector; package.json's activation events list the same). */
-export const SERVED_LANGUAGES: readonly string[] = LANGUAGES.filter((l) => l.servedInVSCode).map((l) => l.id);
+export const SERVED_LANGUAGES: readonly string[] = LANGUAGES.filter((l) => l.servedInVSCode).flatMap((l) => [
+  l.id,
+  ...(l.vscodeAliases ?? []),
+]);
+
+/**
+ * URI schemes the VS Code client serves: files, unsaved files, notebook cells (sent through the notebook document
+ * sync), and the read-only view of bundled term files. Not `git` (the old side of a diff would count its mentions
+ * twice in the workspace) nor `vscode-vfs` (virtual workspaces: the server reads glossary folders from disk).
+ */
+export const SERVED_SCHEMES = ['file', 'untitled', 'vscode-notebook-cell'] as const;
+
+/** The read-only scheme under which the client shows bundled term files (`llm-glossary-term:/terms/kv-cache.md`). */
+export const BUNDLED_TERM_SCHEME = 'llm-glossary-term';
 
 /** The tree-sitter grammars the server uses (the build ships exactly these). */
 export const GRAMMARS: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => (l.grammar ? [l.grammar] : [])))];

@@ -7,6 +7,7 @@ import {
   Mention,
   mentionAround,
   mentionAt,
+  confirmContext,
   findNames,
   withNames,
   mentionsInRegion,
@@ -101,7 +102,7 @@ export class AnalysisCache {
     if (!mentions.merged) {
       const perRegion = entry.regions.map((_, i) => this.regionMentions(entry, mentions, i));
       const names = findNames(glossary, document.languageId, entry.text, entry.regions);
-      mentions.merged = withNames(mergeExpansions(entry.text, perRegion), names);
+      mentions.merged = withNames(confirmContext(glossary, mergeExpansions(entry.text, perRegion)), names);
     }
     return { regions: entry.regions, mentions: mentions.merged };
   }
@@ -118,6 +119,7 @@ export class AnalysisCache {
     const mentions = this.mentionsOf(entry, glossary);
     if (mentions.merged) return mentionAt(mentions.merged, offset);
     const prose = mentionAround(
+      glossary,
       entry.text,
       entry.regions,
       (i) => this.regionMentions(entry, mentions, i),
@@ -152,6 +154,7 @@ export class AnalysisCache {
     }
     const { regions, perRegion } = prefix;
     const prose = mentionAround(
+      glossary,
       text,
       regions,
       (i) => (perRegion[i] ??= mentionsInRegion(glossary, text, regions[i])),

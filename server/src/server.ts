@@ -7,16 +7,19 @@ import {
   InitializeParams,
   LSPErrorCodes,
   Message,
+  NotebookDocuments,
   Range,
   ResponseMessage,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import { SERVED_LANGUAGES } from '../shared/languages';
 import { ListTermsRequest, ReloadGlossaryRequest, TermMentionsRequest } from '../shared/messages';
 import { completeAt } from './core/completion';
 import { lineOfKey } from './core/frontMatter';
 import { termFileCodeLens } from './features/codeLens';
-import { CompletionData, completionList, resolveCompletionItem } from './features/completion';
+import { CompletionData, completionList, knobCompletionList, resolveCompletionItem } from './features/completion';
+import { completeName } from './core/nameCompletion';
 import { definitionForMention } from './features/definition';
 import { quickFixes } from './features/documentHints';
 import { hoverForMention } from './features/hover';
@@ -65,6 +68,10 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Notebook cells (Jupyter's Markdown cells, code cells' comments) come as cell text documents.
+        notebookDocumentSync: {
+          notebookSelector: [{ notebook: '*', cells: SERVED_LANGUAGES.map((language) => ({ language })) }],
+        },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -191,6 +198,9 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     const document = documents.get(textDocument.uri);
     if (!document) return null;
     const { glossary } = session.folderOf(textDocument.uri).store;
+    // A knob or metric name being typed is completed anywhere, code included; otherwise term names in prose.
+    const name = completeName(glossary, document.getText(), document.offsetAt(position));
+    if (name) return knobCompletionList(glossary, name, Range.create(document.positionAt(name.replaceStart), position));
     const answer = completeAt(glossary, analyses.regions(document), document.getText(), document.offsetAt(position));
     if (!answer) return null;
     const replace = Range.create(document.positionAt(answer.replaceStart), position);
@@ -199,6 +209,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
       answer,
       replace,
       session.abilities.lazyCompletionDocs ? textDocument.uri : undefined,
+      document.getText().slice(answer.replaceStart, document.offsetAt(position)),
     );
   });
 
@@ -229,5 +240,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   });
 
   documents.listen(connection);
+  // Cells of open notebooks join the same document set, so every feature serves them like any document.
+  new NotebookDocuments(documents).listen(connection);
   return session;
 }

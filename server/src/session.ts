@@ -14,10 +14,12 @@ import { URI } from 'vscode-uri';
 import { GlossaryChangedNotification } from '../shared/messages';
 import { AnalysisCache } from './analysisCache';
 import type { Problem } from './core/frontMatter';
-import { canonicalLanguageId } from './core/languages';
+import { languageOfDocument } from './core/languages';
+import { knobHints } from './core/knobHints';
+import { findNames } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { diagnosticsFor } from './features/diagnostics';
-import { hintDiagnostics } from './features/documentHints';
+import { hintDiagnostics, knobDiagnostics } from './features/documentHints';
 import type { FileSystem } from './glossary/fileSystem';
 import { FolderGlossaries } from './glossary/folders';
 import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
@@ -72,12 +74,12 @@ export class Session {
     readonly connection: Connection,
     readonly host: ServerHost,
   ) {
-    // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id.
-    // Versions only increase (LSP): a change that does not raise the version arrived out of order or twice, and
+    // Editors other than VS Code name some languages differently (Neovim's "sh"): documents carry the canonical id
+    // (and a YAML file in a Helm chart's templates/ is read as a Helm template). Versions only increase (LSP): a change that does not raise the version arrived out of order or twice, and
     // applying it would replace newer text with older, so it is ignored and logged.
     this.documents = new TextDocuments({
       create: (uri: string, languageId: string, version: number, content: string) =>
-        TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
+        TextDocument.create(uri, languageOfDocument(URI.parse(uri).path, languageId), version, content),
       update: (document, changes, version) => {
         if (version > document.version) return TextDocument.update(document, changes, version);
         this.log(
@@ -200,6 +202,16 @@ export class Session {
     const document = this.documents.get(uri);
     // A document opened before the settings arrived (before initialized) gets its hints once the glossary loads.
     const configured = this.glossaries.all().length > 0;
+    if (document && configured && this.settings.knobHints) {
+      const { glossary } = this.folderOf(uri).store;
+      const names = findNames(glossary, document.languageId, document.getText(), this.analyses.regions(document));
+      diagnostics.push(
+        ...knobDiagnostics(
+          document,
+          knobHints(document.getText(), names, this.settings.engineVersions, (e) => glossary.engineTitle(e)),
+        ),
+      );
+    }
     if (document && configured && (this.settings.spellingHints || this.settings.deprecationHints)) {
       const { glossary } = this.folderOf(uri).store;
       const { mentions } = this.analyses.get(document, glossary);

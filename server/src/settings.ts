@@ -8,6 +8,10 @@ export interface ServerSettings {
   semanticHighlighting: boolean;
   /** Term files are also checked for sources, review age and stub sections. */
   lintQuality: boolean;
+  /** Removed, deprecated or too-new engine flags and metrics in documents are reported. */
+  knobHints: boolean;
+  /** The engine versions the workspace targets ({ "vllm": "0.11" }), for version-aware knob hints. */
+  engineVersions: Record<string, string>;
 }
 
 /** Settings from initializationOptions or the `llmGlossary` configuration section; anything malformed falls back. */
@@ -29,7 +33,16 @@ export function settingsFrom(raw: unknown, fallback?: ServerSettings): ServerSet
     maxDocumentChars: maxSize ?? fallback?.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS,
     spellingHints: flag(diagnostics.spelling, fallback?.spellingHints, false),
     deprecationHints: flag(diagnostics.deprecated, fallback?.deprecationHints, false),
-    semanticHighlighting: flag(value.semanticHighlighting, fallback?.semanticHighlighting, true),
+    semanticHighlighting: flag(value.semanticHighlighting, fallback?.semanticHighlighting, false),
     lintQuality: flag((value.lint as Record<string, unknown> | undefined)?.quality, fallback?.lintQuality, false),
+    knobHints: flag(diagnostics.knobs, fallback?.knobHints, true),
+    engineVersions: versionsFrom(value.engineVersions) ?? fallback?.engineVersions ?? {},
   };
+}
+
+/** `{ "vllm": "0.11", "sglang": "0.5.4" }`; anything else is ignored. */
+function versionsFrom(raw: unknown): Record<string, string> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const entries = Object.entries(raw).filter(([, v]) => typeof v === 'string' && /^v?\d+(\.\d+)*/.test(v));
+  return Object.fromEntries(entries.map(([k, v]) => [k, String(v).replace(/^v/, '')]));
 }

@@ -2,7 +2,15 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CodeServer, makeWorkspace, poll, shippedExtension, startCodeServer, Workbench } from './harness';
+import {
+  checkAgainstCommittedImage,
+  CodeServer,
+  makeWorkspace,
+  poll,
+  shippedExtension,
+  startCodeServer,
+  Workbench,
+} from './harness';
 
 const SECTIONS = [
   'Definition',
@@ -30,7 +38,12 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
       '.glossary/gold-path.md': workspaceTerm('Our blessed serving stack for chat models.'),
       'platform.md': '# Platform\n\nEvery new model ships on the gold path first.\n',
     });
-    server = await startCodeServer({ workspace, extensions: [extension] });
+    server = await startCodeServer({
+      workspace,
+      extensions: [extension],
+      // A notebook opens in the notebook editor even before the Jupyter support has activated (not as JSON text).
+      userSettings: { 'workbench.editorAssociations': { '*.ipynb': 'jupyter-notebook' } },
+    });
     workbench = await Workbench.open(server);
   });
 
@@ -60,46 +73,162 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     return workbench;
   }
 
-  /** Screenshot once the hover has finished fading in, so README images show it crisply. */
-  async function hoverScreenshot(name: string): Promise<void> {
+  /**
+   * Screenshot of the hover and the line it explains, once the hover has finished fading in, so README images show
+   * it crisply; the hover's text is checked against the text recorded with the committed image of that name.
+   */
+  async function hoverScreenshot(name: string, hoverText: string): Promise<void> {
     const opacity = `(() => { const h = document.querySelector('.monaco-hover:not(.hidden)'); return h ? getComputedStyle(h).opacity : ''; })()`;
     await poll(
       'the hover to finish fading in',
       async () => ((await wb().page.evaluate(opacity)) === '1' ? true : undefined),
       { timeoutMs: 5000 },
     );
-    await wb().screenshot(name);
+    await wb().screenshot(name, { clip: await wb().hoverRegion() });
+    const stale = checkAgainstCommittedImage(name, hoverText);
+    assert.ok(stale === undefined, stale);
   }
 
-  it('shows the definition when hovering "KV cache" in a Markdown design doc', async function () {
+  /** The hover shows all of itself, its last row (the links into the term file) included, without scrolling. */
+  async function assertCompactHover(): Promise<void> {
+    // Other providers (VS Code's own Markdown support) may still be loading their part of the hover: wait for ours.
+    const layout = await poll(
+      'the hover with its row of links',
+      async () => {
+        const shown = await wb().hoverLayout();
+        return shown && shown.lastRowText.startsWith('Open the ') ? shown : undefined;
+      },
+      { timeoutMs: 10000 },
+    );
+    assert.match(layout.lastRowText, /^Open the .* entry · Key properties · Common pitfalls · In practice$/);
+    assert.ok(
+      layout.contentHeight <= layout.shownHeight + 1,
+      `the hover scrolls: ${layout.contentHeight}px of content in ${layout.shownHeight}px`,
+    );
+    const bottom = layout.hover.y + layout.hover.height;
+    assert.ok(
+      layout.lastRow.y >= layout.hover.y && layout.lastRow.y + layout.lastRow.height <= bottom + 1,
+      `the links row (${JSON.stringify(layout.lastRow)}) lies outside the hover's visible area (${JSON.stringify(layout.hover)})`,
+    );
+  }
+
+  it('shows a compact hover for "KV cache" in a Markdown design doc, its links row in view', async function () {
     await wb().openFile('design.md');
     const text = await wb().hover('KV cache', { expect: /attention keys and values/ });
     assert.match(text, /KV cache/);
     assert.match(text, /GPU & Memory/);
-    await hoverScreenshot('hover-markdown');
+    // KV cache lists more than six related terms: six are shown, then "+N more".
+    const related = /Related: (.*)/.exec(text)?.[1] ?? '';
+    assert.strictEqual(related.split(' · ').length, 7, related);
+    assert.match(related, /· \+\d+ more$/);
+    await assertCompactHover();
+    await hoverScreenshot('hover-markdown', text);
   });
 
   it('shows the definition when hovering "TTFT" in a Python comment', async function () {
     await wb().openFile('serving.py');
-    const text = await wb().hover('TTFT', { expect: /first generated token/ });
+    const text = await wb().hover('TTFT', { expect: /Time to first token/ });
     assert.match(text, /Performance & Metrics/);
-    await hoverScreenshot('hover-python-comment');
+    await assertCompactHover();
+    await hoverScreenshot('hover-python-comment', text);
   });
 
-  it('opens the term file when F12 is pressed on a mention', async function () {
+  it("hovers a term in a notebook's Markdown cell and in a code cell's comment", async function () {
+    const page = wb().page;
+    await wb().openFile('analysis.ipynb');
+    const notebook = page.locator('.notebook-editor').first();
+    await poll('the notebook editor', async () => ((await notebook.isVisible()) ? true : undefined), {
+      timeoutMs: 60000,
+    });
+    // The Markdown cell shows rendered (in the notebook's webview); Enter on the selected first cell opens its
+    // editor, where hovers work.
+    await poll(
+      "the Markdown cell's editor",
+      async () => {
+        if (
+          (await wb()
+            .findWord('KV cache', { timeoutMs: 500 })
+            .catch(() => undefined)) !== undefined
+        )
+          return true;
+        await page.keyboard.press('Enter');
+        return undefined;
+      },
+      { timeoutMs: 60000, intervalMs: 1000 },
+    );
+    const text = await wb().hover('KV cache', { expect: /attention keys and values/, timeoutMs: 60000 });
+    assert.match(text, /GPU & Memory/);
+    await assertCompactHover();
+    await hoverScreenshot('hover-notebook', text);
+    await page.keyboard.press('Escape');
+    assert.match(await wb().hover('TTFT', { expect: /Time to first token/ }), /Performance & Metrics/);
+  });
+
+  it('hovers a term in a PHP comment, and not in a PHP string', async function () {
+    await wb().openFile('metrics.php');
+    const text = await wb().hover('prefix caching', { expect: /Reusing the KV cache/ });
+    await hoverScreenshot('hover-php-comment', text);
+    await wb().page.keyboard.press('Escape');
+    const inString = await wb().findWord('prefix caching', { occurrence: 1 });
+    await wb().page.mouse.move(inString.x, inString.y, { steps: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // a hover, if any, has shown by now
+    assert.doesNotMatch(await wb().hoverText(), /Reusing the KV cache/);
+  });
+
+  it('opens the bundled term file read-only when F12 is pressed on a mention, and copies it to the team glossary', async function () {
+    const page = wb().page;
     await wb().openFile('design.md');
     const result = await wb().goToDefinition('KV cache', { expectTitle: 'kv-cache.md' });
     assert.strictEqual(result.title, 'kv-cache.md');
-    await wb().screenshot('go-to-definition');
+    await wb().screenshot('go-to-definition', { clip: await wb().editorRegion() });
+    const stale = checkAgainstCommittedImage('go-to-definition', `${result.title}\n${result.position}`);
+    assert.ok(stale === undefined, stale);
+    // Typing changes nothing: the editor is read-only (VS Code says so in a message over the editor).
+    await page.keyboard.type('x');
+    assert.strictEqual(await wb().activeTabIsDirty(), false, 'a bundled term file took an edit');
+    const readOnly = page
+      .locator('.monaco-editor-overlaymessage')
+      .filter({ hasText: /read-only|Copy Term to Team Glossary/ });
+    await poll('the read-only message', async () => ((await readOnly.count()) > 0 ? true : undefined), {
+      timeoutMs: 10000,
+    });
+
+    await wb().runCommand('Glossary: Copy Term to Team Glossary');
+    const copy = path.join(workspace, '.glossary', 'kv-cache.md');
+    try {
+      await poll('.glossary/kv-cache.md to be written', async () => (fs.existsSync(copy) ? true : undefined), {
+        timeoutMs: 30000,
+      });
+      const bundledText = fs.readFileSync(path.join(installedExtension(), 'terms', 'kv-cache.md'), 'utf8');
+      assert.strictEqual(fs.readFileSync(copy, 'utf8'), bundledText);
+      await poll('the copy to open', async () => ((await wb().activeTabTitle()) === 'kv-cache.md' ? true : undefined), {
+        timeoutMs: 30000,
+      });
+      await wb().clickWord('title');
+      await page.keyboard.type('x');
+      await poll('the copy to take an edit', async () => ((await wb().activeTabIsDirty()) ? true : undefined), {
+        timeoutMs: 10000,
+      });
+      await wb().revertActiveFile();
+    } finally {
+      fs.rmSync(copy, { force: true });
+    }
   });
 
-  it('offers "Continuous batching" after typing "continuous b" and triggering suggest', async function () {
+  it('offers "Continuous batching" after typing "continuous b" mid-sentence, and inserts it in the typed case', async function () {
     await wb().openFile('design.md');
     const onDisk = fs.readFileSync(path.join(workspace, 'design.md'), 'utf8');
     try {
-      const labels = await wb().suggest('continuous b', { expect: 'Continuous batching', keepOpen: true });
+      const labels = await wb().suggest('We schedule with continuous b', {
+        expect: 'Continuous batching',
+        keepOpen: true,
+      });
       assert.ok(labels.includes('Continuous batching'), labels.join(', '));
-      await wb().screenshot('completion');
+      await wb().screenshot('completion', { clip: await wb().suggestRegion() });
+      const stale = checkAgainstCommittedImage('completion', labels.join('\n'));
+      assert.ok(stale === undefined, stale);
+      await wb().page.keyboard.press('Enter');
+      await wb().findWord('We schedule with continuous batching', { wholeWord: false });
     } finally {
       await wb().revertActiveFile();
     }
@@ -225,7 +354,7 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
   it('finds a term through "Glossary: Search Terms" and opens its file', async function () {
     const page = wb().page;
     await wb().runCommand('Glossary: Search Terms', { expectInput: 'Search Glossary Terms' });
-    await page.keyboard.type('time to first');
+    await page.keyboard.type('TTFT');
     const row = page.locator('.quick-input-widget:visible .monaco-list-row').first();
     await poll(
       'TTFT in the quick pick',
@@ -360,7 +489,7 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     assert.match(await wb().hover('gold path', { expect: /Gold path/ }), /Control Plane/);
   });
 
-  it('gives mentions in Markdown the "glossaryTerm" semantic token, which a colour rule can style', async function () {
+  it('gives mentions in Markdown the "glossaryTerm" semantic token when turned on, which a colour rule can style', async function () {
     // The colours of the text spans (Monaco draws spaces as no-break spaces) that hold `word` in the active editor.
     const spans = '.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line span span';
     const colours = (word: string) =>
@@ -374,6 +503,7 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     fs.writeFileSync(
       settings,
       JSON.stringify({
+        'llmGlossary.semanticHighlighting': true,
         'editor.semanticTokenColorCustomizations': { enabled: true, rules: { glossaryTerm: '#c800c8' } },
       }),
     );

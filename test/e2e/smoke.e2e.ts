@@ -93,9 +93,9 @@ function writeFolderExtension(root: string): string {
 }
 
 /** A .vsix as vsce lays it out: the extension under extension/, plus the VSIX manifest files. */
-function writeVsixExtension(root: string): string {
+async function writeVsixExtension(root: string): Promise<string> {
   const file = path.join(root, 'smoke-vsix-0.0.1.vsix');
-  writeZip(
+  await writeZip(
     file,
     new Map<string, string>([
       [
@@ -125,26 +125,32 @@ describe('The end-to-end harness', function () {
   });
 
   describe('staging extensions', function () {
-    it('unpacks the extension/ folder of a .vsix into publisher.name-version', function () {
-      const vsix = writeVsixExtension(tempDir);
-      const staged = stageExtension(vsix, path.join(tempDir, 'staged-vsix'));
+    it('unpacks the extension/ folder of a .vsix into publisher.name-version', async function () {
+      const vsix = await writeVsixExtension(tempDir);
+      const staged = await stageExtension(vsix, path.join(tempDir, 'staged-vsix'));
       assert.strictEqual(staged.id, 'e2e.smoke-vsix');
       assert.strictEqual(path.basename(staged.dir), 'e2e.smoke-vsix-0.0.1');
       assert.strictEqual(fs.readFileSync(path.join(staged.dir, 'extension.js'), 'utf8'), VSIX_EXTENSION_JS);
       assert.deepStrictEqual(readManifest(staged.dir), { publisher: 'e2e', name: 'smoke-vsix', version: '0.0.1' });
     });
 
-    it('copies an extension folder without its node_modules', function () {
-      const staged = stageExtension(writeFolderExtension(tempDir), path.join(tempDir, 'staged-folder'));
+    it('copies an extension folder without its node_modules', async function () {
+      const staged = await stageExtension(writeFolderExtension(tempDir), path.join(tempDir, 'staged-folder'));
       assert.strictEqual(path.basename(staged.dir), 'e2e.smoke-0.0.1');
       assert.ok(fs.existsSync(path.join(staged.dir, 'dist', 'extension.js')));
       assert.ok(!fs.existsSync(path.join(staged.dir, 'node_modules')));
     });
 
-    it('refuses a zip entry that would escape the destination folder', function () {
+    it('refuses a zip entry that would escape the destination folder', async function () {
       const evil = path.join(tempDir, 'evil.zip');
-      writeZip(evil, new Map([['extension/../../escaped.txt', 'x']]));
-      assert.throws(() => extractZip(evil, path.join(tempDir, 'evil-out'), 'extension/'), /escapes the destination/);
+      // The zip writer refuses such a name itself: write a same-length harmless one, then patch it in.
+      await writeZip(evil, new Map([['extension/xx/xx/escaped.txt', 'x']]));
+      fs.writeFileSync(
+        evil,
+        Buffer.from(fs.readFileSync(evil).toString('latin1').split('xx/xx').join('../..'), 'latin1'),
+      );
+      await assert.rejects(extractZip(evil, path.join(tempDir, 'evil-out'), 'extension/'), /escapes the destination/);
+      assert.ok(!fs.existsSync(path.join(tempDir, 'escaped.txt')));
     });
   });
 
@@ -157,7 +163,7 @@ describe('The end-to-end harness', function () {
       workspace = makeWorkspace({ 'smoke-target.md': '# Smoke target\n\nThe definition lives here.\n' });
       server = await startCodeServer({
         workspace,
-        extensions: [writeFolderExtension(tempDir), writeVsixExtension(tempDir)],
+        extensions: [writeFolderExtension(tempDir), await writeVsixExtension(tempDir)],
         userSettings: { 'e2eSmoke.greeting': 'hello-from-settings' },
       });
       workbench = await Workbench.open(server);

@@ -3,6 +3,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: workspace });
@@ -18,6 +21,8 @@ const SECTIONS = [
   .map((s) => `## ${s}\n\nText.\n`)
   .join('\n');
 let workspace: string;
+/** The SARIF 2.1.0 JSON schema (OASIS), as Microsoft's SARIF matchers ship it. */
+const SARIF_SCHEMA = '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 
 describe('The llm-glossary command line', () => {
   before(() => {
@@ -43,6 +48,25 @@ describe('The llm-glossary command line', () => {
       'Take the gold path (GP), not the old path. Our Kv-Cache is `kv_cache = KV cache` in code.\n',
     );
     fs.writeFileSync(path.join(workspace, 'docs', 'clean.md'), 'The KV cache and TTFT.\n');
+    fs.mkdirSync(path.join(workspace, 'more'));
+    fs.writeFileSync(path.join(workspace, 'more', 'env.md'), '## ROPE_SCALING\n\nSets the RoPE scaling.\n');
+    fs.writeFileSync(
+      path.join(workspace, 'more', 'analysis.ipynb'),
+      JSON.stringify(
+        {
+          cells: [
+            { cell_type: 'markdown', metadata: {}, source: ['# Why "TTFT" grows\n', '\n', 'The Kv-Cache fills.'] },
+            { cell_type: 'code', metadata: {}, outputs: [], source: ['ttft = 1  # the KV cache\n'] },
+            { cell_type: 'raw', metadata: {}, source: ['TTFT'] },
+          ],
+          metadata: { kernelspec: { language: 'python', name: 'python3' } },
+          nbformat: 4,
+          nbformat_minor: 5,
+        },
+        null,
+        1,
+      ),
+    );
   });
   after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
@@ -83,6 +107,8 @@ describe('The llm-glossary command line', () => {
       file: 'docs/clean.md',
       line: 1,
       column: 5,
+      endLine: 1,
+      endColumn: 13,
       surface: 'KV cache',
       termIds: ['kv-cache'],
     });
@@ -92,11 +118,68 @@ describe('The llm-glossary command line', () => {
       sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId),
       ['glossary/deprecated', 'glossary/non-canonical'],
     );
-    assert.deepStrictEqual(sarif.runs[0].results[1].locations[0].physicalLocation.region, {
-      startLine: 1,
-      startColumn: 48,
-      endColumn: 56,
+    assert.deepStrictEqual(sarif.runs[0].results[1].locations[0].physicalLocation, {
+      artifactLocation: { uri: 'docs/guide.md', uriBaseId: 'SRCROOT' },
+      region: { startLine: 1, startColumn: 48, endLine: 1, endColumn: 56 },
     });
+    assert.strictEqual(sarif.runs[0].originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(workspace).href}/`);
+    assert.deepStrictEqual(sarif.runs[0].results[1].fixes[0].artifactChanges[0].replacements[0].insertedContent, {
+      text: 'KV cache',
+    });
+    assert.doesNotMatch(JSON.stringify(sarif), /example\.invalid/);
+  });
+
+  it('writes SARIF that the official SARIF 2.1.0 schema accepts, for scan and check', () => {
+    // Not unicode regular expressions: the schema's language pattern (`[a-zA-Z]{2}]?`) is valid only without the u flag.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(require.resolve(SARIF_SCHEMA), 'utf8')));
+    for (const args of [
+      ['check', '--glossary', 'good', '--format', 'sarif', 'docs', 'more'],
+      ['scan', '--glossary', 'good', '--format', 'sarif', 'docs', 'more'],
+      ['check', '--format', 'sarif', path.join(workspace, 'docs', 'guide.md')],
+    ]) {
+      const sarif: unknown = JSON.parse(run(...args).stdout);
+      assert.ok(validate(sarif), `${args.join(' ')}: ${ajv.errorsText(validate.errors)}`);
+    }
+  });
+
+  it('ends scan and check with a summary line on stderr', () => {
+    assert.strictEqual(
+      run('scan', '--glossary', 'good', 'docs').stderr,
+      'scan: 5 mentions of 4 terms in 2 of 2 files\n',
+    );
+    assert.strictEqual(
+      run('check', '--glossary', 'good', 'docs').stderr,
+      'check: 2 problems (1 written differently from the glossary, 1 deprecated) in 1 of 2 files\n',
+    );
+    assert.strictEqual(run('check', 'docs/clean.md').stderr, 'check: no problems in 1 file\n');
+  });
+
+  it('reads the Markdown cells and code-cell comments of a notebook, reporting positions in the .ipynb file', () => {
+    const text = fs.readFileSync(path.join(workspace, 'more', 'analysis.ipynb'), 'utf8');
+    const scan = run('scan', 'more/analysis.ipynb');
+    assert.strictEqual(scan.status, 0, scan.stderr);
+    const lines = scan.stdout.trim().split('\n');
+    assert.deepStrictEqual(
+      lines.map((l) => l.split('\t').slice(1).join('\t')),
+      ['TTFT\tttft', 'Kv-Cache\tkv-cache', 'KV cache\tkv-cache'],
+    );
+    for (const line of lines) {
+      const [where, surface] = line.split('\t');
+      const [, row, column] = where.split(':').map(Number);
+      assert.strictEqual(text.split('\n')[row - 1].slice(column - 1, column - 1 + surface.length), surface, line);
+    }
+    assert.match(
+      run('check', 'more/analysis.ipynb').stdout,
+      /analysis\.ipynb:\d+:\d+: write "KV cache" instead of "Kv-Cache"/,
+    );
+  });
+
+  it('does not take an identifier in a heading (ROPE_SCALING) for a misspelt term', () => {
+    const check = run('check', 'more/env.md');
+    assert.strictEqual(check.stdout, '');
+    assert.strictEqual(check.status, 0);
   });
 
   it('checks docs for non-canonical and deprecated terms, failing only when it finds some', () => {

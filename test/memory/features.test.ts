@@ -78,7 +78,7 @@ describe('Every LSP feature, in memory', () => {
   it("answers the client's custom requests: the term list, the mentions of a term, and a reload", async () => {
     const fileSystem = await start({ '/ws/a.md': 'Paged attention.\n' });
     const terms = await client.connection.sendRequest(ListTermsRequest);
-    assert.deepStrictEqual(terms.map((t) => t.id).sort(), ['kv-cache', 'old-cache', 'paged-attention', 'ttft']);
+    assert.deepStrictEqual(terms.map((t) => t.id).sort(), ['kv-cache', 'old-cache', 'paged-attention', 'tpot', 'ttft']);
     assert.strictEqual(terms.find((t) => t.id === 'ttft')?.summary, 'Time to first token.');
     const mentions = await client.connection.sendRequest(TermMentionsRequest, { termId: 'paged-attention' });
     assert.deepStrictEqual(
@@ -90,7 +90,7 @@ describe('Every LSP feature, in memory', () => {
     fileSystem.write('/ws/.glossary/mfu.md', termFileText('mfu', 'MFU'));
     assert.strictEqual(
       await client.connection.sendRequest(ReloadGlossaryRequest),
-      4,
+      5,
       '.glossary appears only when layers are resolved again (settings), not on reload',
     );
     await client.waitFor('the glossary-changed notification', () => (changed > 0 ? true : undefined));
@@ -131,8 +131,8 @@ describe('Every LSP feature, in memory', () => {
     assert.match(JSON.stringify(resolved.documentation), /The store of attention keys and values/);
   });
 
-  it('colours mentions in Markdown with semantic tokens, marks deprecated terms, and leaves Python alone', async () => {
-    await start();
+  it('colours mentions in Markdown with semantic tokens when turned on, marks deprecated terms, and leaves Python alone', async () => {
+    await start({}, { initializationOptions: { semanticHighlighting: true } });
     await client.open(DOC, 'markdown', 'Token cache and TTFT.\n');
     await client.open('file:///ws/a.py', 'python', '# TTFT\n');
     const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: DOC } });
@@ -191,5 +191,85 @@ describe('Every LSP feature, in memory', () => {
     assert.strictEqual(await client.hover('file:///a/x.md', 0, 5), null);
     assert.strictEqual(await client.hover('file:///b/x.md', 0, 1), null);
     assert.match(hoverText(await client.hover('file:///b/x.md', 0, 5)), /### MBU/);
+  });
+});
+
+describe('Knobs and metrics, in memory', () => {
+  let client: MemoryClient;
+  afterEach(() => client?.stop());
+
+  it('warns about a removed metric in a dashboard JSON and fixes it with its replacement', async () => {
+    client = await MemoryClient.start(memoryGlossary(), { folders: ['/ws'] });
+    const uri = 'file:///ws/dashboard.json';
+    await client.open(
+      uri,
+      'json',
+      '{"expr": "histogram_quantile(0.99, rate(vllm:time_per_output_token_seconds_bucket[5m]))"}\n',
+    );
+    const [diagnostic] = await client.waitFor('a knob hint', () =>
+      client.diagnostics.get(uri)?.length ? client.diagnostics.get(uri) : undefined,
+    );
+    assert.match(
+      String(diagnostic.message),
+      /`vllm:time_per_output_token_seconds_bucket` was removed in vLLM 0\.13\.0; use `vllm:inter_token_latency_seconds`/,
+    );
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const edit = (actions?.[0] as { edit?: { changes?: Record<string, { newText: string }[]> } }).edit?.changes?.[
+      uri
+    ]?.[0];
+    assert.strictEqual(edit?.newText, 'vllm:inter_token_latency_seconds_bucket');
+  });
+
+  it('reports only what the targeted engine version has removed, and names that need a later one', async () => {
+    client = await MemoryClient.start(memoryGlossary(), {
+      folders: ['/ws'],
+      initializationOptions: { engineVersions: { vllm: '0.10' } },
+    });
+    const uri = 'file:///ws/alerts.yaml';
+    await client.open(
+      uri,
+      'yaml',
+      'expr: rate(vllm:time_per_output_token_seconds_sum[5m]) / rate(vllm:inter_token_latency_seconds_count[5m])\n',
+    );
+    const diagnostics = await client.waitFor('knob hints', () =>
+      client.diagnostics.get(uri)?.length ? client.diagnostics.get(uri) : undefined,
+    );
+    assert.deepStrictEqual(
+      diagnostics.map((d: Diagnostic) => d.code),
+      ['knob-too-new'],
+    );
+    assert.match(String(diagnostics[0].message), /needs vLLM 0\.11\.0 or later; this workspace targets vLLM 0\.10/);
+  });
+
+  it('completes a metric name being typed in PromQL, anywhere in the file, with its engine, term and a removed one struck out', async () => {
+    client = await MemoryClient.start(memoryGlossary(), { folders: ['/ws'] });
+    const uri = 'file:///ws/alerts.yaml';
+    await client.open(uri, 'yaml', 'expr: rate(vllm:ti\nargs: ["--max-n"]\n');
+    const metrics = await client.completion(uri, 0, 18);
+    assert.deepStrictEqual(
+      metrics.items.map((i) => [i.label, i.detail, i.tags]),
+      [['vllm:time_per_output_token_seconds', 'vLLM · TPOT', [1]]],
+    );
+    assert.deepStrictEqual(metrics.items[0].textEdit, {
+      range: { start: { line: 0, character: 11 }, end: { line: 0, character: 18 } },
+      newText: 'vllm:time_per_output_token_seconds',
+    });
+    assert.match((metrics.items[0].documentation as { value: string }).value, /removed in 0\.13\.0/);
+    const flags = await client.completion(uri, 1, 13);
+    assert.deepStrictEqual(
+      flags.items.map((i) => i.label),
+      ['--max-num-seqs'],
+    );
+  });
+
+  it('hovers a flag in a YAML args list with its term', async () => {
+    client = await MemoryClient.start(memoryGlossary(), { folders: ['/ws'] });
+    const uri = 'file:///ws/values.yaml';
+    await client.open(uri, 'yaml', 'args:\n  - "--max-num-seqs=64"\n');
+    assert.match(hoverText(await client.hover(uri, 1, 8)), /### TPOT/);
   });
 });

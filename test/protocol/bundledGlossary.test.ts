@@ -76,7 +76,9 @@ describe('The server over stdio with the bundled glossary', () => {
   it('hovers "kv-cache" in a YAML comment, and a key only when it is an engine setting of the glossary', async () => {
     await client.open(doc('values.yaml'), 'yaml', 'engine:\n  # kv-cache stays in fp8\n  kv_cache_dtype: fp8\n');
     assert.match(hoverText(await client.hover(doc('values.yaml'), 1, 6)), /^### KV cache/);
-    assert.match(hoverText(await client.hover(doc('values.yaml'), 2, 4)), /^### KV cache quantization/);
+    const key = hoverText(await client.hover(doc('values.yaml'), 2, 4));
+    assert.match(key, /^### `--kv-cache-dtype`\n\n\*\*vLLM\*\* flag · default `auto`/, 'the setting itself first');
+    assert.match(key, /\n### KV cache quantization\n/, 'then the term it belongs to');
     assert.strictEqual(await client.hover(doc('values.yaml'), 0, 2), null);
   });
 

@@ -54,7 +54,7 @@ describe('Navigation and authoring over stdio', () => {
     );
     client = await TestClient.start({
       rootPath: workspace,
-      initializationOptions: { diagnostics: { spelling: true, deprecated: true } },
+      initializationOptions: { diagnostics: { spelling: true, deprecated: true }, semanticHighlighting: true },
     });
   });
   after(async () => {

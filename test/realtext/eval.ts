@@ -14,6 +14,9 @@ import { TreeSitterComments } from '../../server/src/treeSitterComments';
 import { CorpusFile, lineStartsOf, loadCorpus, Probe, ProbeClass, probeSpan, ROOT } from './corpus';
 
 const CLASSES: ProbeClass[] = ['markdown', 'yaml', 'comment', 'docstring'];
+/** The audit also samples exact-name matches (knobs, metrics) as a class of their own. */
+type AuditClass = ProbeClass | 'knobs';
+const AUDIT_CLASSES: AuditClass[] = [...CLASSES, 'knobs'];
 const AUDIT_FILE = path.join(ROOT, 'test', 'realtext', 'audit.yaml');
 
 type Cause =
@@ -30,7 +33,7 @@ interface Judgement {
   surface: string;
   nth: number;
   terms: string[];
-  class: ProbeClass;
+  class: AuditClass;
   verdict: 'correct' | 'wrong' | '?';
   by: string;
   note?: string;
@@ -42,7 +45,7 @@ interface Match {
   surface: string;
   nth: number;
   terms: string[];
-  class: ProbeClass;
+  class: AuditClass;
   start: number;
   end: number;
   corpusFile: CorpusFile;
@@ -150,13 +153,15 @@ function matchesInLabelledLines(file: CorpusFile, mentions: readonly Mention[], 
     const before = file.text.slice(lineStarts[line - 1], m.start);
     let nth = 1;
     for (let at = before.indexOf(surface); at >= 0; at = before.indexOf(surface, at + 1)) nth++;
-    const probeClass = file.probes.find((p) => p.line === line && p.class === 'docstring')
-      ? 'docstring'
-      : file.languageId === 'markdown'
-        ? 'markdown'
-        : file.languageId === 'yaml'
-          ? 'yaml'
-          : 'comment';
+    const probeClass: AuditClass = m.knobs
+      ? 'knobs'
+      : file.probes.find((p) => p.line === line && p.class === 'docstring')
+        ? 'docstring'
+        : file.languageId === 'markdown'
+          ? 'markdown'
+          : file.languageId === 'yaml'
+            ? 'yaml'
+            : 'comment';
     out.push({
       repo: file.repo,
       file: file.path,
@@ -188,8 +193,8 @@ function drawSample(audit: { seed: number; judgements: Judgement[] }, matches: r
   const judged = new Set(audit.judgements.map(keyOf));
   let state = audit.seed + audit.judgements.length;
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const perClass = Math.ceil(count / CLASSES.length);
-  for (const probeClass of CLASSES) {
+  const perClass = Math.ceil(count / AUDIT_CLASSES.length);
+  for (const probeClass of AUDIT_CLASSES) {
     const pool = matches.filter((m) => m.class === probeClass && !judged.has(keyOf(m)));
     for (let i = 0; i < perClass && pool.length > 0; i++) {
       const [m] = pool.splice(Math.floor(random() * pool.length), 1);
@@ -265,7 +270,7 @@ function report(
   if (listMisses)
     for (const m of misses)
       out.push(
-        `  MISS ${m.cause}: ${m.probe.repo}/${m.probe.file}:${m.probe.line} "${m.probe.text}" (${m.probe.term})${m.found ? ` — ${m.found}` : ''}`,
+        `  MISS ${m.cause}: ${m.probe.repo}/${m.probe.file}:${m.probe.line} "${m.probe.text}" (${m.probe.term})${m.probe.knob ? ' [knob]' : ''}${m.found ? ` — ${m.found}` : ''}`,
       );
 
   out.push('', `Must-not-match probes matched: ${forbidden.length}`, ...forbidden.map((f) => `  ${f}`));
@@ -274,8 +279,9 @@ function report(
   const live = audit.judgements.filter((j) => current.has(keyOf(j)) && j.verdict !== '?');
   out.push('', 'Precision: judged random matches that the scanner still makes (95% Wilson interval)');
   let ok = 0;
-  for (const probeClass of CLASSES) {
-    const judged = live.filter((j) => j.class === probeClass);
+  for (const probeClass of AUDIT_CLASSES) {
+    // By what the match is now (a name matched where prose matched before counts as a knob).
+    const judged = live.filter((j) => current.get(keyOf(j))!.class === probeClass);
     const correct = judged.filter((j) => j.verdict === 'correct').length;
     ok += correct;
     out.push(row(probeClass, correct, judged.length));

@@ -11,6 +11,19 @@ engines:
 ---
 `;
 
+const TPOT_METRICS = `knobs:
+  - { name: --max-num-seqs, engine: vllm, kind: flag, default: "256", source: "https://example.org/args" }
+metrics:
+  - { name: "vllm:inter_token_latency_seconds", engine: vllm, type: histogram, since: 0.11.0, source: "https://example.org/m" }
+  - name: "vllm:time_per_output_token_seconds"
+    engine: vllm
+    type: histogram
+    deprecated: 0.11.0
+    removed: 0.13.0
+    replaced_by: "vllm:inter_token_latency_seconds"
+    source: "https://example.org/m"
+`;
+
 /** The text of a complete term file; `front` is extra front matter, `related` ids get a Related terms bullet each. */
 export function termFileText(
   id: string,
@@ -57,5 +70,6 @@ export function memoryGlossary(): MemoryFileSystem {
       'Token cache',
       'status: deprecated\nreplaced_by: kv-cache\n',
     ),
+    '/bundled/terms/tpot.md': termFileText('tpot', 'TPOT', TPOT_METRICS, 'Time per output token.'),
   });
 }

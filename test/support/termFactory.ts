@@ -18,6 +18,8 @@ export function makeTerm(id: string, title: string, extra: Partial<Term> = {}): 
     deprecated: false,
     forms: [],
     excludeForms: [],
+    contextForms: [],
+    contextTerms: [],
     sources: [],
     knobs: [],
     sections,
@@ -41,6 +43,8 @@ export function sampleGlossary(): Glossary {
       makeTerm('scheduler', 'Scheduler'),
       makeTerm('continuous-batching', 'Continuous batching', { aliases: ['in-flight batching'] }),
       makeTerm('ray', 'Ray', { caseSensitive: ['Ray'] }),
+      // "rank" alone is everyday English: it counts only near tensor parallelism or the term itself.
+      makeTerm('process-rank', 'Process rank', { contextForms: ['rank'], related: ['tensor-parallelism'] }),
     ],
   ]);
 }

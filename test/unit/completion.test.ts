@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { completeAt } from '../../server/src/core/completion';
+import { completeAt, insertionFor } from '../../server/src/core/completion';
 import { Glossary } from '../../server/src/core/glossary';
 import { findRegions } from '../../server/src/core/regions';
 import { makeTerm, sampleGlossary } from '../support/termFactory';
@@ -62,5 +62,29 @@ describe('Completion of term names', () => {
       ['kv-cache'],
     );
     assert.deepStrictEqual(complete('markdown', 'KV c', layered)?.candidates, []);
+  });
+});
+
+describe('The text a completion inserts', () => {
+  it('keeps the typed lower-case first letter of a sentence-case title mid-sentence', () => {
+    assert.strictEqual(insertionFor('Continuous batching', 'continuous b', true), 'continuous batching');
+    assert.strictEqual(insertionFor('Continuous batching', 'Continuous b', true), 'Continuous batching');
+  });
+
+  it('writes the title as it is at the start of a sentence, and acronyms and inner capitals always', () => {
+    assert.strictEqual(insertionFor('Continuous batching', 'continuous b', false), 'Continuous batching');
+    assert.strictEqual(insertionFor('KV cache', 'kv c', true), 'KV cache');
+    assert.strictEqual(insertionFor('TTFT', 'time to f', true), 'TTFT');
+    assert.strictEqual(insertionFor('FlashAttention', 'flash', true), 'FlashAttention');
+    assert.strictEqual(insertionFor('vLLM', 'vl', true), 'vLLM');
+  });
+
+  it('knows mid-sentence from the start of a sentence, a heading or a paragraph', () => {
+    const mid = (text: string) => complete('markdown', text)?.midSentence;
+    assert.strictEqual(mid('We batch with continuous b'), true);
+    assert.strictEqual(mid('We batch, and\ncontinuous b'), true);
+    assert.strictEqual(mid('Done. Continuous b'), false);
+    assert.strictEqual(mid('# continuous b'), false);
+    assert.strictEqual(mid('First paragraph.\n\ncontinuous b'), false);
   });
 });

@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import { Glossary } from '../../server/src/core/glossary';
 import { sanitizeGlossaryMarkdown } from '../../server/src/core/safeMarkdown';
+import { describeKnobs } from '../../server/src/core/knobText';
 import { describeTerm } from '../../server/src/features/hover';
+import type { Knob } from '../../server/src/core/knobs';
 import { makeTerm } from '../support/termFactory';
 
 describe('Hover text', () => {
@@ -43,5 +45,97 @@ describe('Hover text', () => {
       '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) [js](javascript:alert(1)) [ok](https://x.io)',
     );
     assert.strictEqual(cleaned, '\\<img src=x onerror=alert(1)\\> run js [ok](https://x.io/)');
+  });
+});
+
+describe('A compact hover', () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `t${i}`);
+  const hub = makeTerm('hub', 'Hub', { related: ids });
+  hub.sections['Related terms'] = { text: 'x', line: 30 };
+  const others = ids.map((id, i) => makeTerm(id, `Term ${i}`, { related: i === 9 || i === 11 ? ['hub'] : [] }));
+  const glossary = new Glossary([[hub, ...others]], []);
+
+  it('shows at most six related terms, those naming the term back first, then "+N more" into the Related terms', () => {
+    const text = describeTerm(glossary, hub);
+    const related = /\*\*Related:\*\* (.*)/.exec(text)![1];
+    assert.deepStrictEqual(
+      [...related.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]),
+      ['Term 9', 'Term 11', 'Term 0', 'Term 1', 'Term 2', 'Term 3', '+6 more'],
+    );
+    assert.match(related, /\[\+6 more\]\(file:\/\/\/glossary\/hub\.md#L31\)$/);
+  });
+
+  it('ends with the row of section links when the entry names no sources', () => {
+    const lines = describeTerm(glossary, hub).split('\n\n');
+    assert.match(lines[lines.length - 1], /^\[Open the Hub entry\]/);
+  });
+
+  it("keeps every bundled term's hover short: at most six related links and one paragraph of definition", () => {
+    const kv = makeTerm('kv', 'KV cache', { related: ids });
+    assert.ok(describeTerm(new Glossary([[kv, ...others]], []), kv).split('\n\n').length <= 6);
+  });
+});
+
+describe('Knobs and sources in a hover', () => {
+  const knob = (name: string, engine: string, extra: Partial<Knob> = {}): Knob => ({
+    name,
+    spellings: [],
+    engine,
+    kind: 'flag',
+    source: 'https://github.com/vllm-project/vllm/blob/abc/vllm/config/cache.py',
+    ...extra,
+  });
+  const names = ['--a', '--b', '--c', '--d', '--e'];
+  const term = makeTerm('kvq', 'KV cache quantization', {
+    knobs: [...names.map((n) => knob(n, 'vllm')), knob('KV_TYPE', 'ollama', { kind: 'env' })],
+    sources: [
+      'https://github.com/vllm-project/vllm/blob/abc/vllm/config/cache.py',
+      'http://insecure.example/page',
+      'https://docs.sglang.ai/advanced_features/server_arguments.html',
+    ],
+    reviewed: { date: '2026-11-26', versions: { vllm: 'v0.11.0' } },
+  });
+  const engines = [
+    { id: 'vllm', title: 'vLLM' },
+    { id: 'ollama', title: 'Ollama' },
+  ];
+  const glossary = new Glossary([[term]], [], { engines });
+
+  it("lists the term's knobs per engine by their engine's title, three names each and a count of the rest", () => {
+    const line = describeTerm(glossary, term)
+      .split('\n\n')
+      .find((l) => l.startsWith('**Knobs:**'));
+    assert.strictEqual(line, '**Knobs:** vLLM `--a`, `--b`, `--c` +2 · Ollama `KV_TYPE`');
+  });
+
+  it('ends with the sources as links named by repository or site, only https ones, and the review date', () => {
+    const lines = describeTerm(glossary, term).split('\n\n');
+    assert.strictEqual(
+      lines[lines.length - 1],
+      '_Sources: [vllm-project/vllm …/cache.py](https://github.com/vllm-project/vllm/blob/abc/vllm/config/cache.py)' +
+        ' · [docs.sglang.ai …/server\\_arguments.html](https://docs.sglang.ai/advanced_features/server_arguments.html)' +
+        ' +1 · reviewed 2026-11-26 (vllm v0.11.0)_',
+    );
+  });
+
+  it('describes a knob per engine with its kind, default, versions, replacement and source', () => {
+    const text = describeKnobs(glossary, [
+      knob('--max-model-len', 'vllm', { default: 'None', since: '0.2.0' }),
+      knob('--max-model-len', 'vllm', { default: 'None', since: '0.2.0' }),
+      knob('max_model_len', 'ollama', { kind: 'config', deprecated: '0.5', replacedBy: 'num_ctx', source: 'x' }),
+    ]);
+    assert.deepStrictEqual(text.split('\n\n'), [
+      '### `--max-model-len`',
+      '**vLLM** flag · default `None` · since 0.2.0 · [vllm-project/vllm …/cache.py](https://github.com/vllm-project/vllm/blob/abc/vllm/config/cache.py)',
+      '**Ollama** config field · as `max_model_len` · **deprecated in 0.5** · use `num_ctx`',
+    ]);
+  });
+
+  it('keeps a source with a malformed escape or brackets from breaking the link', () => {
+    const odd = makeTerm('odd', 'Odd', { sources: ['https://example.com/a/%E0%A4%A/(x)'] });
+    const last = describeTerm(new Glossary([[odd]]), odd)
+      .split('\n\n')
+      .pop()!;
+    assert.strictEqual(last, '_Sources: [example.com …/(x)](https://example.com/a/%E0%A4%A/%28x%29)_');
   });
 });

@@ -43,6 +43,8 @@ const LINES = [
   'a CRLF line about TTFT\r',
   '\r',
   'continuous\nbatching across a line break',
+  'each rank holds a shard',
+  'rank 0 with tensor parallelism',
 ];
 const markdownDoc = fc.array(fc.constantFrom(...LINES), { maxLength: 30 }).map((lines) => lines.join('\n'));
 const withFrontMatter = fc
@@ -155,6 +157,8 @@ describe('Incremental analysis after an edit (property tests)', () => {
             '(',
             '`TTFT`',
             '- TTFT',
+            'rank',
+            'tensor parallelism',
           ),
           fc.constantFrom(' ', '\n', '\n\n', '\n\n\n'),
         ),
@@ -292,17 +296,17 @@ describe('Incremental analysis after an edit (property tests)', () => {
     const text = 'TTFT\n\n(TTFT)\n\nKV cache\n';
     const regions = analyzeMarkdown(text).regions;
     const mentionsOf = (i: number) => mentionsInRegion(glossary, text, regions[i]);
-    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1)?.mention, {
+    assert.deepStrictEqual(mentionAround(glossary, text, regions, mentionsOf, 1)?.mention, {
       start: 0,
       end: 12,
       termIds: ['ttft'],
     });
     assert.strictEqual(
-      mentionAround(text, regions.slice(0, 1), mentionsOf, 1, true),
+      mentionAround(glossary, text, regions.slice(0, 1), mentionsOf, 1, true),
       undefined,
       'the next region could join the mention',
     );
-    assert.deepStrictEqual(mentionAround(text, regions, mentionsOf, 1, true), {
+    assert.deepStrictEqual(mentionAround(glossary, text, regions, mentionsOf, 1, true), {
       mention: { start: 0, end: 12, termIds: ['ttft'] },
     });
   });

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { SERVED_LANGUAGES } from '../../server/shared/languages';
-import { commentSyntaxFor } from '../../server/src/core/languages';
+import { canonicalLanguageId } from '../../server/src/core/languages';
+import { isSupportedLanguage } from '../../server/src/core/regions';
 import { fillTemplate, termIdFromName } from '../../client/src/termTemplate';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -18,8 +19,15 @@ describe('The extension manifest', () => {
   });
 
   it('serves only languages the server can find regions in', () => {
-    for (const language of SERVED_LANGUAGES)
-      assert.ok(language === 'markdown' || language === 'yaml' || commentSyntaxFor(language), language);
+    for (const language of SERVED_LANGUAGES) assert.ok(isSupportedLanguage(canonicalLanguageId(language)), language);
+  });
+
+  it("leaves mention highlighting off and the user's quick-suggestion settings alone by default", () => {
+    assert.strictEqual(
+      manifest.contributes.configuration.properties['llmGlossary.semanticHighlighting'].default,
+      false,
+    );
+    assert.strictEqual(manifest.contributes.configurationDefaults, undefined);
   });
 
   it('has a localised string for every %placeholder%', () => {
@@ -33,6 +41,22 @@ describe('The extension manifest', () => {
       assert.strictEqual(command.category, '%category%', command.command);
     for (const [key, setting] of Object.entries<Record<string, unknown>>(manifest.contributes.configuration.properties))
       assert.ok(setting.markdownDescription, key);
+  });
+});
+
+describe('The Marketplace package', () => {
+  it('has an icon, an extension changelog, fitting categories and no placeholder URL', () => {
+    assert.ok(fs.statSync(path.join(root, manifest.icon)).size > 0, 'icon');
+    assert.match(fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8'), /^# Changelog\n/);
+    assert.ok(manifest.files.includes('CHANGELOG.md') && manifest.files.includes(manifest.icon));
+    assert.ok(!manifest.categories.includes('Programming Languages'), 'the extension adds no programming language');
+    assert.doesNotMatch(JSON.stringify(manifest), /example\.(invalid|com)/);
+  });
+
+  it('ships no editor configurations or sources, and only README images that record what they show', () => {
+    assert.ok(!manifest.files.some((f: string) => f.startsWith('editors')), manifest.files.join(', '));
+    for (const image of fs.readdirSync(path.join(root, 'docs', 'images')).filter((f) => f.endsWith('.png')))
+      assert.ok(fs.existsSync(path.join(root, 'docs', 'images', image.replace(/\.png$/, '.txt'))), image);
   });
 });
 

@@ -3,6 +3,9 @@ import { expandAlternatives, Glossary } from '../../server/src/core/glossary';
 import { isIdentifierToken } from '../../server/src/core/inlineExclusions';
 import type { Knob } from '../../server/src/core/knobs';
 import { analyzeDocument } from '../../server/src/core/mentions';
+import { knobHints } from '../../server/src/core/knobHints';
+import { completeName } from '../../server/src/core/nameCompletion';
+import { suggestCandidates } from '../../server/src/core/suggest';
 import { inflectedForms } from '../../server/src/core/wordForms';
 import { makeTerm } from '../support/termFactory';
 
@@ -192,5 +195,103 @@ describe('Exact names: knobs, metrics and identifier-like names', () => {
       'Llama.cpp=llama-cpp',
       'llama.cpp=llama-cpp',
     ]);
+  });
+});
+
+describe('Suggestions for the glossary', () => {
+  it('rank acronyms, type names, capitalised phrases and other word forms the glossary lacks, with an example line', () => {
+    const glossary = glossaryOf(makeTerm('preemption', 'Preemption'), makeTerm('kv-cache', 'KV cache'));
+    const text =
+      'The EPP picks a preemptible set. The EPP reads the KV cache.\nAn InferencePool and an InferencePool.\nThe Endpoint Picker, the Endpoint Picker.\nkv_cache_size is code.\n';
+    const { regions, mentions } = analyzeDocument(glossary, 'markdown', text);
+    const candidates = suggestCandidates(
+      glossary,
+      [{ file: 'doc.md', text, regions, mentions }],
+      new Set(['the', 'an', 'picks', 'set']),
+      1,
+    );
+    assert.deepStrictEqual(
+      candidates.map((c) => `${c.count} ${c.kind} ${c.text}`),
+      ['2 phrase Endpoint Picker', '2 acronym EPP', '2 type name InferencePool', '1 word form preemptible'],
+    );
+    assert.deepStrictEqual(candidates[1].example, {
+      file: 'doc.md',
+      line: 1,
+      text: 'The EPP picks a preemptible set. The EPP reads the KV cache.',
+    });
+  });
+});
+
+describe('Knob and metric hints', () => {
+  const old = knob('vllm:gpu_cache_usage_perc', {
+    kind: 'metric',
+    metricType: 'gauge',
+    deprecated: '0.10.0',
+    removed: '0.12.0',
+    replacedBy: 'vllm:kv_cache_usage_perc',
+  });
+  const fresh = knob('vllm:kv_cache_usage_perc', { kind: 'metric', metricType: 'gauge', since: '0.9.2' });
+  const glossary = glossaryOf(makeTerm('kv-cache', 'KV cache', { knobs: [old, fresh] }));
+  const hints = (text: string, versions?: Record<string, string>) =>
+    knobHints(text, analyzeDocument(glossary, 'yaml', text).mentions, versions).map(
+      (h) => `${h.kind} ${text.slice(h.start, h.end)} → ${h.replacement ?? '-'}`,
+    );
+
+  it('report a removed or deprecated name with its replacement, keeping a PromQL suffix', () => {
+    assert.deepStrictEqual(hints('expr: avg(vllm:gpu_cache_usage_perc) > 0.9\n'), [
+      'removed vllm:gpu_cache_usage_perc → vllm:kv_cache_usage_perc',
+    ]);
+    assert.deepStrictEqual(hints('expr: vllm:gpu_cache_usage_perc_sum\n'), [
+      'removed vllm:gpu_cache_usage_perc_sum → vllm:kv_cache_usage_perc_sum',
+    ]);
+  });
+
+  it('follow the targeted engine version: nothing before deprecation, deprecated before removal, too new before introduction', () => {
+    assert.deepStrictEqual(hints('expr: vllm:gpu_cache_usage_perc\n', { vllm: '0.9.0' }), []);
+    assert.deepStrictEqual(hints('expr: vllm:gpu_cache_usage_perc\n', { vllm: '0.11' }), [
+      'deprecated vllm:gpu_cache_usage_perc → vllm:kv_cache_usage_perc',
+    ]);
+    assert.deepStrictEqual(hints('expr: vllm:kv_cache_usage_perc\n', { vllm: '0.9.0' }), [
+      'too-new vllm:kv_cache_usage_perc → -',
+    ]);
+  });
+});
+
+describe('Completion of knob and metric names', () => {
+  const glossary = glossaryOf(
+    makeTerm('max-num-seqs', 'max-num-seqs', { knobs: [knob('--max-num-seqs'), knob('--max-model-len')] }),
+    makeTerm('request-queue', 'Request queue', {
+      knobs: [
+        knob('vllm:num_requests_waiting', { kind: 'metric', metricType: 'gauge' }),
+        knob('VLLM_LOGGING_LEVEL', { kind: 'env' }),
+      ],
+    }),
+  );
+  const names = (text: string) => completeName(glossary, text, text.length)?.candidates.map((c) => c.name);
+
+  it('offers flags after "--", metrics after "engine:" and variables in capitals, anywhere', () => {
+    assert.deepStrictEqual(names('args:\n  - --max-'), ['--max-model-len', '--max-num-seqs']);
+    assert.deepStrictEqual(names('expr: rate(vllm:num'), ['vllm:num_requests_waiting']);
+    assert.deepStrictEqual(names('ENV VLLM_LOG'), ['VLLM_LOGGING_LEVEL']);
+    assert.strictEqual(completeName(glossary, 'the max', 7), undefined);
+  });
+});
+
+describe('Plurals the suffixes cannot make', () => {
+  it('are generated for names ending in a consonant and y: capability → capabilities', () => {
+    assert.ok(inflectedForms('Compute capability').includes('Compute capabilities'));
+  });
+});
+
+describe('Context forms', () => {
+  it('count an everyday word for a term only near a mention of it or of its context terms', () => {
+    const glossary = glossaryOf(
+      makeTerm('process-rank', 'Process rank', { contextForms: ['rank'], related: ['nccl'] }),
+      makeTerm('nccl', 'NCCL'),
+    );
+    const near = 'NCCL gives each rank one GPU.\n';
+    const far = `Rank the results by score.${' x'.repeat(200)}\n\nNCCL is fast.\n`;
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', near), ['NCCL=nccl', 'rank=process-rank']);
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', far), ['NCCL=nccl']);
   });
 });

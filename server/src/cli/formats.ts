@@ -1,18 +1,43 @@
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { Glossary } from '../core/glossary';
-import type { Finding } from './scan';
+import { Finding, isNotebook, ScanResult } from './scan';
 
 export type Format = 'text' | 'json' | 'sarif';
 
-export function formatFindings(findings: readonly Finding[], format: Format, glossary: Glossary): string {
+export function formatFindings(
+  findings: readonly Finding[],
+  format: Format,
+  glossary: Glossary,
+  cwd = process.cwd(),
+): string {
   if (format === 'json') return `${JSON.stringify(findings, null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(sarif(findings, glossary), null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(sarif(findings, glossary, cwd), null, 2)}\n`;
   return findings
     .map((f) => {
       const where = `${f.file}:${f.line}:${f.column}`;
       return f.hint ? `${where}: ${message(f, glossary)}\n` : `${where}\t${f.surface}\t${f.termIds.join(',')}\n`;
     })
     .join('');
+}
+
+/** The closing line of `scan` and `check` (on stderr, so the findings on stdout stay machine-readable). */
+export function summaryLine(command: 'scan' | 'check', { findings, filesRead }: ScanResult): string {
+  const files = `${filesRead} ${filesRead === 1 ? 'file' : 'files'}`;
+  const withFindings = new Set(findings.map((f) => f.file)).size;
+  if (command === 'scan') {
+    const terms = new Set(findings.flatMap((f) => f.termIds)).size;
+    return findings.length === 0
+      ? `scan: no mentions of glossary terms in ${files}\n`
+      : `scan: ${count(findings.length, 'mention')} of ${count(terms, 'term')} in ${withFindings} of ${files}\n`;
+  }
+  if (findings.length === 0) return `check: no problems in ${files}\n`;
+  const deprecated = findings.filter((f) => f.hint?.kind === 'deprecated').length;
+  return `check: ${count(findings.length, 'problem')} (${findings.length - deprecated} written differently from the glossary, ${deprecated} deprecated) in ${withFindings} of ${files}\n`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function message(f: Finding, glossary: Glossary): string {
@@ -22,8 +47,24 @@ function message(f: Finding, glossary: Glossary): string {
     : `write "${f.hint?.replacement}" instead of "${f.surface}"`;
 }
 
-/** SARIF 2.1.0, the format code-scanning UIs read: one rule per kind of finding, one result per finding. */
-function sarif(findings: readonly Finding[], glossary: Glossary): object {
+/** The base every relative artifact URI is resolved against: the folder the command ran in. */
+const SRCROOT = 'SRCROOT';
+
+/** A file as SARIF names it: relative to SRCROOT when inside it, else an absolute file URI. */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+    return { uri: pathToFileURL(absolute).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/**
+ * SARIF 2.1.0, the format code-scanning UIs read: one rule per kind of finding, one result per finding, file
+ * locations relative to the folder the command ran in (`uriBaseId` SRCROOT), and for `check` a fix that replaces
+ * the text (not for notebooks, whose text sits inside JSON strings).
+ */
+function sarif(findings: readonly Finding[], glossary: Glossary, cwd: string): object {
   const rules = [
     {
       id: 'glossary/mention',
@@ -46,28 +87,36 @@ function sarif(findings: readonly Finding[], glossary: Glossary): object {
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: { name: 'llm-glossary', informationUri: 'https://example.invalid/llm-deployment-glossary', rules },
-        },
+        tool: { driver: { name: 'llm-glossary', rules } },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd + path.sep).href } },
         results: findings.map((f) => {
           const ruleId = f.hint ? `glossary/${f.hint.kind}` : 'glossary/mention';
+          const location = artifactLocation(f.file, cwd);
+          const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
           return {
             ruleId,
+            ruleIndex: rules.findIndex((r) => r.id === ruleId),
             level: f.hint ? 'warning' : 'note',
             message: {
               text: f.hint
                 ? message(f, glossary)
                 : `${f.surface}: ${f.termIds.map((id) => glossary.get(id)?.title ?? id).join(', ')}`,
             },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: f.file.split(path.sep).join('/') },
-                  region: { startLine: f.line, startColumn: f.column, endColumn: f.column + f.surface.length },
-                },
-              },
-            ],
-            fixes: f.hint ? [{ description: { text: `Write "${f.hint.replacement}"` } }] : undefined,
+            locations: [{ physicalLocation: { artifactLocation: location, region } }],
+            fixes:
+              f.hint && !isNotebook(f.file)
+                ? [
+                    {
+                      description: { text: `Write "${f.hint.replacement}"` },
+                      artifactChanges: [
+                        {
+                          artifactLocation: location,
+                          replacements: [{ deletedRegion: region, insertedContent: { text: f.hint.replacement } }],
+                        },
+                      ],
+                    },
+                  ]
+                : undefined,
           };
         }),
       },

@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { frontMatterGrammar } from '../core/frontMatterGrammar';
 import { bundledRoot, loadCliGlossary, readMeta } from './context';
-import { Format, formatFindings } from './formats';
+import { Format, formatFindings, summaryLine } from './formats';
 import { lint, LintCommandOptions } from './lint';
 import { expandPaths, scanFiles } from './scan';
+import { formatCandidates, suggest } from './suggest';
 
 const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
 
@@ -12,9 +13,13 @@ const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
       Check term files (default: the bundled glossary). Besides their shape, warns about entries without sources,
       reviews older than DAYS (365; 0 turns the check off) and stub sections, unless --no-quality. Exit 1 on errors.
   llm-glossary scan [--glossary DIR]... [--format text|json|sarif] PATH...
-      Print every mention of a glossary term in files (folders are searched).
+      Print every mention of a glossary term in files (folders are searched; .ipynb notebooks are read cell by
+      cell). A summary line goes to stderr.
   llm-glossary check [--glossary DIR]... [--format text|json|sarif] PATH...
       Report terms written differently from the glossary and deprecated terms. Exit 1 when any is found.
+  llm-glossary suggest [--glossary DIR]... [--min N] [--format text|json] PATH...
+      List names the files use and the glossary lacks (acronyms, type names, capitalised phrases, other word
+      forms of terms), most frequent first, each with an example line: candidates for new terms or aliases.
   llm-glossary grammar [--write]
       Print (or write to syntaxes/) the TextMate grammar generated from the schema and taxonomy.
 `;
@@ -23,14 +28,19 @@ interface Options {
   glossaryPaths: string[];
   format: Format;
   paths: string[];
+  minCount: number;
 }
 
 function parseOptions(args: string[]): Options | string {
-  const options: Options = { glossaryPaths: [], format: 'text', paths: [] };
+  const options: Options = { glossaryPaths: [], format: 'text', paths: [], minCount: 2 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--glossary') options.glossaryPaths.push(args[++i] ?? '');
-    else if (arg === '--format') {
+    else if (arg === '--min') {
+      options.minCount = Number(args[++i]);
+      if (!Number.isInteger(options.minCount) || options.minCount < 1)
+        return '--min needs a whole number of occurrences';
+    } else if (arg === '--format') {
       const format = args[++i];
       if (format !== 'text' && format !== 'json' && format !== 'sarif')
         return `unknown --format "${format}": use text, json or sarif`;
@@ -41,6 +51,18 @@ function parseOptions(args: string[]): Options | string {
   return options.paths.length > 0 ? options : 'name at least one file or folder';
 }
 
+async function suggestCommand(args: string[]): Promise<number> {
+  const options = parseOptions(args);
+  if (typeof options === 'string' || options.format === 'sarif') {
+    process.stderr.write(`${typeof options === 'string' ? options : 'suggest writes text or json'}\n\n${USAGE}`);
+    return 2;
+  }
+  const glossary = loadCliGlossary(options.glossaryPaths);
+  const candidates = await suggest(glossary, expandPaths(options.paths), options.minCount);
+  process.stdout.write(formatCandidates(candidates, options.format, glossary));
+  return 0;
+}
+
 async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<number> {
   const options = parseOptions(args);
   if (typeof options === 'string') {
@@ -48,10 +70,13 @@ async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<
     return 2;
   }
   const glossary = loadCliGlossary(options.glossaryPaths);
-  const { findings, failed } = await scanFiles(glossary, expandPaths(options.paths), mode);
-  process.stdout.write(formatFindings(findings, options.format, glossary));
-  if (failed > 0) process.stderr.write(`llm-glossary: ${failed} file(s) could not be analysed (named above)\n`);
-  return failed > 0 ? 2 : mode === 'hints' && findings.length > 0 ? 1 : 0;
+  const result = await scanFiles(glossary, expandPaths(options.paths), mode);
+  process.stdout.write(formatFindings(result.findings, options.format, glossary));
+  if (result.failed > 0)
+    process.stderr.write(`llm-glossary: ${result.failed} file(s) could not be analysed (named above)
+`);
+  process.stderr.write(summaryLine(mode === 'hints' ? 'check' : 'scan', result));
+  return result.failed > 0 ? 2 : mode === 'hints' && result.findings.length > 0 ? 1 : 0;
 }
 
 function lintCommand(args: string[]): number {
@@ -86,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'lint') return lintCommand(rest);
   if (command === 'scan') return scanCommand(rest, 'mentions');
   if (command === 'check') return scanCommand(rest, 'hints');
+  if (command === 'suggest') return suggestCommand(rest);
   if (command === 'grammar') return grammar(rest);
   process.stdout.write(USAGE);
   return command === undefined || command === '--help' || command === '-h' ? 0 : 2;

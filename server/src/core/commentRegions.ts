@@ -31,7 +31,10 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
       const quote = text.slice(i, i + 3);
       const closeAt = text.indexOf(quote, i + 3);
       const end = closeAt < 0 ? n : closeAt;
-      if (startsItsLine(text, i)) docstringRegions(text, i + 3, end, regions);
+      // A string prefix (r"""...) may stand before the quotes of a docstring.
+      let first = i;
+      while (first > 0 && first > i - 2 && /[rRuUbBfF]/.test(text[first - 1])) first--;
+      if (startsItsLine(text, first)) docstringRegions(text, i + 3, end, regions);
       i = closeAt < 0 ? n : closeAt + 3;
       continue;
     }
@@ -90,7 +93,8 @@ export function docstringRegions(text: string, start: number, end: number, out: 
     const fence = trimmed.startsWith('```') || trimmed.startsWith('~~~');
     const doctest = trimmed.startsWith('>>>') || trimmed.startsWith('... ');
     if (fence) inFence = !inFence;
-    else if (!inFence && !doctest) proseRegionsWithin(text, lineStart, lineEnd, 'comment', out);
+    else if (!inFence && !doctest)
+      proseRegionsWithin(text, lineStart + parameterNameLength(text, lineStart, lineEnd), lineEnd, 'comment', out);
     else if (doctest) {
       // A comment in a doctest line (`>>> # warm up the KV cache`) is prose again.
       const hash = text.slice(lineStart, lineEnd).search(/(?:^|\s)#\s/);
@@ -98,4 +102,22 @@ export function docstringRegions(text: string, start: number, end: number, out: 
     }
     lineStart = lineEnd;
   }
+}
+
+/**
+ * The length of a parameter entry's name at the start of a docstring line — ":param max_batch_size:", "dtype (torch.dtype):",
+ * "block_size : int" — which is an identifier, not prose; 0 for other lines ("Note: the KV cache ...").
+ */
+function parameterNameLength(text: string, lineStart: number, lineEnd: number): number {
+  const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 160));
+  const entry = /^(\s*(?::param\s+|@param\s+)?)([A-Za-z_][\w.]*)(\s*\([^)]{0,60}\))?\s*:/.exec(line);
+  if (!entry) return 0;
+  const name = entry[2];
+  const isIdentifier = /[_.]/.test(name) || /^[a-z]+$/.test(name) || entry[1].trim() !== '' || entry[3] !== undefined;
+  return isIdentifier &&
+    !/^(?:Note|Notes|Example|Examples|Returns|Raises|Yields|Args|Arguments|Parameters|Attributes|See|Warning|Todo)$/.test(
+      name,
+    )
+    ? entry[0].length
+    : 0;
 }

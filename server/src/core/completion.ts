@@ -12,6 +12,8 @@ export interface CompletionAnswer {
   /** Start of the typed text the chosen item replaces (may span several words, as in "KV c"). */
   replaceStart: number;
   candidates: CompletionCandidate[];
+  /** Whether the typed text starts mid-sentence (after a word or a comma, not after a full stop or at the start). */
+  midSentence: boolean;
 }
 
 const MAX_PREFIX_WORDS = 4;
@@ -35,14 +37,45 @@ export function completeAt(
     const prefix = foldForm(text.slice(start, offset));
     if (prefix === '') continue;
     const candidates = candidatesFor(glossary, prefix);
-    if (candidates.length > 0) return { replaceStart: start, candidates };
+    if (candidates.length > 0)
+      return { replaceStart: start, candidates, midSentence: isMidSentence(text, region.start, start) };
   }
   const typingWord = offset > region.start && isWordChar(text.charCodeAt(offset - 1));
-  if (typingWord) return { replaceStart: wordStartBefore(text, region.start, offset), candidates: [] };
+  if (typingWord) {
+    const start = wordStartBefore(text, region.start, offset);
+    return { replaceStart: start, candidates: [], midSentence: isMidSentence(text, region.start, start) };
+  }
   return {
     replaceStart: offset,
     candidates: [...glossary.terms.values()].map((t) => ({ termId: t.id, matchedForm: t.title })),
+    midSentence: isMidSentence(text, region.start, offset),
   };
+}
+
+/**
+ * The text to insert for a term title where the user typed `typed`: the title, except that a sentence-case title
+ * ("Continuous batching") takes the case of the typed first letter mid-sentence ("continuous b" → "continuous
+ * batching"). Acronyms and names with inner capitals (KV cache, TTFT, vLLM, FlashAttention) keep their spelling.
+ */
+export function insertionFor(title: string, typed: string, midSentence: boolean): string {
+  const first = typed.charAt(0);
+  if (!midSentence || first === '' || first === first.toUpperCase()) return title;
+  const firstWord = /^\p{L}[\p{L}\p{N}]*/u.exec(title)?.[0] ?? '';
+  const sentenceCase = /^\p{Lu}\p{Ll}/u.test(firstWord) && !/\p{Lu}/u.test(firstWord.slice(1));
+  if (!sentenceCase || first.toLowerCase() !== title.charAt(0).toLowerCase()) return title;
+  return title.charAt(0).toLowerCase() + title.slice(1);
+}
+
+/** Whether `at` follows a word or a comma in the same sentence, rather than a sentence's end or the region's start. */
+function isMidSentence(text: string, regionStart: number, at: number): boolean {
+  let i = at;
+  while (i > regionStart && /[ \t\r\n]/.test(text.charAt(i - 1))) {
+    if (text.charAt(i - 1) === '\n' && /\n[ \t\r]*$/.test(text.slice(Math.max(regionStart, i - 80), i - 1)))
+      return false;
+    i--;
+  }
+  if (i <= regionStart) return false;
+  return !/[.!?:#>*\-|]/.test(text.charAt(i - 1));
 }
 
 function candidatesFor(glossary: Glossary, prefix: string): CompletionCandidate[] {

@@ -18,11 +18,14 @@ export class Glossary {
   readonly names: NameMatcher;
   /** Terms with contexts in which their forms mean something else ("decode ... certificate"). */
   readonly contextRules: ReadonlyMap<string, readonly ContextRule[]>;
+  /** For terms with context forms: the terms whose nearby mention makes them count (the term and its context terms). */
+  readonly contextTermsOf: ReadonlyMap<string, ReadonlySet<string>>;
   /** Every form the matcher knows, the generated word forms included. */
   readonly forms: readonly SurfaceForm[];
   /** Ids whose term in force replaced one from an earlier layer. */
   readonly overridden: ReadonlySet<string>;
   private readonly categoryTitles: ReadonlyMap<string, string>;
+  private readonly engineTitles: ReadonlyMap<string, string>;
   private readonly formsByKey: { key: string; form: SurfaceForm }[];
 
   /**
@@ -32,7 +35,7 @@ export class Glossary {
   constructor(
     layers: readonly (readonly Term[])[],
     categories: readonly Category[] = [],
-    options: { commonWords?: ReadonlySet<string> } = {},
+    options: { commonWords?: ReadonlySet<string>; engines?: readonly { id: string; title: string }[] } = {},
   ) {
     const terms = new Map<string, Term>();
     const overridden = new Set<string>();
@@ -48,12 +51,18 @@ export class Glossary {
     this.forms = [...written, ...acceptedGeneratedForms([...terms.values()], written, options.commonWords)];
     this.matcher = new SurfaceMatcher(this.forms);
     this.names = new NameMatcher([...terms.values()].flatMap(namesOf));
+    this.contextTermsOf = new Map(
+      [...terms.values()]
+        .filter((t) => t.contextForms.length > 0)
+        .map((t) => [t.id, new Set([t.id, ...(t.contextTerms.length > 0 ? t.contextTerms : t.related)])] as const),
+    );
     this.contextRules = new Map(
       [...terms.values()].map((t) => [t.id, contextRulesOf(t)] as const).filter(([, rules]) => rules.length > 0),
     );
     this.categoryTitles = new Map(categories.map((c) => [c.id, c.title]));
+    this.engineTitles = new Map((options.engines ?? []).map((e) => [e.id, e.title]));
     this.formsByKey = this.forms
-      .filter((form) => form.termId !== BLOCKING_TERM_ID)
+      .filter((form) => form.termId !== BLOCKING_TERM_ID && !form.termId.startsWith(CONTEXT_PREFIX))
       .map((form) => ({ key: foldForm(form.text), form }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
@@ -75,6 +84,10 @@ export class Glossary {
 
   get(id: string): Term | undefined {
     return this.terms.get(id);
+  }
+
+  engineTitle(id: string): string {
+    return this.engineTitles.get(id) ?? id;
   }
 
   categoryTitle(id: string): string {
@@ -112,11 +125,14 @@ export function surfaceFormsOf(term: Term): SurfaceForm[] {
   const seen = new Set<string>();
   const result: SurfaceForm[] = [];
   for (const text of forms) {
-    if (seen.has(text) || isIdentifierToken(text)) continue; // identifier-like names are matched exactly (names)
+    if (seen.has(text) || isIdentifierName(text)) continue; // identifier-like names are matched exactly (names)
     seen.add(text);
     const caseSensitive = term.explicitOnly || exact.has(text) || (isAcronymForm(text) && !relaxed.has(text));
     result.push({ text, termId: term.id, caseSensitive });
   }
+  // Everyday words that count only next to related mentions: a term id of their own until the context confirms them.
+  for (const text of term.contextForms)
+    result.push({ text, termId: CONTEXT_PREFIX + term.id, caseSensitive: term.caseSensitive.includes(text) });
   for (const entry of term.avoid) {
     if (!entry.includes('...'))
       for (const text of expandAlternatives(entry))
@@ -135,18 +151,14 @@ export function generatedFormsOf(term: Term): SurfaceForm[] {
   const excluded = new Set(term.excludeForms.map(foldForm));
   const out: SurfaceForm[] = [];
   for (const name of [term.title, ...term.aliases]) {
-    if (exact.has(name) || isAcronymForm(name) || isIdentifierToken(name)) continue;
+    if (exact.has(name) || isAcronymForm(name) || isIdentifierName(name)) continue;
     for (const text of inflectedForms(name))
       if (!excluded.has(foldForm(text))) out.push({ text, termId: term.id, caseSensitive: false });
     // Kubernetes kinds and type names join the words: RollingUpdate, HorizontalPodAutoscaler.
     const words = name.split(/[\s-]+/);
-    if (words.length >= 2 && words.every((w) => /^[A-Za-z][a-z]*$/.test(w) || /^[A-Z]+$/.test(w))) {
-      out.push({
-        text: words.map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
-        termId: term.id,
-        caseSensitive: true,
-      });
-    }
+    const joined = words.map((w) => (w ? w[0].toUpperCase() + w.slice(1) : '')).join('');
+    const joinable = words.length >= 2 && words.every((w) => /^[A-Za-z][a-z]*$/.test(w) || /^[A-Z]+$/.test(w));
+    if (joinable && !excluded.has(foldForm(joined))) out.push({ text: joined, termId: term.id, caseSensitive: true });
   }
   return out;
 }
@@ -154,15 +166,26 @@ export function generatedFormsOf(term: Term): SurfaceForm[] {
 /** Exact names of a term: its knobs and metrics with their spellings, and identifier-like titles and aliases. */
 export function namesOf(term: Term): NamedThing[] {
   const names: NamedThing[] = [];
+  const own = new Set([term.title, ...term.aliases].flatMap((n) => foldForm(n).split(' ')));
+  const affinity = (name: string) =>
+    foldForm(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+      .split(' ')
+      .filter((w) => own.has(w)).length;
   for (const knob of term.knobs)
-    for (const name of [knob.name, ...knob.spellings]) names.push({ name, termId: term.id, knob });
+    for (const name of [knob.name, ...knob.spellings])
+      names.push({ name, termId: term.id, knob, affinity: affinity(name) });
   for (const form of [term.title, ...term.aliases, ...term.forms]) {
-    if (!isIdentifierToken(form)) continue;
+    if (!isIdentifierName(form)) continue;
     // Written as it is, and as it starts a sentence or sits in lower case ("llama.cpp", "Llama.cpp").
     for (const name of new Set([form, form.toLowerCase(), form[0].toUpperCase() + form.slice(1)]))
       names.push({ name, termId: term.id });
   }
   return names;
+}
+
+/** A name written as one identifier-like token (llama.cpp, torch.compile): matched exactly, as names are. */
+function isIdentifierName(form: string): boolean {
+  return !/\s/.test(form.trim()) && isIdentifierToken(form.trim());
 }
 
 /** "{GitHub|HF|API} token" → "GitHub token", "HF token", "API token" (at most 64 expansions). */
@@ -177,3 +200,5 @@ export function expandAlternatives(pattern: string): string[] {
 
 /** The termId of forms that only block: a match of one of them is no mention. */
 export const BLOCKING_TERM_ID = '';
+/** Forms of a term that need its context (contextForms) carry its id behind this prefix until confirmed. */
+export const CONTEXT_PREFIX = '~';

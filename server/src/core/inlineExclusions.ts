@@ -160,6 +160,7 @@ const OPTIONAL_ENDING = /^[^([{]+\((?:s|es)\)$/;
  */
 export function isIdentifierToken(token: string): boolean {
   if (token.length < 2) return false;
+  if (/^\d+(?:\.\d+)*$/.test(token)) return false; // numbers and versions: SM 8.0, vLLM 0.11
   const first = token.charCodeAt(0);
   const second = token.charCodeAt(1);
   // --flag, -tp; +kubebuilder; .Spec.Prefill; $VAR; ~/path, ./path; @handle

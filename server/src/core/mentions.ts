@@ -1,4 +1,4 @@
-import { BLOCKING_TERM_ID, Glossary } from './glossary';
+import { BLOCKING_TERM_ID, CONTEXT_PREFIX, Glossary } from './glossary';
 import type { Knob } from './knobs';
 import { familyOf } from './languages';
 import { CommentParser, findRegions, Region } from './regions';
@@ -79,9 +79,12 @@ export function withNames(mentions: readonly Mention[], names: readonly Mention[
 
 /** Mentions inside already-found regions (regions do not depend on the glossary, so they can be reused). */
 export function findMentions(glossary: Glossary, text: string, regions: readonly Region[]): Mention[] {
-  return mergeExpansions(
-    text,
-    regions.map((region) => mentionsInRegion(glossary, text, region)),
+  return confirmContext(
+    glossary,
+    mergeExpansions(
+      text,
+      regions.map((region) => mentionsInRegion(glossary, text, region)),
+    ),
   );
 }
 
@@ -107,6 +110,43 @@ export function mentionsInRegion(glossary: Glossary, text: string, region: Regio
     if (termIds.length > 0) mentions.push({ start, end, termIds });
   });
   return region.kind === 'codespan' ? mentions : withOverlaps(glossary, text, region, mentions, keep);
+}
+
+/** How far (characters) a related mention may start from a context form for it to count. */
+export const CONTEXT_REACH = 300;
+
+/**
+ * Context forms (everyday words such as "rank" for Process rank) count only when a mention of the term or of one of
+ * its context terms starts within reach; otherwise they are dropped. Regions keep them unconfirmed (their mentions
+ * depend on their own text alone); this runs on the merged list, or on a window that spans the reach.
+ */
+export function confirmContext(glossary: Glossary, mentions: readonly Mention[]): Mention[] {
+  if (!mentions.some((m) => m.termIds.some((id) => id.startsWith(CONTEXT_PREFIX)))) return mentions as Mention[];
+  const out: Mention[] = [];
+  for (const mention of mentions) {
+    if (!mention.termIds.some((id) => id.startsWith(CONTEXT_PREFIX))) {
+      out.push(mention);
+      continue;
+    }
+    const termIds: string[] = [];
+    for (const id of mention.termIds) {
+      if (!id.startsWith(CONTEXT_PREFIX)) {
+        if (!termIds.includes(id)) termIds.push(id);
+        continue;
+      }
+      const termId = id.slice(CONTEXT_PREFIX.length);
+      const context = glossary.contextTermsOf.get(termId);
+      const near = mentions.some(
+        (other) =>
+          other !== mention &&
+          Math.abs(other.start - mention.start) <= CONTEXT_REACH &&
+          other.termIds.some((o) => !o.startsWith(CONTEXT_PREFIX) && context?.has(o)),
+      );
+      if (near && !termIds.includes(termId)) termIds.push(termId);
+    }
+    if (termIds.length > 0) out.push({ ...mention, termIds });
+  }
+  return out;
 }
 
 /**
@@ -237,6 +277,7 @@ export function carriedOverMentions(
  * undefined when it may depend on later ones.
  */
 export function mentionAround(
+  glossary: Glossary,
   text: string,
   regions: readonly Region[],
   mentionsOf: (i: number) => readonly Mention[],
@@ -276,10 +317,26 @@ export function mentionAround(
     first--;
     firstMention = firstMentionFrom(first)!;
   }
-  const window: (readonly Mention[])[] = [];
-  for (let i = first; i <= last; i++) window.push(mentionsOf(i));
-  return { mention: mentionAt(mergeExpansions(text, window), offset) };
+  const merge = () => {
+    const window: (readonly Mention[])[] = [];
+    for (let i = first; i <= last; i++) window.push(mentionsOf(i));
+    return mergeExpansions(text, window);
+  };
+  let merged = merge();
+  if (merged.some((m) => m.termIds.some((id) => id.startsWith(CONTEXT_PREFIX)))) {
+    // A context form counts only with a related mention within reach: take in every region that may hold one.
+    const from = offset - CONTEXT_REACH - CONTEXT_SLACK;
+    const to = offset + CONTEXT_REACH + CONTEXT_SLACK;
+    while (first > 0 && regions[first - 1].end >= from) first--;
+    while (last + 1 < regions.length && regions[last + 1].start <= to) last++;
+    if (partial && last === regions.length - 1) return undefined; // what follows the known regions may decide it
+    merged = merge();
+  }
+  return { mention: mentionAt(confirmContext(glossary, merged), offset) };
 }
+
+/** Longer than a mention is long: the window around an offset covers every mention within reach of the one there. */
+const CONTEXT_SLACK = 200;
 
 /** The mention covering offset (a cursor just after the last character counts). */
 export function mentionAt(mentions: readonly Mention[], offset: number): Mention | undefined {

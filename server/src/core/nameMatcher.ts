@@ -12,6 +12,8 @@ export interface NamedThing {
   termId: string;
   /** The knob or metric, when the name is one; a term's identifier-like title or alias has none. */
   knob?: Knob;
+  /** How closely the name reads like the term's own names (shared words): where several terms list one name, the closest comes first. */
+  affinity?: number;
 }
 
 export interface NameMatch {
@@ -50,10 +52,16 @@ interface Entry {
 
 export class NameMatcher {
   private readonly entries = new Map<string, Entry>();
+  private sortedNames?: string[];
   readonly size: number;
 
   constructor(things: readonly NamedThing[]) {
+    const affinity = new Map<string, number>();
+    for (const { name, termId, affinity: a = 0 } of things)
+      affinity.set(`${name}\u0000${termId}`, Math.max(a, affinity.get(`${name}\u0000${termId}`) ?? 0));
     for (const { name, termId, knob } of things) {
+      // One-letter flags (-r, -n) mean something different to every program: too short to stand for a knob.
+      if (name.replace(/^-+/, '').length < 2) continue;
       let entry = this.entries.get(name);
       if (!entry) {
         entry = { termIds: [], knobs: [], reach: reachOf(name), keyOnly: /^[a-z]+$/.test(name) };
@@ -62,7 +70,34 @@ export class NameMatcher {
       if (!entry.termIds.includes(termId)) entry.termIds.push(termId);
       if (knob && !entry.knobs.includes(knob)) entry.knobs.push(knob);
     }
+    for (const [name, entry] of this.entries) {
+      // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
+      if (entry.knobs.length === 0) entry.reach = 'prose';
+      const of = (id: string) => affinity.get(`${name}\u0000${id}`) ?? 0;
+      if (entry.termIds.length > 1) entry.termIds.sort((a, b) => of(b) - of(a)); // stable: ties keep glossary order
+    }
     this.size = this.entries.size;
+  }
+
+  /** Names that start with `prefix`, exactly (case-sensitive), in order, with their terms and knobs. */
+  namesStartingWith(
+    prefix: string,
+    limit = 200,
+  ): { name: string; termIds: readonly string[]; knobs: readonly Knob[] }[] {
+    const names = (this.sortedNames ??= [...this.entries.keys()].sort());
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (names[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = [];
+    for (let i = lo; i < names.length && names[i].startsWith(prefix) && found.length < limit; i++) {
+      const entry = this.entries.get(names[i])!;
+      found.push({ name: names[i], termIds: entry.termIds, knobs: entry.knobs });
+    }
+    return found;
   }
 
   /**
@@ -131,10 +166,16 @@ export function reachOf(name: string): NameReach {
 }
 
 function reaches(reach: NameReach, text: string, start: number, end: number, context: NameContext): boolean {
+  // In program code a name in a string or a constant is code: names count in its comments and docstrings only.
+  if (context.family === 'code')
+    return reach !== 'config-and-docs' && (context.inProse(start, end) || backticked(text, start, end));
   if (reach === 'everywhere' || (reach !== 'prose' && context.family === 'config')) return true;
-  if (reach === 'config-and-docs' && context.family === 'code') return false;
-  if (context.inProse(start, end)) return true;
-  return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96; // `nvidia.com/gpu`
+  return context.inProse(start, end) || backticked(text, start, end);
+}
+
+/** A code span holding just the name: `nvidia.com/gpu`. */
+function backticked(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96;
 }
 
 function isNameChar(code: number): boolean {

@@ -44,6 +44,8 @@ export function spellingHints(
       continue;
     }
     if (!which.nonCanonical) continue;
+    // An identifier (ROPE_SCALING, kv_cache_dtype) names a setting or a variable: its spelling is not a slip.
+    if (written.includes('_')) continue;
     const core = foldForm(written) === foldForm(written.replace(SUFFIX, '')) ? written : written.replace(SUFFIX, '');
     const suffix = written.slice(core.length);
     const form = [term.title, ...term.aliases].find((f) => foldForm(f) === foldForm(core));

@@ -38,6 +38,13 @@ export interface Term {
   forms: string[];
   /** Generated word forms this term refuses ("batch" for Batching: an everyday word). */
   excludeForms: string[];
+  /**
+   * Everyday words that mean this term only next to a mention of it or of its context terms ("rank" near NCCL or
+   * all-reduce): matched only there.
+   */
+  contextForms: string[];
+  /** The terms whose mentions make `contextForms` count; the term itself and its related terms when not given. */
+  contextTerms: string[];
   /** Primary sources the entry was checked against (https URLs). */
   sources: string[];
   /** When the entry was last checked against its sources, and the engine versions it was checked at. */
@@ -85,6 +92,8 @@ export const FRONT_MATTER_KEYS = [
   'match',
   'forms',
   'exclude_forms',
+  'context_forms',
+  'context_terms',
   'sources',
   'reviewed',
   'knobs',
@@ -132,6 +141,10 @@ export function parseTermFile(
   const avoid = stringList(data.avoid, 'avoid', error);
   const forms = stringList(data.forms, 'forms', error);
   const excludeForms = stringList(data.exclude_forms, 'exclude_forms', error);
+  const contextForms = stringList(data.context_forms, 'context_forms', error);
+  const contextTerms = stringList(data.context_terms, 'context_terms', error);
+  for (const bad of contextTerms.filter((r) => !ID_PATTERN.test(r)))
+    error('context_terms', `context term "${bad}" is not a term id`);
   const sources = stringList(data.sources, 'sources', error);
   for (const bad of sources.filter((s) => !/^https:\/\/\S+$/.test(s)))
     error('sources', `source "${bad}" is not an https URL`);
@@ -192,6 +205,8 @@ export function parseTermFile(
       replacedBy: typeof replacedBy === 'string' ? replacedBy : undefined,
       forms,
       excludeForms,
+      contextForms,
+      contextTerms,
       sources,
       reviewed,
       knobs,

@@ -50,6 +50,10 @@ export function wordVariants(word: string): string[] {
     out.push(word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.slice(0, -1));
     return out;
   }
+  if (/[^aeiou]y$/.test(word)) {
+    out.push(`${word.slice(0, -1)}ies`); // capability → capabilities, latency → latencies (-s alone cannot make them)
+    return out;
+  }
   if (/(?:ode|ill|ate|ize|ise|pt|ch|ll|ad|ff|ct|ue|ge|pe|le|re|te)$/.test(word)) {
     verbForms(word); // decode → decoded, decoding; prefill → prefilled, prefilling; preempt → preempted
   }

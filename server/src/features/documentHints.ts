@@ -1,6 +1,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit } from './lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Glossary } from '../core/glossary';
+import type { KnobHint } from '../core/knobHints';
 import type { SpellingHint } from '../core/spelling';
 
 /** Spelling and deprecation hints as LSP diagnostics carrying their replacement for the quick fix. */
@@ -26,6 +27,19 @@ export function hintDiagnostics(
       data: { replacement: hint.replacement },
     };
   });
+}
+
+/** Removed, deprecated and too-new knobs and metrics as warnings; a replacement, when there is one, is the quick fix. */
+export function knobDiagnostics(document: TextDocument, hints: readonly KnobHint[]): Diagnostic[] {
+  return hints.map((hint) => ({
+    range: { start: document.positionAt(hint.start), end: document.positionAt(hint.end) },
+    severity: DiagnosticSeverity.Warning,
+    tags: hint.kind === 'too-new' ? undefined : [DiagnosticTag.Deprecated],
+    source: 'llm-glossary',
+    code: `knob-${hint.kind}`,
+    message: hint.message,
+    data: hint.replacement ? { replacement: hint.replacement } : undefined,
+  }));
 }
 
 /** Quick fixes for the hints above: replace the mention with the declared spelling or the successor term. */

@@ -1,5 +1,7 @@
 import { Hover, MarkupKind, Range } from './lsp';
 import type { Glossary } from '../core/glossary';
+import { describeKnobs } from '../core/knobText';
+import { escapeInline, sourceLink } from '../core/markdownText';
 import type { Mention } from '../core/mentions';
 import type { Term } from '../core/termFile';
 import { sanitizeGlossaryMarkdown } from '../core/safeMarkdown';
@@ -8,14 +10,28 @@ import { sanitizeGlossaryMarkdown } from '../core/safeMarkdown';
 export function hoverForMention(glossary: Glossary, mention: Mention, range: Range): Hover | null {
   const senses = mention.termIds.map((id) => glossary.get(id)).filter((t): t is Term => t !== undefined);
   if (senses.length === 0) return null;
+  if (mention.knobs && mention.knobs.length > 0) {
+    // A knob or metric: what it is per engine first, then the term it belongs to; other terms that list it as links.
+    const also = senses.slice(1).map(termLink);
+    const value = [describeKnobs(glossary, mention.knobs), describeTerm(glossary, senses[0])];
+    if (also.length > 0) value.push(`Also under: ${also.join(' · ')}`);
+    return { contents: { kind: MarkupKind.Markdown, value: value.join('\n\n---\n\n') }, range };
+  }
   const value = senses.map((term) => describeTerm(glossary, term)).join('\n\n---\n\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range };
 }
 
+/** At most this many related terms in a hover; the rest are one click away ("+N more" opens the term's list). */
+export const MAX_RELATED_IN_HOVER = 6;
+
+/**
+ * A compact hover, so it fits VS Code's hover without scrolling: the name, category and a few aliases, the
+ * definition's first paragraph, the closest related terms, and one row of links into the term file.
+ */
 export function describeTerm(glossary: Glossary, term: Term): string {
   const lines: string[] = [`### ${escapeInline(term.title)}`];
   const facts = [`*${escapeInline(glossary.categoryTitle(term.category))}*`];
-  const aka = term.aliases.slice(0, 4).map(escapeInline);
+  const aka = term.aliases.slice(0, 3).map(escapeInline);
   if (aka.length > 0) facts.push(`also: ${aka.join(', ')}`);
   if (glossary.overridden.has(term.id))
     facts.push(`from ${term.layer === 'bundled' ? 'the bundled glossary' : 'your workspace glossary'}`);
@@ -27,15 +43,74 @@ export function describeTerm(glossary: Glossary, term: Term): string {
   // The first paragraph at once; the longer sections stay one click away, in the term file itself.
   const definition = term.sections.Definition?.text.split(/\n\s*\n/)[0];
   lines.push(definition ? sanitizeGlossaryMarkdown(definition) : '_No definition written yet._');
-  const related = term.related.map((id) => glossary.get(id)).filter((t): t is Term => t !== undefined);
-  if (related.length > 0) lines.push(`**Related:** ${related.map(termLink).join(' · ')}`);
+  const related = closestRelated(glossary, term);
+  if (related.length > 0) {
+    const shown = related.slice(0, MAX_RELATED_IN_HOVER).map(termLink);
+    const rest = related.length - shown.length;
+    const relatedLine = term.sections['Related terms']?.line;
+    if (rest > 0)
+      shown.push(
+        `[+${rest} more](${term.source}${relatedLine === undefined ? lineFragment(term) : `#L${relatedLine + 1}`})`,
+      );
+    lines.push(`**Related:** ${shown.join(' · ')}`);
+  }
+  const knobs = knobsLine(glossary, term);
+  if (knobs) lines.push(knobs);
   const more = MORE_SECTIONS.filter((name) => term.sections[name]).map(
     (name) => `[${name}](${term.source}#L${term.sections[name]!.line + 1})`,
   );
   lines.push(
     [`[Open the ${escapeInline(term.title)} entry](${term.source}${lineFragment(term)})`, ...more].join(' · '),
   );
+  const provenance = provenanceLine(term);
+  if (provenance) lines.push(provenance);
   return lines.join('\n\n');
+}
+
+/** At most this many knob names per engine in a term's hover; the term file lists them all. */
+const MAX_KNOBS_PER_ENGINE = 3;
+
+/** The term's knobs and metrics grouped per engine, names only: "vLLM `--kv-cache-dtype`, … · SGLang …". */
+function knobsLine(glossary: Glossary, term: Term): string | undefined {
+  if (term.knobs.length === 0) return undefined;
+  const byEngine = new Map<string, string[]>();
+  for (const knob of term.knobs) {
+    const names = byEngine.get(knob.engine) ?? [];
+    if (!names.includes(knob.name)) names.push(knob.name);
+    byEngine.set(knob.engine, names);
+  }
+  const groups = [...byEngine].map(([engine, names]) => {
+    const shown = names.slice(0, MAX_KNOBS_PER_ENGINE).map((n) => `\`${n.replace(/`/g, '')}\``);
+    const rest = names.length - shown.length;
+    return `${escapeInline(glossary.engineTitle(engine))} ${shown.join(', ')}${rest > 0 ? ` +${rest}` : ''}`;
+  });
+  return `**Knobs:** ${groups.join(' · ')}`;
+}
+
+/** Where the entry's claims come from and when they were last checked. */
+function provenanceLine(term: Term): string | undefined {
+  const links = term.sources
+    .slice(0, 3)
+    .map(sourceLink)
+    .filter((l): l is string => l !== undefined);
+  const rest = term.sources.length - links.length;
+  const parts: string[] = [];
+  if (links.length > 0) parts.push(`Sources: ${links.join(' · ')}${rest > 0 ? ` +${rest}` : ''}`);
+  if (term.reviewed) {
+    const versions = Object.entries(term.reviewed.versions).map(([engine, v]) => `${engine} ${v}`);
+    parts.push(`reviewed ${term.reviewed.date}${versions.length > 0 ? ` (${escapeInline(versions.join(', '))})` : ''}`);
+  }
+  return parts.length > 0 ? `_${parts.join(' · ')}_` : undefined;
+}
+
+/**
+ * The related terms that exist, closest first: those that name this term back among their own related terms, then
+ * the rest, each group in the order the term file lists them (authors list the nearest first).
+ */
+export function closestRelated(glossary: Glossary, term: Term): Term[] {
+  const related = [...new Set(term.related)].map((id) => glossary.get(id)).filter((t): t is Term => t !== undefined);
+  const mutual = related.filter((t) => t.related.includes(term.id));
+  return [...mutual, ...related.filter((t) => !t.related.includes(term.id))];
 }
 
 const MORE_SECTIONS = ['Key properties', 'Common pitfalls', 'In practice'] as const;
@@ -47,8 +122,4 @@ function termLink(term: Term): string {
 function lineFragment(term: Term): string {
   const line = term.sections.Definition?.line;
   return line === undefined ? '' : `#L${line + 1}`;
-}
-
-function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
 }

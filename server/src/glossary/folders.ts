@@ -76,7 +76,8 @@ export class FolderGlossaries {
 
   forUri(uri: string): FolderGlossary {
     const parsed = URI.parse(uri);
-    const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    // A notebook cell's URI carries the notebook's path.
+    const fsPath = parsed.scheme === 'file' || parsed.scheme === 'vscode-notebook-cell' ? parsed.fsPath : undefined;
     return (
       this.folders.find(
         (f) => f.root !== undefined && fsPath !== undefined && (fsPath === f.root || isInside(f.root, fsPath)),

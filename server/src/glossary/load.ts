@@ -51,7 +51,7 @@ export function loadGlossary(
   });
   for (const [uri, problem] of unreadable) result.problems.set(uri, [problem]);
   return {
-    glossary: new Glossary(result.layers, meta.categories, { commonWords: meta.commonWords }),
+    glossary: new Glossary(result.layers, meta.categories, { commonWords: meta.commonWords, engines: meta.engines }),
     problems: result.problems,
     fileUris: [...files.map((f) => f.uri), ...unreadable.keys()],
     notes: [...meta.notes, ...notes],
