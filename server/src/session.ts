@@ -227,7 +227,9 @@ export class Session {
   publishDiagnostics(uri: string, problems = this.visibleProblems()): void {
     const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
     const document = this.documents.get(uri);
-    if (document && this.settings.knobHints) {
+    // A document opened before the settings arrived (before initialized) gets its hints once the glossary loads.
+    const configured = this.glossaries.all().length > 0;
+    if (document && configured && this.settings.knobHints) {
       const { glossary } = this.folderOf(uri).store;
       const names = findNames(glossary, document.languageId, document.getText(), this.analyses.regions(document));
       diagnostics.push(
@@ -237,7 +239,7 @@ export class Session {
         ),
       );
     }
-    if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {
+    if (document && configured && (this.settings.spellingHints || this.settings.deprecationHints)) {
       const { glossary } = this.folderOf(uri).store;
       const { mentions } = this.analyses.get(document, glossary);
       const hints = spellingHints(glossary, document.getText(), mentions, {

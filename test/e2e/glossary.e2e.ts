@@ -302,6 +302,55 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     assert.match(text, /Continuous batching/);
   });
 
+  it('stops restarting a server that keeps crashing, says so with a Restart action, and restarts it when asked', async function () {
+    const page = wb().page;
+    const serverPids = () => {
+      try {
+        return execFileSync('pgrep', ['-f', 'llm-deployment-glossary-[0-9.]+/dist/server.js'], { encoding: 'utf8' })
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean);
+      } catch {
+        return []; // pgrep exits 1 while no process matches
+      }
+    };
+    const toast = page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: 'The LLM Glossary server stopped' })
+      .first();
+    // Five crashes within three minutes (the test above made one): the fifth is not restarted.
+    for (let crash = 0; crash < 6 && !(await toast.isVisible()); crash++) {
+      const pids = await poll(
+        'a running language server',
+        async () => (serverPids().length > 0 ? serverPids() : undefined),
+        {
+          timeoutMs: 60000,
+        },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // started and initialized, as after a real crash
+      console.log(`crash ${crash + 1}: killing ${pids.join(', ')}`);
+      for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+      await poll(
+        'a new server or the message',
+        async () => ((await toast.isVisible()) || serverPids().some((pid) => !pids.includes(pid)) ? true : undefined),
+        { timeoutMs: 60000 },
+      );
+    }
+    await poll('the message about repeated crashes', async () => ((await toast.isVisible()) ? true : undefined), {
+      timeoutMs: 30000,
+    });
+    assert.deepStrictEqual(serverPids(), []);
+    assert.match(await toast.innerText(), /Last error: Server process exited with signal SIGKILL/);
+    await wb().screenshot('server-crashed-repeatedly');
+    await toast.locator('.monaco-button').filter({ hasText: 'Restart' }).first().click();
+    await poll('a restarted language server', async () => (serverPids().length > 0 ? true : undefined), {
+      timeoutMs: 60000,
+    });
+    await wb().openFile('design.md');
+    const text = await wb().hover('continuous batching', { expect: /finished sequences leave the batch/ });
+    assert.match(text, /Continuous batching/);
+  });
+
   it('finds a term through "Glossary: Search Terms" and opens its file', async function () {
     const page = wb().page;
     await wb().runCommand('Glossary: Search Terms', { expectInput: 'Search Glossary Terms' });
