@@ -1,7 +1,7 @@
 import { BLOCKING_TERM_ID, CONTEXT_PREFIX, Glossary } from './glossary';
 import type { Knob } from './knobs';
 import { familyOf } from './languages';
-import { isSnakeCaseToken } from './inlineExclusions';
+import { followsParamTag, isSnakeCaseToken } from './inlineExclusions';
 import { CommentParser, findRegions, Region } from './regions';
 import { inOtherSense } from './senses';
 import { spanIndexAt } from './spans';
@@ -56,6 +56,7 @@ export function findNames(
   const inProse = (start: number, end: number) => spanIndexAt(regions, start) >= 0 || spanIndexAt(regions, end) >= 0;
   return glossary.names
     .scan(text, { family: familyOf(languageId), inProse }, from, to)
+    .filter((m) => !followsParamTag(text, m.start)) // `@param max_num_seqs` names the program's own parameter
     .map((m) => ({ start: m.start, end: m.end, termIds: m.termIds, knobs: m.knobs }));
 }
 
