@@ -1,6 +1,7 @@
 // npm run eval: recall on hand-labelled probes and precision on a judged random sample of matches, per class of text,
 // over real repositories (see README.md here). Options: --misses (list every miss), --draw N (add N random unjudged
-// matches to audit.yaml for a person to judge), --json FILE (write the numbers).
+// matches to audit.yaml for a person to judge), --json FILE (write the numbers), --repos OWNER/NAME,... (only those
+// repositories: the held-out set, for example).
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
@@ -72,13 +73,16 @@ async function main(argv: string[]): Promise<void> {
   const draw = drawAt >= 0 ? Number(argv[drawAt + 1]) : 0;
   const jsonAt = argv.indexOf('--json');
   const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
+  const reposAt = argv.indexOf('--repos');
+  const repos = reposAt >= 0 ? new Set((argv[reposAt + 1] ?? '').split(',').filter(Boolean)) : undefined;
 
   const { glossary } = loadGlossary(
     nodeFileSystem,
     [{ name: 'bundled', folder: path.join(ROOT, 'terms') }],
     readGlossaryMeta(nodeFileSystem, ROOT),
   );
-  const corpus = loadCorpus();
+  const corpus = loadCorpus(repos);
+  if (corpus.length === 0) throw new Error(`no labelled files${repos ? ` for ${[...repos].join(', ')}` : ''}`);
   const wasmDir = TreeSitterComments.findWasmDir(path.join(ROOT, 'dist'));
   const treeSitter = wasmDir
     ? new TreeSitterComments(
