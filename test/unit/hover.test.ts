@@ -101,11 +101,14 @@ describe('Knobs and sources in a hover', () => {
   ];
   const glossary = new Glossary([[term]], [], { engines });
 
-  it("lists the term's knobs per engine by their engine's title, three names each and a count of the rest", () => {
-    const line = describeTerm(glossary, term)
-      .split('\n\n')
-      .find((l) => l.startsWith('**Knobs:**'));
-    assert.strictEqual(line, '**Knobs:** vLLM `--a`, `--b`, `--c` +2 · Ollama `KV_TYPE`');
+  it("lists the term's knobs in a table per engine by their engine's title, three names each and a count of the rest", () => {
+    const text = describeTerm(glossary, term);
+    assert.ok(
+      text.includes(
+        '| Engine | Knobs and metrics |\n| --- | --- |\n| vLLM | `--a`, `--b`, `--c` +2 |\n| Ollama | `KV_TYPE` |',
+      ),
+      text,
+    );
   });
 
   it('ends with the sources as links named by repository or site, only https ones, and the review date', () => {

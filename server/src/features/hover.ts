@@ -54,7 +54,7 @@ export function describeTerm(glossary: Glossary, term: Term): string {
       );
     lines.push(`**Related:** ${shown.join(' · ')}`);
   }
-  const knobs = knobsLine(glossary, term);
+  const knobs = knobsTable(glossary, term);
   if (knobs) lines.push(knobs);
   const more = MORE_SECTIONS.filter((name) => term.sections[name]).map(
     (name) => `[${name}](${term.source}#L${term.sections[name]!.line + 1})`,
@@ -70,8 +70,8 @@ export function describeTerm(glossary: Glossary, term: Term): string {
 /** At most this many knob names per engine in a term's hover; the term file lists them all. */
 const MAX_KNOBS_PER_ENGINE = 3;
 
-/** The term's knobs and metrics grouped per engine, names only: "vLLM `--kv-cache-dtype`, … · SGLang …". */
-function knobsLine(glossary: Glossary, term: Term): string | undefined {
+/** The term's knobs and metrics grouped per engine in a small table, names only (the term file lists them all). */
+function knobsTable(glossary: Glossary, term: Term): string | undefined {
   if (term.knobs.length === 0) return undefined;
   const byEngine = new Map<string, string[]>();
   for (const knob of term.knobs) {
@@ -79,12 +79,12 @@ function knobsLine(glossary: Glossary, term: Term): string | undefined {
     if (!names.includes(knob.name)) names.push(knob.name);
     byEngine.set(knob.engine, names);
   }
-  const groups = [...byEngine].map(([engine, names]) => {
-    const shown = names.slice(0, MAX_KNOBS_PER_ENGINE).map((n) => `\`${n.replace(/`/g, '')}\``);
+  const rows = [...byEngine].map(([engine, names]) => {
+    const shown = names.slice(0, MAX_KNOBS_PER_ENGINE).map((n) => `\`${n.replace(/[`|]/g, '')}\``);
     const rest = names.length - shown.length;
-    return `${escapeInline(glossary.engineTitle(engine))} ${shown.join(', ')}${rest > 0 ? ` +${rest}` : ''}`;
+    return `| ${escapeInline(glossary.engineTitle(engine))} | ${shown.join(', ')}${rest > 0 ? ` +${rest}` : ''} |`;
   });
-  return `**Knobs:** ${groups.join(' · ')}`;
+  return ['| Engine | Knobs and metrics |', '| --- | --- |', ...rows].join('\n');
 }
 
 /** Where the entry's claims come from and when they were last checked. */
