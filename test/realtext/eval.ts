@@ -122,7 +122,10 @@ async function main(argv: string[]): Promise<void> {
 
   const audit = readAudit();
   if (draw > 0) drawSample(audit, matches, draw);
-  report(recall, misses, forbidden, matches, audit, listMisses, jsonFile);
+  // Judgements of repositories left out with --repos are neither live nor stale here.
+  const scanned = new Set(corpus.map((f) => f.repo));
+  const inScope = { ...audit, judgements: audit.judgements.filter((j) => scanned.has(j.repo)) };
+  report(recall, misses, forbidden, matches, inScope, listMisses, jsonFile);
 }
 
 function missCause(
