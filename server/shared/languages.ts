@@ -15,6 +15,8 @@ export interface CommentSyntax {
   commentAtLineStart?: boolean;
   /** Rust: `'a` is a lifetime, so `'` opens a literal only when it closes within a character or an escape. */
   charLiterals?: boolean;
+  /** JavaScript, TypeScript: `/…/` regular expression literals (`/'/` holds no string). */
+  regexLiterals?: boolean;
 }
 
 /**
@@ -61,6 +63,8 @@ export interface Language {
 }
 
 const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
+/** JavaScript and TypeScript: C-like, and `/…/` regular expression literals hold no strings. */
+const JS_LIKE: CommentSyntax = { ...C_LIKE, regexLiterals: true };
 /** Kotlin, Scala, Swift: C-like comments; `'` quotes a character and backticks quote identifiers. */
 const KOTLIN_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'"] };
 const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"] };
@@ -99,7 +103,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'typescript',
     extensions: ['ts', 'mts', 'cts'],
     aliases: ['ts'],
-    prose: comments(C_LIKE),
+    prose: comments(JS_LIKE),
     grammar: 'typescript',
     family: 'code',
     servedInVSCode: true,
@@ -108,7 +112,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'typescriptreact',
     extensions: ['tsx'],
     aliases: ['tsx'],
-    prose: comments(C_LIKE),
+    prose: comments(JS_LIKE),
     grammar: 'tsx',
     family: 'code',
     servedInVSCode: true,
@@ -117,7 +121,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'javascript',
     extensions: ['js', 'mjs', 'cjs'],
     aliases: ['js'],
-    prose: comments(C_LIKE),
+    prose: comments(JS_LIKE),
     grammar: 'javascript',
     family: 'code',
     servedInVSCode: true,
@@ -126,7 +130,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'javascriptreact',
     extensions: ['jsx'],
     aliases: ['jsx'],
-    prose: comments(C_LIKE),
+    prose: comments(JS_LIKE),
     grammar: 'javascript',
     family: 'code',
     servedInVSCode: true,

@@ -67,6 +67,13 @@ describe('Regions in code', () => {
     assert.deepStrictEqual(mentioned('typescript', doc), ['KV cache', 'Paged attention', 'TP']);
   });
 
+  it('in JavaScript and TypeScript are not confused by quotes inside regular expression literals', () => {
+    const doc =
+      "const re = /'/; // TTFT budget\nif (/[/\"]/.test(s)) x = a / b / c; // KV cache\nreturn /'\\//g; // TP\n";
+    assert.deepStrictEqual(mentioned('javascript', doc), ['TTFT', 'KV cache', 'TP']);
+    assert.deepStrictEqual(mentioned('typescript', 'const half = total / 2; // TTFT\n'), ['TTFT']);
+  });
+
   it('in Rust are not confused by lifetimes or char literals', () => {
     const doc = "fn f<'a>(x: &'a str) -> char { '\"' } // TTFT\nlet s = \"// TP\"; /// KV cache\n";
     assert.deepStrictEqual(mentioned('rust', doc), ['TTFT', 'KV cache']);

@@ -47,9 +47,42 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
       i = endOfString(text, i, ch);
       continue;
     }
+    if (syntax.regexLiterals && ch === '/' && regexMayStartAt(text, i)) {
+      i = endOfRegex(text, i);
+      continue;
+    }
     i++;
   }
   return regions;
+}
+
+/**
+ * JavaScript's rule of thumb: a `/` that cannot end an operand (after an operator, an opening bracket, a comma, the
+ * start, or a keyword such as `return`) opens a regular expression literal, whose quotes are not strings.
+ */
+function regexMayStartAt(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  if (k < 0 || text[k] === '\n') return true;
+  if ('(,=:[!&|?{};+-*%<>~^'.includes(text[k])) return true;
+  const word = /(?:^|[^\w$])(return|typeof|case|in|of|void|yield|await|delete|throw|new)$/.exec(
+    text.slice(Math.max(0, k - 9), k + 1),
+  );
+  return word !== null;
+}
+
+/** Past the regular expression literal at `i` (a `/` inside a [class] does not close it); a line break ends it. */
+function endOfRegex(text: string, i: number): number {
+  let inClass = false;
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\n') return i + 1; // not a literal after all: read on from the next character
+    if (c === '\\') j++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) return j + 1;
+  }
+  return i + 1;
 }
 
 function commentMayStartAt(text: string, i: number, syntax: CommentSyntax): boolean {
