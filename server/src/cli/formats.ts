@@ -66,44 +66,27 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
   return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
+/** The SARIF rules: one per kind of finding, with its description and level. */
+const RULES: Record<string, [string, 'note' | 'warning']> = {
+  'glossary/mention': ['Mention of a glossary term', 'note'],
+  'glossary/non-canonical': ['Term written differently from the glossary', 'warning'],
+  'glossary/deprecated': ['Deprecated glossary term', 'warning'],
+  'glossary/knob-removed': ['Engine setting or metric removed in the engine version', 'warning'],
+  'glossary/knob-deprecated': ['Deprecated engine setting or metric', 'warning'],
+  'glossary/knob-too-new': ['Engine setting or metric newer than the targeted engine version', 'warning'],
+};
+
 /**
  * SARIF 2.1.0, the format code-scanning UIs read: one rule per kind of finding, one result per finding, file
  * locations relative to the folder the command ran in (`uriBaseId` SRCROOT), and for `check` a fix that replaces
  * the text (not for notebooks, whose text sits inside JSON strings).
  */
 function sarif(findings: readonly Finding[], glossary: Glossary, cwd: string): object {
-  const rules = [
-    {
-      id: 'glossary/mention',
-      shortDescription: { text: 'Mention of a glossary term' },
-      defaultConfiguration: { level: 'note' },
-    },
-    {
-      id: 'glossary/non-canonical',
-      shortDescription: { text: 'Term written differently from the glossary' },
-      defaultConfiguration: { level: 'warning' },
-    },
-    {
-      id: 'glossary/deprecated',
-      shortDescription: { text: 'Deprecated glossary term' },
-      defaultConfiguration: { level: 'warning' },
-    },
-    {
-      id: 'glossary/knob-removed',
-      shortDescription: { text: 'Engine setting or metric removed in the engine version' },
-      defaultConfiguration: { level: 'warning' },
-    },
-    {
-      id: 'glossary/knob-deprecated',
-      shortDescription: { text: 'Deprecated engine setting or metric' },
-      defaultConfiguration: { level: 'warning' },
-    },
-    {
-      id: 'glossary/knob-too-new',
-      shortDescription: { text: 'Engine setting or metric newer than the targeted engine version' },
-      defaultConfiguration: { level: 'warning' },
-    },
-  ];
+  const rules = Object.entries(RULES).map(([id, [text, level]]) => ({
+    id,
+    shortDescription: { text },
+    defaultConfiguration: { level },
+  }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
