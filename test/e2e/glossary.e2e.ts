@@ -175,6 +175,31 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     assert.doesNotMatch(await wb().hoverText(), /Reusing the KV cache/);
   });
 
+  it('explains the --gpu-memory-utilization flag in a Helm values args list: the flag per engine first, then its term', async function () {
+    await wb().openFile('values.yaml');
+    const text = await wb().hover('--gpu-memory-utilization', { expect: /vLLM's per-instance memory budget/ });
+    const blocks = await wb().hoverBlocks();
+    // The flag itself: its name as the first heading, then one row per engine that has it (kind, default, source).
+    assert.deepStrictEqual(
+      blocks.slice(0, 4).map((block) => [block.tag, block.text]),
+      [
+        ['H3', '--gpu-memory-utilization'],
+        ['P', 'vLLM flag · default 0.92 · vllm-project/vllm …/cache.py'],
+        ['HR', ''],
+        ['H3', 'gpu-memory-utilization'],
+      ],
+      JSON.stringify(blocks, null, 1),
+    );
+    assert.deepStrictEqual(blocks[0]?.code, ['--gpu-memory-utilization']);
+    assert.deepStrictEqual(blocks[1]?.bold, ['vLLM']);
+    assert.deepStrictEqual(blocks[1]?.code, ['0.92']);
+    // Then the term's own section, as a term's hover shows it.
+    assert.match(blocks[4]?.text ?? '', /^GPU & Memory · also: --gpu-memory-utilization, gpu_memory_utilization/);
+    assert.match(blocks[5]?.text ?? '', /^vLLM's per-instance memory budget/);
+    assert.match(text, /Open the gpu-memory-utilization entry · Key properties · Common pitfalls · In practice/);
+    await hoverScreenshot('hover-knob', text);
+  });
+
   it('opens the bundled term file read-only when F12 is pressed on a mention, and copies it to the team glossary', async function () {
     const page = wb().page;
     await wb().openFile('design.md');
@@ -234,6 +259,58 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     }
     assert.strictEqual(
       fs.readFileSync(path.join(workspace, 'design.md'), 'utf8'),
+      onDisk,
+      'typed text reached the disk',
+    );
+  });
+
+  it('offers --max-num-seqs with its engine and term after typing "--max-num-s" in a Helm values args list, and inserts the flag', async function () {
+    await wb().openFile('values.yaml');
+    const onDisk = fs.readFileSync(path.join(workspace, 'values.yaml'), 'utf8');
+    try {
+      // A new item of the extraArgs list, indented like the one before it.
+      await wb().suggest('- --max-num-s', { expect: '--max-num-seqs', keepOpen: true, afterLineWith: '- "8192"' });
+      const row = (await wb().suggestions()).find((shown) => shown.label === '--max-num-seqs');
+      assert.deepStrictEqual(row, { label: '--max-num-seqs', detail: 'vLLM · max-num-seqs', focused: true });
+      await wb().page.keyboard.press('Enter');
+      const inserted = await wb().findWord('--max-num-seqs');
+      assert.strictEqual(inserted.lineText, '      - --max-num-seqs');
+    } finally {
+      await wb().revertActiveFile();
+    }
+    assert.strictEqual(
+      fs.readFileSync(path.join(workspace, 'values.yaml'), 'utf8'),
+      onDisk,
+      'typed text reached the disk',
+    );
+  });
+
+  it('offers the vLLM request-queue metrics after typing "rate(vllm:num_req" in a PromQL expression in YAML, and inserts the chosen one after "rate("', async function () {
+    await wb().openFile('alerts.yaml');
+    const onDisk = fs.readFileSync(path.join(workspace, 'alerts.yaml'), 'utf8');
+    try {
+      // The rule's expression, under its alert name.
+      await wb().suggest('  expr: rate(vllm:num_req', {
+        expect: 'vllm:num_requests_waiting',
+        keepOpen: true,
+        afterLineWith: '- alert: VLLMEngineQueueing',
+      });
+      const rows = await wb().suggestions();
+      const detailOf = (label: string) => rows.find((shown) => shown.label === label)?.detail;
+      assert.strictEqual(detailOf('vllm:num_requests_waiting'), 'vLLM · Request queue', JSON.stringify(rows));
+      assert.strictEqual(detailOf('vllm:num_requests_running'), 'vLLM · Batch size', JSON.stringify(rows));
+      const focused = rows.find((shown) => shown.focused);
+      assert.ok(focused, `no suggestion is focused: ${JSON.stringify(rows)}`);
+      await wb().page.keyboard.press('Enter');
+      const inserted = await wb().findWord(focused.label);
+      // VS Code closes the parenthesis as it is typed once YAML's language configuration is in, not before: either
+      // way the name replaces only the typed "vllm:num_req".
+      assert.strictEqual(inserted.lineText.trim().replace(/\)$/, ''), `expr: rate(${focused.label}`);
+    } finally {
+      await wb().revertActiveFile();
+    }
+    assert.strictEqual(
+      fs.readFileSync(path.join(workspace, 'alerts.yaml'), 'utf8'),
       onDisk,
       'typed text reached the disk',
     );
