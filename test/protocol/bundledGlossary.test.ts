@@ -78,7 +78,7 @@ describe('The server over stdio with the bundled glossary', () => {
     assert.match(hoverText(await client.hover(doc('values.yaml'), 1, 6)), /^### KV cache/);
     const key = hoverText(await client.hover(doc('values.yaml'), 2, 4));
     assert.match(key, /^### `--kv-cache-dtype`\n\n\*\*vLLM\*\* flag · default `auto`/, 'the setting itself first');
-    assert.match(key, /\n### KV cache quantization\n/, 'then the term it belongs to');
+    assert.match(key, /\n\*\*\[KV cache quantization\]\(file:/, 'then the term it belongs to, linked');
     assert.strictEqual(await client.hover(doc('values.yaml'), 0, 2), null);
   });
 
