@@ -1,6 +1,6 @@
 // Every language the glossary knows, in one table: the client's document selector and activation events, the
-// server's region finders and language-id mapping, the CLI's file types and the build's grammar list all come from
-// here. Pure data, shared by the client and the server.
+// server's region finders and language-id mapping and the CLI's file types all come from here. Pure data, shared by
+// the client and the server.
 
 /** How one language family writes comments and strings, enough to tell a comment from a `#` inside a string. */
 export interface CommentSyntax {
@@ -51,8 +51,6 @@ export interface Language {
   /** Other ids VS Code extensions give the same language (served as well, mapped to `id` by the server). */
   vscodeAliases?: readonly string[];
   prose: ProseFinder;
-  /** tree-sitter grammar (a file tree-sitter-<name>.wasm of @vscode/tree-sitter-wasm) for exact comments. */
-  grammar?: string;
   /** Whether the VS Code client asks the server about documents of this language. */
   servedInVSCode: boolean;
   /**
@@ -95,7 +93,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['py', 'pyi'],
     aliases: ['py'],
     prose: comments({ ...HASH, docstrings: true }),
-    grammar: 'python',
     family: 'code',
     servedInVSCode: true,
   },
@@ -104,7 +101,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['ts', 'mts', 'cts'],
     aliases: ['ts'],
     prose: comments(JS_LIKE),
-    grammar: 'typescript',
     family: 'code',
     servedInVSCode: true,
   },
@@ -113,7 +109,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['tsx'],
     aliases: ['tsx'],
     prose: comments(JS_LIKE),
-    grammar: 'tsx',
     family: 'code',
     servedInVSCode: true,
   },
@@ -122,7 +117,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['js', 'mjs', 'cjs'],
     aliases: ['js'],
     prose: comments(JS_LIKE),
-    grammar: 'javascript',
     family: 'code',
     servedInVSCode: true,
   },
@@ -131,7 +125,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['jsx'],
     aliases: ['jsx'],
     prose: comments(JS_LIKE),
-    grammar: 'javascript',
     family: 'code',
     servedInVSCode: true,
   },
@@ -140,7 +133,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['go'],
     aliases: ['golang'],
     prose: comments(C_LIKE),
-    grammar: 'go',
     family: 'code',
     servedInVSCode: true,
   },
@@ -148,19 +140,16 @@ export const LANGUAGES: readonly Language[] = [
     id: 'rust',
     extensions: ['rs'],
     prose: comments({ line: ['//'], block: [['/*', '*/']], quotes: ['"'], charLiterals: true }),
-    grammar: 'rust',
     family: 'code',
     servedInVSCode: true,
   },
-  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), grammar: 'java', family: 'code', servedInVSCode: true },
-  // C uses the C++ grammar: a superset as far as comments and strings go.
-  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), grammar: 'cpp', family: 'code', servedInVSCode: true },
+  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), family: 'code', servedInVSCode: true },
+  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), family: 'code', servedInVSCode: true },
   {
     id: 'cpp',
     extensions: ['cc', 'cpp', 'cxx', 'hpp', 'hh'],
     aliases: ['c++'],
     prose: comments(C_LIKE),
-    grammar: 'cpp',
     family: 'code',
     servedInVSCode: true,
   },
@@ -169,7 +158,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['cs'],
     aliases: ['cs', 'c#'],
     prose: comments(C_LIKE),
-    grammar: 'c-sharp',
     family: 'code',
     servedInVSCode: true,
   },
@@ -178,7 +166,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['sh', 'bash', 'zsh'],
     aliases: ['sh', 'bash', 'zsh', 'ksh', 'shell script', 'shell'],
     prose: comments({ ...HASH, commentAtWordStart: true }),
-    grammar: 'bash',
     family: 'config',
     servedInVSCode: true,
   },
@@ -189,7 +176,7 @@ export const LANGUAGES: readonly Language[] = [
     family: 'config',
     servedInVSCode: true,
   },
-  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), grammar: 'ruby', family: 'code', servedInVSCode: true },
+  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), family: 'code', servedInVSCode: true },
   { id: 'toml', extensions: ['toml'], prose: comments(HASH), family: 'config', servedInVSCode: true },
   {
     id: 'makefile',
@@ -218,17 +205,15 @@ export const LANGUAGES: readonly Language[] = [
     id: 'php',
     extensions: ['php'],
     prose: comments({ line: ['//', '#'], block: [['/*', '*/']], quotes: ['"', "'"] }),
-    grammar: 'php',
     family: 'code',
     servedInVSCode: true,
   },
-  // VS Code's own id for CUDA C++ (.cu, .cuh); the C++ grammar reads its comments.
+  // VS Code's own id for CUDA C++ (.cu, .cuh).
   {
     id: 'cuda-cpp',
     extensions: ['cu', 'cuh'],
     aliases: ['cuda'],
     prose: comments(C_LIKE),
-    grammar: 'cpp',
     family: 'code',
     servedInVSCode: true,
   },
@@ -331,6 +316,3 @@ export const SERVED_SCHEMES = ['file', 'untitled', 'vscode-notebook-cell'] as co
 
 /** The read-only scheme under which the client shows bundled term files (`llm-glossary-term:/terms/kv-cache.md`). */
 export const BUNDLED_TERM_SCHEME = 'llm-glossary-term';
-
-/** The tree-sitter grammars the server uses (the build ships exactly these). */
-export const GRAMMARS: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => (l.grammar ? [l.grammar] : [])))];

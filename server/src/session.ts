@@ -25,7 +25,6 @@ import { FolderGlossaries } from './glossary/folders';
 import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
 import { isInside } from './paths';
 import { ServerSettings, settingsFrom } from './settings';
-import { TreeSitterComments } from './treeSitterComments';
 
 /** How long an open document's diagnostics wait for its edits to pause. */
 const DIAGNOSTICS_DELAY_MS = 50;
@@ -36,13 +35,11 @@ const DIAGNOSTICS_DELAY_MS = 50;
  */
 const IDLE_SLICE_MS = 50;
 
-/** What the server runs on: the file system, where the bundled glossary and the grammars are, the user's home. */
+/** What the server runs on: the file system, where the bundled glossary is, the user's home. */
 export interface ServerHost {
   fileSystem: FileSystem;
   /** The folder holding the bundled glossary's terms/ and _meta/. */
   bundledRoot: string;
-  /** The folder of tree-sitter's runtime and grammars; without it comments are found by the built-in lexer. */
-  wasmDir?: string;
   /** For `~` in glossary paths. */
   home?: string;
 }
@@ -63,7 +60,6 @@ export class Session {
   readonly documents: TextDocuments<TextDocument>;
   readonly analyses: AnalysisCache;
   readonly glossaries: FolderGlossaries;
-  readonly treeSitter: TreeSitterComments | undefined;
   settings: ServerSettings = settingsFrom(undefined);
   workspaceFolders: string[] = [];
   trusted = true;
@@ -99,14 +95,10 @@ export class Session {
       },
     });
     this.glossaryReady = new Promise<void>((resolve) => (this.markGlossaryReady = resolve));
-    this.treeSitter = host.wasmDir
-      ? new TreeSitterComments(host.wasmDir, this.log, () => this.analyses.clear())
-      : undefined;
     // A notification, not a request: some clients answer showMessageRequest with an error, and nothing waits on it.
     this.analyses = new AnalysisCache(
       (_uri, message) =>
         void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
-      this.treeSitter?.parse,
     );
     const openDocument = (uri: string) => {
       const document = this.documents.get(uri);

@@ -11,7 +11,6 @@ import type { Region } from '../../server/src/core/regions';
 import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
 import { loadGlossary } from '../../server/src/glossary/load';
 import { readGlossaryMeta } from '../../server/src/glossary/meta';
-import { TreeSitterComments } from '../../server/src/treeSitterComments';
 import { CorpusFile, lineStartsOf, loadCorpus, Probe, ProbeClass, probeSpan, ROOT } from './corpus';
 
 const CLASSES: ProbeClass[] = ['markdown', 'yaml', 'comment', 'docstring'];
@@ -67,7 +66,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 const keyOf = (j: Pick<Judgement, 'repo' | 'file' | 'line' | 'surface' | 'nth'>) =>
   `${j.repo}\u0000${j.file}\u0000${j.line}\u0000${j.surface}\u0000${j.nth}`;
 
-async function main(argv: string[]): Promise<void> {
+function main(argv: string[]): void {
   const listMisses = argv.includes('--misses');
   const drawAt = argv.indexOf('--draw');
   const draw = drawAt >= 0 ? Number(argv[drawAt + 1]) : 0;
@@ -83,22 +82,13 @@ async function main(argv: string[]): Promise<void> {
   );
   const corpus = loadCorpus(repos);
   if (corpus.length === 0) throw new Error(`no labelled files${repos ? ` for ${[...repos].join(', ')}` : ''}`);
-  const wasmDir = TreeSitterComments.findWasmDir(path.join(ROOT, 'dist'));
-  const treeSitter = wasmDir
-    ? new TreeSitterComments(
-        wasmDir,
-        () => undefined,
-        () => undefined,
-      )
-    : undefined;
-  for (const language of new Set(corpus.map((f) => f.languageId))) await treeSitter?.load(language);
 
   const recall = new Map<string, { found: number; total: number }>();
   const misses: Miss[] = [];
   const forbidden: string[] = [];
   const matches: Match[] = [];
   for (const file of corpus) {
-    const { regions, mentions } = analyzeDocument(glossary, file.languageId, file.text, treeSitter?.parse);
+    const { regions, mentions } = analyzeDocument(glossary, file.languageId, file.text);
     const lineStarts = lineStartsOf(file.text);
     for (const probe of file.probes) {
       const span = probeSpan(file, probe, lineStarts);
@@ -315,7 +305,9 @@ function report(
   }
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-  process.stderr.write(`eval: ${error.message}\n`);
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`eval: ${(error as Error).message}\n`);
   process.exitCode = 2;
-});
+}

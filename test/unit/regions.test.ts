@@ -87,6 +87,18 @@ describe('Regions in code', () => {
     assert.deepStrictEqual(mentioned('dockerfile', '# KV cache warmup\nRUN echo TTFT # TP\n'), ['KV cache']);
   });
 
+  it('skip strings holding comment markers in Go, C++, Java, C#, shell, Ruby and Python', () => {
+    assert.deepStrictEqual(mentioned('go', 'x := "// TP" // TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('java', 'String s = "/* TP */"; // TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('shellscript', 'echo "${#arr[@]} # TP" # TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('ruby', 's = "# TP" # TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('python', 'def f():\n    s = f"{x} # TP"  # KV cache\n'), ['KV cache']);
+    // Raw and verbatim strings read as ordinary strings: right as long as they hold no double quote.
+    assert.deepStrictEqual(mentioned('cpp', 'auto s = R"(// TP)"; /* TTFT */\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('csharp', 'var s = @"// TP"; // TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('rust', 'let s = r#"// TP"#; /// KV cache\n'), ['KV cache']);
+  });
+
   it('exist in Go, Java, C and C++ comments', () => {
     for (const language of ['go', 'java', 'c', 'cpp']) {
       assert.deepStrictEqual(mentioned(language, 'int x = 1; // TTFT\n/* KV cache */'), ['TTFT', 'KV cache'], language);

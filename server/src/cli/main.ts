@@ -58,14 +58,14 @@ function parseOptions(args: string[]): Options | string {
   return options.paths.length > 0 ? options : 'name at least one file or folder';
 }
 
-async function suggestCommand(args: string[]): Promise<number> {
+function suggestCommand(args: string[]): number {
   const options = parseOptions(args);
   if (typeof options === 'string' || options.format === 'sarif') {
     process.stderr.write(`${typeof options === 'string' ? options : 'suggest writes text or json'}\n\n${USAGE}`);
     return 2;
   }
   const glossary = loadCliGlossary(options.glossaryPaths);
-  const candidates = await suggest(glossary, expandPaths(options.paths), options.minCount);
+  const candidates = suggest(glossary, expandPaths(options.paths), options.minCount);
   process.stdout.write(formatCandidates(candidates, options.format, glossary));
   return 0;
 }

@@ -87,9 +87,8 @@ function partsOf(file: string, text: string): Part[] {
 }
 
 /**
- * Mentions (or, for `check`, spelling and deprecation findings) of every file. Comments of code are found by the
- * core's lexer, as the workspace index finds them (an editor's open document uses tree-sitter). A file that cannot be
- * read or analysed is named on stderr and counted in `failed`; the others are still scanned.
+ * Mentions (or, for `check`, spelling and deprecation findings) of every file, found as the editor finds them. A
+ * file that cannot be read or analysed is named on stderr and counted in `failed`; the others are still scanned.
  */
 export async function scanFiles(
   glossary: Glossary,

@@ -116,7 +116,7 @@ function endOfString(text: string, i: number, quote: string): number {
  * The prose of a docstring [start, end): its lines, but not doctest lines (`>>> ...`, `... `) nor the lines of a
  * fenced code block, which are code even inside documentation.
  */
-export function docstringRegions(text: string, start: number, end: number, out: Region[]): void {
+function docstringRegions(text: string, start: number, end: number, out: Region[]): void {
   let inFence = false;
   let lineStart = start;
   while (lineStart < end) {

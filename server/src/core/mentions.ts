@@ -2,7 +2,7 @@ import { BLOCKING_TERM_ID, CONTEXT_PREFIX, Glossary } from './glossary';
 import type { Knob } from './knobs';
 import { familyOf } from './languages';
 import { followsParamTag, isSnakeCaseToken } from './inlineExclusions';
-import { CommentParser, findRegions, Region } from './regions';
+import { findRegions, Region } from './regions';
 import { inOtherSense } from './senses';
 import { spanIndexAt } from './spans';
 import type { TextChange } from './textChange';
@@ -29,13 +29,8 @@ export interface DocumentAnalysis {
 }
 
 /** Regions of the document, and every mention of a glossary term inside them, in document order. */
-export function analyzeDocument(
-  glossary: Glossary,
-  languageId: string,
-  text: string,
-  parseComments?: CommentParser,
-): DocumentAnalysis {
-  const regions = findRegions(languageId, text, parseComments);
+export function analyzeDocument(glossary: Glossary, languageId: string, text: string): DocumentAnalysis {
+  const regions = findRegions(languageId, text);
   const names = findNames(glossary, languageId, text, regions);
   return { regions, mentions: withNames(findMentions(glossary, text, regions), names) };
 }
