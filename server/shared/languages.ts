@@ -17,6 +17,8 @@ export interface CommentSyntax {
   charLiterals?: boolean;
   /** JavaScript, TypeScript: `/…/` regular expression literals (`/'/` holds no string). */
   regexLiterals?: boolean;
+  /** Rust, Swift, Kotlin, Scala: block comments nest, so one closes when every one opened inside it has. */
+  nestedBlockComments?: boolean;
 }
 
 /**
@@ -64,7 +66,12 @@ const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"
 /** JavaScript and TypeScript: C-like, and `/…/` regular expression literals hold no strings. */
 const JS_LIKE: CommentSyntax = { ...C_LIKE, regexLiterals: true };
 /** Kotlin, Scala, Swift: C-like comments; `'` quotes a character and backticks quote identifiers. */
-const KOTLIN_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'"] };
+const KOTLIN_LIKE: CommentSyntax = {
+  line: ['//'],
+  block: [['/*', '*/']],
+  quotes: ['"', "'"],
+  nestedBlockComments: true,
+};
 const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"] };
 const comments = (syntax: CommentSyntax): ProseFinder => ({ kind: 'comments', syntax });
 
@@ -139,7 +146,13 @@ export const LANGUAGES: readonly Language[] = [
   {
     id: 'rust',
     extensions: ['rs'],
-    prose: comments({ line: ['//'], block: [['/*', '*/']], quotes: ['"'], charLiterals: true }),
+    prose: comments({
+      line: ['//'],
+      block: [['/*', '*/']],
+      quotes: ['"'],
+      charLiterals: true,
+      nestedBlockComments: true,
+    }),
     family: 'code',
     servedInVSCode: true,
   },

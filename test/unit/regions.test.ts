@@ -74,6 +74,15 @@ describe('Regions in code', () => {
     assert.deepStrictEqual(mentioned('typescript', 'const half = total / 2; // TTFT\n'), ['TTFT']);
   });
 
+  it('in Rust, Swift, Kotlin and Scala follow nested block comments to their end', () => {
+    for (const languageId of ['rust', 'swift', 'kotlin', 'scala'])
+      assert.deepStrictEqual(mentioned(languageId, '/* a /* b */ TTFT */ let tp = 1; // KV cache\n'), [
+        'TTFT',
+        'KV cache',
+      ]);
+    assert.deepStrictEqual(mentioned('c', '/* a /* b */ TP */\n'), []);
+  });
+
   it('in Rust are not confused by lifetimes or char literals', () => {
     const doc = "fn f<'a>(x: &'a str) -> char { '\"' } // TTFT\nlet s = \"// TP\"; /// KV cache\n";
     assert.deepStrictEqual(mentioned('rust', doc), ['TTFT', 'KV cache']);

@@ -10,7 +10,9 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
   outer: while (i < n) {
     for (const [open, close] of syntax.block) {
       if (text.startsWith(open, i)) {
-        const closeAt = text.indexOf(close, i + open.length);
+        const closeAt = syntax.nestedBlockComments
+          ? nestedCloseAt(text, i + open.length, open, close)
+          : text.indexOf(close, i + open.length);
         const end = closeAt < 0 ? n : closeAt;
         proseRegionsWithin(text, i + open.length, end, 'comment', regions);
         i = closeAt < 0 ? n : closeAt + close.length;
@@ -83,6 +85,21 @@ function endOfRegex(text: string, i: number): number {
     else if (c === '/' && !inClass) return j + 1;
   }
   return i + 1;
+}
+
+/** Where the block comment opened before `from` closes when comments nest (Rust, Swift, Kotlin, Scala), or -1. */
+function nestedCloseAt(text: string, from: number, open: string, close: string): number {
+  let depth = 1;
+  for (let j = from; j < text.length; j++) {
+    if (text.startsWith(open, j)) {
+      depth++;
+      j += open.length - 1;
+    } else if (text.startsWith(close, j)) {
+      if (--depth === 0) return j;
+      j += close.length - 1;
+    }
+  }
+  return -1;
 }
 
 function commentMayStartAt(text: string, i: number, syntax: CommentSyntax): boolean {
