@@ -1,5 +1,5 @@
 // 5. Sizes of what ships: dist/*.js and dist/parsers/ (`npm run bench` makes the production build, minified, as the
-//    .vsix has it), the tree-sitter wasm, and a .vsix if one exists.
+//    .vsix has it), and a .vsix if one exists.
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, Row } from './lib';
@@ -26,17 +26,13 @@ export function benchBundle(): Row[] {
           : undefined,
     });
   }
-  for (const [folder, what] of [
-    ['parsers', 'markdown-it, yaml, js-yaml; loaded on first use'],
-    ['wasm', 'tree-sitter runtime + grammars'],
-  ]) {
-    const dir = path.join(dist, folder);
-    if (!fs.existsSync(dir)) continue;
-    const files = fs.readdirSync(dir).filter((n) => !n.endsWith('.map'));
-    const total = files.reduce((sum, n) => sum + fs.statSync(path.join(dir, n)).size, 0);
+  const parsers = path.join(dist, 'parsers');
+  if (fs.existsSync(parsers)) {
+    const files = fs.readdirSync(parsers).filter((n) => !n.endsWith('.map'));
+    const total = files.reduce((sum, n) => sum + fs.statSync(path.join(parsers, n)).size, 0);
     rows.push({
       section: SECTION,
-      name: `dist/${folder}/ (${what})`,
+      name: 'dist/parsers/ (markdown-it, yaml, js-yaml; loaded on first use)',
       value: kib(total),
       unit: 'KiB',
       note: `${files.length} files`,

@@ -1,9 +1,9 @@
 // Bundles the extension client and the language server (and the CLI) into dist/ with esbuild.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 rmSync('dist', { recursive: true, force: true }); // no source maps or files of an earlier build left behind
@@ -104,28 +104,6 @@ await Promise.all([
     }),
   ),
 ]);
-
-// tree-sitter's runtime and the grammars the language table names (server/shared/languages.ts), next to dist/server.js.
-const wasmSource = dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm'));
-const table = await build({
-  entryPoints: ['server/shared/languages.ts'],
-  bundle: true,
-  format: 'esm',
-  write: false,
-  logLevel: 'warning',
-});
-const { GRAMMARS: grammars } = await import(
-  `data:text/javascript;base64,${Buffer.from(table.outputFiles[0].text).toString('base64')}`
-);
-mkdirSync('dist/wasm', { recursive: true });
-for (const file of readdirSync(wasmSource)) {
-  if (
-    file === 'tree-sitter.js' ||
-    file === 'tree-sitter.wasm' ||
-    grammars.some((g) => file === `tree-sitter-${g}.wasm`)
-  )
-    copyFileSync(join(wasmSource, file), join('dist/wasm', file));
-}
 
 // The bundled glossary, parsed, linted and compiled once here, for the server, the CLI and the bench to load without
 // parsing Markdown or YAML or compiling the matcher (server/src/glossary/snapshot.ts; each part is used only while the

@@ -9,7 +9,7 @@ cd "$ROOT"
 npm run package --silent
 E2E_UPDATE_SCREENSHOTS=1 bash scripts/e2e/run.sh --grep "real VS Code"
 mkdir -p docs/images
-for shot in hover-markdown hover-python-comment hover-notebook hover-php-comment completion go-to-definition; do
+for shot in hover-markdown hover-python-comment hover-notebook hover-php-comment hover-knob completion go-to-definition; do
   cp "test/e2e/out/$shot.png" "docs/images/$shot.png"
   cp "test/e2e/out/$shot.txt" "docs/images/$shot.txt"
 done

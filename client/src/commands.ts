@@ -22,18 +22,39 @@ export function listTerms(client: LanguageClient): Promise<TermSummary[]> {
   return client.sendRequest(ListTermsRequest);
 }
 
-/** A quick pick over all terms (title, category, one-line definition; aliases searchable). */
+type TermPick = vscode.QuickPickItem & { term?: TermSummary };
+
+/**
+ * A quick pick over all terms (title, category, one-line definition; aliases searchable), then the engine flags,
+ * variables and metrics they list (`--max-num-seqs` finds the term it belongs to).
+ */
 export async function pickTerm(client: LanguageClient, title: string): Promise<TermSummary | undefined> {
   const terms = (await listTerms(client)).sort((a, b) => a.title.localeCompare(b.title));
-  const picked = await vscode.window.showQuickPick(
-    terms.map((term) => ({
-      label: term.title,
-      description: [term.categoryTitle, ...term.aliases].join(' · '),
-      detail: term.summary,
+  const items: TermPick[] = terms.map((term) => ({
+    label: term.title,
+    description: [term.categoryTitle, ...term.aliases].join(' · '),
+    detail: term.summary,
+    term,
+  }));
+  const knobs: TermPick[] = terms
+    .flatMap((term) => term.knobs.map((knob) => ({ knob, term })))
+    .sort((a, b) => a.knob.name.localeCompare(b.knob.name))
+    .map(({ knob, term }) => ({
+      label: knob.name,
+      description: [`${knob.engine} ${knob.kind}`, knob.status, term.title].filter(Boolean).join(' · '),
       term,
-    })),
-    { title, matchOnDescription: true, matchOnDetail: true, placeHolder: vscode.l10n.t('Term name, alias or acronym') },
-  );
+    }));
+  if (knobs.length > 0)
+    items.push({
+      label: vscode.l10n.t('Engine flags, variables and metrics'),
+      kind: vscode.QuickPickItemKind.Separator,
+    });
+  const picked = await vscode.window.showQuickPick([...items, ...knobs], {
+    title,
+    matchOnDescription: true,
+    matchOnDetail: true,
+    placeHolder: vscode.l10n.t('Term name, alias, acronym, or an engine flag or metric'),
+  });
   return picked?.term;
 }
 

@@ -22,6 +22,8 @@ import { TermTreeProvider } from './termTree';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+/** The same channel without the recording: the client's own crash lines are not "the last error". */
+let ownLog: vscode.LogOutputChannel | undefined;
 const recentOutput = new LastLines();
 const crashes = new CrashPolicy();
 /** Resolves with the client once it has started (its own providers are registered by then). */
@@ -42,8 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // First of all, so an F12 or hover while the server starts waits for it instead of doing nothing.
   const early = registerEarlyProviders(DOCUMENT_SELECTOR, () => clientStarted, handover, terms);
   context.subscriptions.push(early, terms.register());
-  output = recordingChannel(vscode.window.createOutputChannel('LLM Deployment Glossary', { log: true }));
-  context.subscriptions.push(output);
+  ownLog = vscode.window.createOutputChannel('LLM Deployment Glossary', { log: true });
+  output = recordingChannel(ownLog);
+  context.subscriptions.push(ownLog);
   client = createClient(context);
   // A server that is not running lists no terms (the tree stays usable and empty) rather than failing.
   const tree = new TermTreeProvider(() =>
@@ -106,7 +109,9 @@ async function startClient(languageClient: LanguageClient, tree: TermTreeProvide
     output?.error(`the server did not start: ${(error as Error).message}`);
     return;
   }
-  languageClient.onNotification(GlossaryChangedNotification, () => void tree.refresh());
+  // By method name: the server's notification carries a null params member, which a typed zero-parameter
+  // handler reports as an error on every glossary change.
+  languageClient.onNotification(GlossaryChangedNotification.method, () => void tree.refresh());
   await tree.refresh();
 }
 
@@ -142,7 +147,7 @@ const errorHandler: ErrorHandler = {
   },
   closed() {
     const decision = crashes.crashed();
-    output?.warn(
+    ownLog?.warn(
       `the server stopped (${crashes.recentCrashes} time(s) in ${crashes.windowMs / 60_000} minutes); ${decision === 'restart' ? 'restarting it' : 'not restarting it again'}`,
     );
     if (decision === 'restart') return { action: CloseAction.Restart, handled: true };
@@ -168,7 +173,7 @@ async function offerRestart(): Promise<void> {
   if (choice === show) output?.show(true);
   if (choice === restart && client) {
     crashes.reset();
-    output?.info('restarting the server, as asked');
+    ownLog?.info('restarting the server, as asked');
     if (treeOfClient) await startClient(client, treeOfClient);
   }
 }

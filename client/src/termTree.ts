@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import type { TermSummary } from '../../server/shared/messages';
+import type { KnobSummary, TermSummary } from '../../server/shared/messages';
 
-type Node = { kind: 'category'; title: string; terms: TermSummary[] } | { kind: 'term'; term: TermSummary };
+type Node =
+  | { kind: 'category'; title: string; terms: TermSummary[] }
+  | { kind: 'term'; term: TermSummary }
+  | { kind: 'knob'; knob: KnobSummary; term: TermSummary };
 
 /** The "Glossary" view in the Explorer: terms grouped by taxonomy category, the workspace's own terms marked. */
 export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
@@ -17,7 +20,8 @@ export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   getChildren(node?: Node): Node[] {
-    if (node?.kind === 'term') return [];
+    if (node?.kind === 'knob') return [];
+    if (node?.kind === 'term') return node.term.knobs.map((knob) => ({ kind: 'knob', knob, term: node.term }));
     if (node?.kind === 'category') return node.terms.map((term) => ({ kind: 'term', term }));
     const byCategory = new Map<string, TermSummary[]>();
     // Within a category, the workspace's own terms come first, then the bundled ones, each alphabetically.
@@ -37,8 +41,19 @@ export class TermTreeProvider implements vscode.TreeDataProvider<Node> {
       item.iconPath = new vscode.ThemeIcon('folder-library');
       return item;
     }
+    if (node.kind === 'knob') {
+      const item = new vscode.TreeItem(node.knob.name, vscode.TreeItemCollapsibleState.None);
+      item.description = [`${node.knob.engine} ${node.knob.kind}`, node.knob.status].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(node.knob.kind.endsWith('metric') ? 'graph-line' : 'settings');
+      item.contextValue = 'knob';
+      item.command = { title: vscode.l10n.t('Open Term'), command: 'llmGlossary.openTerm', arguments: [node.term] };
+      return item;
+    }
     const { term } = node;
-    const item = new vscode.TreeItem(term.title, vscode.TreeItemCollapsibleState.None);
+    // A term that lists engine flags or metrics opens onto them.
+    const collapsible =
+      term.knobs.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(term.title, collapsible);
     const ownTerm = term.layer !== 'bundled';
     item.description = [
       ownTerm

@@ -1,6 +1,6 @@
 // Every language the glossary knows, in one table: the client's document selector and activation events, the
-// server's region finders and language-id mapping, the CLI's file types and the build's grammar list all come from
-// here. Pure data, shared by the client and the server.
+// server's region finders and language-id mapping and the CLI's file types all come from here. Pure data, shared by
+// the client and the server.
 
 /** How one language family writes comments and strings, enough to tell a comment from a `#` inside a string. */
 export interface CommentSyntax {
@@ -15,6 +15,10 @@ export interface CommentSyntax {
   commentAtLineStart?: boolean;
   /** Rust: `'a` is a lifetime, so `'` opens a literal only when it closes within a character or an escape. */
   charLiterals?: boolean;
+  /** JavaScript, TypeScript: `/…/` regular expression literals (`/'/` holds no string). */
+  regexLiterals?: boolean;
+  /** Rust, Swift, Kotlin, Scala: block comments nest, so one closes when every one opened inside it has. */
+  nestedBlockComments?: boolean;
 }
 
 /**
@@ -49,8 +53,6 @@ export interface Language {
   /** Other ids VS Code extensions give the same language (served as well, mapped to `id` by the server). */
   vscodeAliases?: readonly string[];
   prose: ProseFinder;
-  /** tree-sitter grammar (a file tree-sitter-<name>.wasm of @vscode/tree-sitter-wasm) for exact comments. */
-  grammar?: string;
   /** Whether the VS Code client asks the server about documents of this language. */
   servedInVSCode: boolean;
   /**
@@ -61,8 +63,15 @@ export interface Language {
 }
 
 const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'", '`'] };
+/** JavaScript and TypeScript: C-like, and `/…/` regular expression literals hold no strings. */
+const JS_LIKE: CommentSyntax = { ...C_LIKE, regexLiterals: true };
 /** Kotlin, Scala, Swift: C-like comments; `'` quotes a character and backticks quote identifiers. */
-const KOTLIN_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'"] };
+const KOTLIN_LIKE: CommentSyntax = {
+  line: ['//'],
+  block: [['/*', '*/']],
+  quotes: ['"', "'"],
+  nestedBlockComments: true,
+};
 const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"] };
 const comments = (syntax: CommentSyntax): ProseFinder => ({ kind: 'comments', syntax });
 
@@ -91,7 +100,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['py', 'pyi'],
     aliases: ['py'],
     prose: comments({ ...HASH, docstrings: true }),
-    grammar: 'python',
     family: 'code',
     servedInVSCode: true,
   },
@@ -99,8 +107,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'typescript',
     extensions: ['ts', 'mts', 'cts'],
     aliases: ['ts'],
-    prose: comments(C_LIKE),
-    grammar: 'typescript',
+    prose: comments(JS_LIKE),
     family: 'code',
     servedInVSCode: true,
   },
@@ -108,8 +115,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'typescriptreact',
     extensions: ['tsx'],
     aliases: ['tsx'],
-    prose: comments(C_LIKE),
-    grammar: 'tsx',
+    prose: comments(JS_LIKE),
     family: 'code',
     servedInVSCode: true,
   },
@@ -117,8 +123,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'javascript',
     extensions: ['js', 'mjs', 'cjs'],
     aliases: ['js'],
-    prose: comments(C_LIKE),
-    grammar: 'javascript',
+    prose: comments(JS_LIKE),
     family: 'code',
     servedInVSCode: true,
   },
@@ -126,8 +131,7 @@ export const LANGUAGES: readonly Language[] = [
     id: 'javascriptreact',
     extensions: ['jsx'],
     aliases: ['jsx'],
-    prose: comments(C_LIKE),
-    grammar: 'javascript',
+    prose: comments(JS_LIKE),
     family: 'code',
     servedInVSCode: true,
   },
@@ -136,27 +140,29 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['go'],
     aliases: ['golang'],
     prose: comments(C_LIKE),
-    grammar: 'go',
     family: 'code',
     servedInVSCode: true,
   },
   {
     id: 'rust',
     extensions: ['rs'],
-    prose: comments({ line: ['//'], block: [['/*', '*/']], quotes: ['"'], charLiterals: true }),
-    grammar: 'rust',
+    prose: comments({
+      line: ['//'],
+      block: [['/*', '*/']],
+      quotes: ['"'],
+      charLiterals: true,
+      nestedBlockComments: true,
+    }),
     family: 'code',
     servedInVSCode: true,
   },
-  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), grammar: 'java', family: 'code', servedInVSCode: true },
-  // C uses the C++ grammar: a superset as far as comments and strings go.
-  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), grammar: 'cpp', family: 'code', servedInVSCode: true },
+  { id: 'java', extensions: ['java'], prose: comments(C_LIKE), family: 'code', servedInVSCode: true },
+  { id: 'c', extensions: ['c', 'h'], prose: comments(C_LIKE), family: 'code', servedInVSCode: true },
   {
     id: 'cpp',
     extensions: ['cc', 'cpp', 'cxx', 'hpp', 'hh'],
     aliases: ['c++'],
     prose: comments(C_LIKE),
-    grammar: 'cpp',
     family: 'code',
     servedInVSCode: true,
   },
@@ -165,7 +171,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['cs'],
     aliases: ['cs', 'c#'],
     prose: comments(C_LIKE),
-    grammar: 'c-sharp',
     family: 'code',
     servedInVSCode: true,
   },
@@ -174,7 +179,6 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['sh', 'bash', 'zsh'],
     aliases: ['sh', 'bash', 'zsh', 'ksh', 'shell script', 'shell'],
     prose: comments({ ...HASH, commentAtWordStart: true }),
-    grammar: 'bash',
     family: 'config',
     servedInVSCode: true,
   },
@@ -185,7 +189,7 @@ export const LANGUAGES: readonly Language[] = [
     family: 'config',
     servedInVSCode: true,
   },
-  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), grammar: 'ruby', family: 'code', servedInVSCode: true },
+  { id: 'ruby', extensions: ['rb'], prose: comments(HASH), family: 'code', servedInVSCode: true },
   { id: 'toml', extensions: ['toml'], prose: comments(HASH), family: 'config', servedInVSCode: true },
   {
     id: 'makefile',
@@ -214,17 +218,15 @@ export const LANGUAGES: readonly Language[] = [
     id: 'php',
     extensions: ['php'],
     prose: comments({ line: ['//', '#'], block: [['/*', '*/']], quotes: ['"', "'"] }),
-    grammar: 'php',
     family: 'code',
     servedInVSCode: true,
   },
-  // VS Code's own id for CUDA C++ (.cu, .cuh); the C++ grammar reads its comments.
+  // VS Code's own id for CUDA C++ (.cu, .cuh).
   {
     id: 'cuda-cpp',
     extensions: ['cu', 'cuh'],
     aliases: ['cuda'],
     prose: comments(C_LIKE),
-    grammar: 'cpp',
     family: 'code',
     servedInVSCode: true,
   },
@@ -327,6 +329,3 @@ export const SERVED_SCHEMES = ['file', 'untitled', 'vscode-notebook-cell'] as co
 
 /** The read-only scheme under which the client shows bundled term files (`llm-glossary-term:/terms/kv-cache.md`). */
 export const BUNDLED_TERM_SCHEME = 'llm-glossary-term';
-
-/** The tree-sitter grammars the server uses (the build ships exactly these). */
-export const GRAMMARS: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => (l.grammar ? [l.grammar] : [])))];

@@ -16,6 +16,18 @@ export interface TermSummary {
   definitionLine: number;
   /** First sentence of the definition, for quick picks and tooltips. */
   summary: string;
+  /** The engine flags, variables, config fields and metrics the term lists, for the Glossary view and Search Terms. */
+  knobs: KnobSummary[];
+}
+
+export interface KnobSummary {
+  name: string;
+  /** The engine's display name ("vLLM"). */
+  engine: string;
+  /** How it is set, in words: "flag", "environment variable", "histogram metric". */
+  kind: string;
+  /** "removed in 0.13.0" or "deprecated in 0.11.0", when the glossary says so. */
+  status?: string;
 }
 
 /** Every term in force (the first workspace folder's glossary), for the tree view and quick picks. */

@@ -14,7 +14,7 @@ import {
   mentionsInRegion,
   mergeExpansions,
 } from './core/mentions';
-import { CommentParser, findRegions, isSupportedLanguage, Region } from './core/regions';
+import { findRegions, isSupportedLanguage, Region } from './core/regions';
 import { analyzeYaml, updateYaml, YamlAnalysis, YamlParse, yamlRegionsAround } from './core/yamlRegions';
 import { changeBetween, composeChanges, TextChange } from './core/textChange';
 
@@ -108,10 +108,7 @@ export class AnalysisCache {
   /** Lines a Markdown parse takes at a time (smaller in tests, to exercise answers from the pieces around a request). */
   markdownPieceLines: number | undefined;
 
-  constructor(
-    private readonly onSkipped: (uri: string, reason: string) => void,
-    private readonly parseComments?: CommentParser,
-  ) {}
+  constructor(private readonly onSkipped: (uri: string, reason: string) => void) {}
 
   regions(document: TextDocument): Region[] {
     return this.entry(document).regions;
@@ -350,7 +347,7 @@ export class AnalysisCache {
             : analyzeYaml(text);
       entry.regions = entry.yaml.regions;
     } else {
-      entry.regions = findRegions(document.languageId, text, this.parseComments);
+      entry.regions = findRegions(document.languageId, text);
     }
     // Versions nobody asked mentions of (fast typing) add their changes to the last version that had mentions.
     if (cached?.previous && change)

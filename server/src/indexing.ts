@@ -15,11 +15,7 @@ export interface IndexedMention {
 /** Files larger than this are not indexed (an open editor still analyses them). */
 export const MAX_INDEXED_FILE_BYTES = 1024 * 1024;
 
-/**
- * The mentions of one file for the workspace index. Comments of code are found by the core's lexer, never by
- * tree-sitter (which open documents use): indexing a large workspace stays a fraction of a full parse of every file,
- * and takes memory that does not grow with it.
- */
+/** The mentions of one file for the workspace index, found as in an open document. */
 export function indexedMentions(glossary: Glossary, languageId: string, text: string): IndexedMention[] {
   const { mentions } = analyzeDocument(glossary, languageId, text);
   if (mentions.length === 0) return [];

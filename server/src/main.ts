@@ -10,7 +10,6 @@ import {
 import { nodeFileSystem } from './glossary/fileSystem';
 import { findBundledGlossary } from './glossary/layers';
 import { CONNECTION_OPTIONS, createServer } from './server';
-import { TreeSitterComments } from './treeSitterComments';
 
 /** How long a message may stay half-received with nothing more arriving before the stream counts as out of step. */
 const STALL_MS = Number(process.env.LLM_GLOSSARY_STALL_MS) > 0 ? Number(process.env.LLM_GLOSSARY_STALL_MS) : 10_000;
@@ -88,7 +87,6 @@ connection.onShutdown(() => {
 createServer(connection, {
   fileSystem: nodeFileSystem,
   bundledRoot: findBundledGlossary(nodeFileSystem, __dirname),
-  wasmDir: TreeSitterComments.findWasmDir(__dirname),
   home: process.env.HOME,
 });
 connection.listen();

@@ -121,7 +121,6 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     if (glossaryTouched) session.scheduleRebuild();
   });
 
-  documents.onDidOpen(({ document }) => void session.treeSitter?.load(document.languageId));
   documents.onDidChangeContent(({ document }) => {
     glossaries.postponeIndexing();
     session.trackTermBuffer(document, document.getText());

@@ -25,7 +25,6 @@ import { FolderGlossaries } from './glossary/folders';
 import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
 import { isInside } from './paths';
 import { ServerSettings, settingsFrom } from './settings';
-import { TreeSitterComments } from './treeSitterComments';
 
 /** How long an open document's diagnostics wait for its edits to pause. */
 const DIAGNOSTICS_DELAY_MS = 50;
@@ -36,13 +35,11 @@ const DIAGNOSTICS_DELAY_MS = 50;
  */
 const IDLE_SLICE_MS = 50;
 
-/** What the server runs on: the file system, where the bundled glossary and the grammars are, the user's home. */
+/** What the server runs on: the file system, where the bundled glossary is, the user's home. */
 export interface ServerHost {
   fileSystem: FileSystem;
   /** The folder holding the bundled glossary's terms/ and _meta/. */
   bundledRoot: string;
-  /** The folder of tree-sitter's runtime and grammars; without it comments are found by the built-in lexer. */
-  wasmDir?: string;
   /** For `~` in glossary paths. */
   home?: string;
 }
@@ -63,7 +60,6 @@ export class Session {
   readonly documents: TextDocuments<TextDocument>;
   readonly analyses: AnalysisCache;
   readonly glossaries: FolderGlossaries;
-  readonly treeSitter: TreeSitterComments | undefined;
   settings: ServerSettings = settingsFrom(undefined);
   workspaceFolders: string[] = [];
   trusted = true;
@@ -99,14 +95,10 @@ export class Session {
       },
     });
     this.glossaryReady = new Promise<void>((resolve) => (this.markGlossaryReady = resolve));
-    this.treeSitter = host.wasmDir
-      ? new TreeSitterComments(host.wasmDir, this.log, () => this.analyses.clear())
-      : undefined;
     // A notification, not a request: some clients answer showMessageRequest with an error, and nothing waits on it.
     this.analyses = new AnalysisCache(
       (_uri, message) =>
         void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
-      this.treeSitter?.parse,
     );
     const openDocument = (uri: string) => {
       const document = this.documents.get(uri);
@@ -228,7 +220,9 @@ export class Session {
   publishDiagnostics(uri: string, problems = this.visibleProblems()): void {
     const diagnostics = diagnosticsFor(problems.get(uri) ?? []);
     const document = this.documents.get(uri);
-    if (document && this.settings.knobHints) {
+    // A document opened before the settings arrived (before initialized) gets its hints once the glossary loads.
+    const configured = this.glossaries.all().length > 0;
+    if (document && configured && this.settings.knobHints) {
       const { glossary } = this.folderOf(uri).store;
       const names = findNames(glossary, document.languageId, document.getText(), this.analyses.regions(document));
       diagnostics.push(
@@ -238,7 +232,7 @@ export class Session {
         ),
       );
     }
-    if (document && (this.settings.spellingHints || this.settings.deprecationHints)) {
+    if (document && configured && (this.settings.spellingHints || this.settings.deprecationHints)) {
       const { glossary } = this.folderOf(uri).store;
       const { mentions } = this.analyses.get(document, glossary);
       const hints = spellingHints(glossary, document.getText(), mentions, {

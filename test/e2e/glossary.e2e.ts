@@ -175,6 +175,34 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     assert.doesNotMatch(await wb().hoverText(), /Reusing the KV cache/);
   });
 
+  it('explains the --gpu-memory-utilization flag in a Helm values args list: the flag per engine first, then its term, unscrolled', async function () {
+    await wb().openFile('values.yaml');
+    const text = await wb().hover('--gpu-memory-utilization', { expect: /vLLM's per-instance memory budget/ });
+    const blocks = await wb().hoverBlocks();
+    // The flag itself: its name as the first heading, then one row per engine that has it (kind, default, source).
+    assert.deepStrictEqual(
+      blocks.slice(0, 3).map((block) => [block.tag, block.text]),
+      [
+        ['H3', '--gpu-memory-utilization'],
+        ['P', 'vLLM flag · default 0.92 · vllm-project/vllm …/cache.py'],
+        ['HR', ''],
+      ],
+      JSON.stringify(blocks, null, 1),
+    );
+    assert.deepStrictEqual(blocks[0]?.code, ['--gpu-memory-utilization']);
+    assert.deepStrictEqual(blocks[1]?.bold, ['vLLM']);
+    assert.deepStrictEqual(blocks[1]?.code, ['0.92']);
+    // Then the term it belongs to in one paragraph, its name linking to the entry; the whole hover fits unscrolled.
+    assert.match(blocks[3]?.text ?? '', /^gpu-memory-utilization · GPU & Memory — vLLM's per-instance memory budget/);
+    const layout = await wb().hoverLayout();
+    assert.ok(layout, 'the hover has a layout');
+    assert.ok(
+      layout.contentHeight <= layout.shownHeight + 1,
+      `the hover scrolls: ${layout.contentHeight}px of content in ${layout.shownHeight}px`,
+    );
+    await hoverScreenshot('hover-knob', text);
+  });
+
   it('opens the bundled term file read-only when F12 is pressed on a mention, and copies it to the team glossary', async function () {
     const page = wb().page;
     await wb().openFile('design.md');
@@ -239,6 +267,58 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
     );
   });
 
+  it('offers --max-num-seqs with its engine and term after typing "--max-num-s" in a Helm values args list, and inserts the flag', async function () {
+    await wb().openFile('values.yaml');
+    const onDisk = fs.readFileSync(path.join(workspace, 'values.yaml'), 'utf8');
+    try {
+      // A new item of the extraArgs list, indented like the one before it.
+      await wb().suggest('- --max-num-s', { expect: '--max-num-seqs', keepOpen: true, afterLineWith: '- "8192"' });
+      const row = (await wb().suggestions()).find((shown) => shown.label === '--max-num-seqs');
+      assert.deepStrictEqual(row, { label: '--max-num-seqs', detail: 'vLLM · max-num-seqs', focused: true });
+      await wb().page.keyboard.press('Enter');
+      const inserted = await wb().findWord('--max-num-seqs');
+      assert.strictEqual(inserted.lineText, '      - --max-num-seqs');
+    } finally {
+      await wb().revertActiveFile();
+    }
+    assert.strictEqual(
+      fs.readFileSync(path.join(workspace, 'values.yaml'), 'utf8'),
+      onDisk,
+      'typed text reached the disk',
+    );
+  });
+
+  it('offers the vLLM request-queue metrics after typing "rate(vllm:num_req" in a PromQL expression in YAML, and inserts the chosen one after "rate("', async function () {
+    await wb().openFile('alerts.yaml');
+    const onDisk = fs.readFileSync(path.join(workspace, 'alerts.yaml'), 'utf8');
+    try {
+      // The rule's expression, under its alert name.
+      await wb().suggest('  expr: rate(vllm:num_req', {
+        expect: 'vllm:num_requests_waiting',
+        keepOpen: true,
+        afterLineWith: '- alert: VLLMEngineQueueing',
+      });
+      const rows = await wb().suggestions();
+      const detailOf = (label: string) => rows.find((shown) => shown.label === label)?.detail;
+      assert.strictEqual(detailOf('vllm:num_requests_waiting'), 'vLLM · Request queue', JSON.stringify(rows));
+      assert.strictEqual(detailOf('vllm:num_requests_running'), 'vLLM · Batch size', JSON.stringify(rows));
+      const focused = rows.find((shown) => shown.focused);
+      assert.ok(focused, `no suggestion is focused: ${JSON.stringify(rows)}`);
+      await wb().page.keyboard.press('Enter');
+      const inserted = await wb().findWord(focused.label);
+      // VS Code closes the parenthesis as it is typed once YAML's language configuration is in, not before: either
+      // way the name replaces only the typed "vllm:num_req".
+      assert.strictEqual(inserted.lineText.trim().replace(/\)$/, ''), `expr: rate(${focused.label}`);
+    } finally {
+      await wb().revertActiveFile();
+    }
+    assert.strictEqual(
+      fs.readFileSync(path.join(workspace, 'alerts.yaml'), 'utf8'),
+      onDisk,
+      'typed text reached the disk',
+    );
+  });
+
   it("hovers the workspace glossary's own term", async function () {
     await wb().openFile('platform.md');
     const text = await wb().hover('gold path', { expect: /blessed serving stack/ });
@@ -297,6 +377,55 @@ describe('The LLM Deployment Glossary extension in a real VS Code', function () 
       },
       { timeoutMs: 60000 },
     );
+    await wb().openFile('design.md');
+    const text = await wb().hover('continuous batching', { expect: /finished sequences leave the batch/ });
+    assert.match(text, /Continuous batching/);
+  });
+
+  it('stops restarting a server that keeps crashing, says so with a Restart action, and restarts it when asked', async function () {
+    const page = wb().page;
+    const serverPids = () => {
+      try {
+        return execFileSync('pgrep', ['-f', 'llm-deployment-glossary-[0-9.]+/dist/server.js'], { encoding: 'utf8' })
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean);
+      } catch {
+        return []; // pgrep exits 1 while no process matches
+      }
+    };
+    const toast = page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: 'The LLM Glossary server stopped' })
+      .first();
+    // Five crashes within three minutes (the test above made one): the fifth is not restarted.
+    for (let crash = 0; crash < 6 && !(await toast.isVisible()); crash++) {
+      const pids = await poll(
+        'a running language server',
+        async () => (serverPids().length > 0 ? serverPids() : undefined),
+        {
+          timeoutMs: 60000,
+        },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // started and initialized, as after a real crash
+      console.log(`crash ${crash + 1}: killing ${pids.join(', ')}`);
+      for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+      await poll(
+        'a new server or the message',
+        async () => ((await toast.isVisible()) || serverPids().some((pid) => !pids.includes(pid)) ? true : undefined),
+        { timeoutMs: 60000 },
+      );
+    }
+    await poll('the message about repeated crashes', async () => ((await toast.isVisible()) ? true : undefined), {
+      timeoutMs: 30000,
+    });
+    assert.deepStrictEqual(serverPids(), []);
+    assert.match(await toast.innerText(), /Last error: Server process exited with signal SIGKILL/);
+    await wb().screenshot('server-crashed-repeatedly');
+    await toast.locator('.monaco-button').filter({ hasText: 'Restart' }).first().click();
+    await poll('a restarted language server', async () => (serverPids().length > 0 ? true : undefined), {
+      timeoutMs: 60000,
+    });
     await wb().openFile('design.md');
     const text = await wb().hover('continuous batching', { expect: /finished sequences leave the batch/ });
     assert.match(text, /Continuous batching/);

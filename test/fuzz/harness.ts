@@ -18,7 +18,6 @@ import { peakRssMiB } from '../support/bounds';
 import { pathToUri, ProtocolClient, TestClient } from '../support/lspClient';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 import { MemoryClient } from '../support/memoryServer';
-import { TreeSitterComments } from '../../server/src/treeSitterComments';
 import { hostileDocument, hostileTermFile, Random } from './generators';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -75,7 +74,6 @@ async function memoryTarget(): Promise<Target> {
   fileSystem.write('/ws/team/gold-path.md', fs.readFileSync(path.join(REPO, 'terms', 'kv-cache.md'), 'utf8'));
   const client = await MemoryClient.start(fileSystem, {
     folders: ['/ws'],
-    wasmDir: TreeSitterComments.findWasmDir(path.join(REPO, 'dist')),
     initializationOptions: { glossaryPaths: ['team'] },
     capabilities: lazyDocs,
   });

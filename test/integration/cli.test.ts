@@ -48,6 +48,17 @@ describe('The llm-glossary command line', () => {
       'Take the gold path (GP), not the old path. Our Kv-Cache is `kv_cache = KV cache` in code.\n',
     );
     fs.writeFileSync(path.join(workspace, 'docs', 'clean.md'), 'The KV cache and TTFT.\n');
+    fs.writeFileSync(
+      path.join(workspace, 'good', 'step-time.md'),
+      `---\nid: step-time\ntitle: Step time\ncategory: serving\nmetrics:\n` +
+        `  - { name: "vllm:demo_old_seconds", engine: vllm, type: histogram, deprecated: 1.0.0, removed: 2.0.0, replaced_by: "vllm:demo_new_seconds", source: "https://example.org/m" }\n` +
+        `  - { name: "vllm:demo_new_seconds", engine: vllm, type: histogram, since: 1.0.0, source: "https://example.org/m" }\n---\n\n${SECTIONS}`,
+    );
+    fs.mkdirSync(path.join(workspace, 'deploy'));
+    fs.writeFileSync(
+      path.join(workspace, 'deploy', 'alerts.yaml'),
+      'expr: rate(vllm:demo_old_seconds_bucket[5m])\nnext: rate(vllm:demo_new_seconds_sum[5m])\n',
+    );
     fs.mkdirSync(path.join(workspace, 'more'));
     fs.writeFileSync(path.join(workspace, 'more', 'env.md'), '## ROPE_SCALING\n\nSets the RoPE scaling.\n');
     fs.writeFileSync(
@@ -94,7 +105,7 @@ describe('The llm-glossary command line', () => {
   it('lints a clean team folder on top of the bundled glossary with exit 0', () => {
     const result = run('lint', 'good');
     assert.strictEqual(result.status, 0, result.stdout);
-    assert.match(result.stdout, /lint: 2 file\(s\), 2 term\(s\), 0 error\(s\)/);
+    assert.match(result.stdout, /lint: 3 file\(s\), 3 term\(s\), 0 error\(s\)/);
   });
 
   it('lints a broken folder with file:line messages and exit 1', () => {
@@ -159,6 +170,7 @@ describe('The llm-glossary command line', () => {
       ['check', '--glossary', 'good', '--format', 'sarif', 'docs', 'more'],
       ['scan', '--glossary', 'good', '--format', 'sarif', 'docs', 'more'],
       ['check', '--format', 'sarif', path.join(workspace, 'docs', 'guide.md')],
+      ['check', '--glossary', 'good', '--format', 'sarif', 'deploy'],
     ]) {
       const sarif: unknown = JSON.parse(run(...args).stdout);
       assert.ok(validate(sarif), `${args.join(' ')}: ${ajv.errorsText(validate.errors)}`);
@@ -211,6 +223,33 @@ describe('The llm-glossary command line', () => {
       'docs/guide.md:1:34: "old path" (Old path) is deprecated: use "Gold path"\ndocs/guide.md:1:48: write "KV cache" instead of "Kv-Cache"\n',
     );
     assert.strictEqual(run('check', 'docs/clean.md').status, 0);
+  });
+
+  it('checks engine flags and metrics against the engine version the files target, with a fix in SARIF', () => {
+    const anyVersion = run('check', '--glossary', 'good', 'deploy');
+    assert.strictEqual(anyVersion.status, 1);
+    assert.strictEqual(
+      anyVersion.stdout,
+      'deploy/alerts.yaml:1:12: `vllm:demo_old_seconds_bucket` was removed in vLLM 2.0.0; use `vllm:demo_new_seconds`\n',
+    );
+    assert.strictEqual(
+      run('check', '--glossary', 'good', '--engine-version', 'vllm=1.5', 'deploy').stdout,
+      'deploy/alerts.yaml:1:12: `vllm:demo_old_seconds_bucket` is deprecated since vLLM 1.0.0; use `vllm:demo_new_seconds`\n',
+    );
+    const old = run('check', '--glossary', 'good', '--engine-version', 'vllm=0.9', 'deploy');
+    assert.strictEqual(
+      old.stdout,
+      'deploy/alerts.yaml:2:12: `vllm:demo_new_seconds_sum` needs vLLM 1.0.0 or later; this workspace targets vLLM 0.9\n',
+    );
+    assert.match(old.stderr, /1 knob or metric name removed, deprecated or too new/);
+    const sarif = JSON.parse(run('check', '--glossary', 'good', '--format', 'sarif', 'deploy').stdout);
+    const [result] = sarif.runs[0].results;
+    assert.strictEqual(result.ruleId, 'glossary/knob-removed');
+    assert.strictEqual(
+      result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text,
+      'vllm:demo_new_seconds_bucket',
+    );
+    assert.strictEqual(run('check', '--engine-version', 'vllm', 'deploy').status, 2);
   });
 
   it('rejects unknown options with usage and exit 2', () => {

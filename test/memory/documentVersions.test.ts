@@ -37,4 +37,27 @@ describe('Document versions, in memory', () => {
     await client.replaceText(DOC, 'The KV cache.\n', 7);
     assert.match(hoverText(await client.hover(DOC, 0, 6)), /^### KV cache/);
   });
+
+  it('publishes a document opened before the settings arrive without an error, hints included once they do', async () => {
+    // The client is asked for its settings (workspace/configuration) and has not answered yet.
+    client = await MemoryClient.start(memoryGlossary(), {
+      folders: ['/ws'],
+      capabilities: { workspace: { configuration: true } },
+      initializationOptions: { diagnostics: { spelling: true } },
+    });
+    // A handler's error reaches the connection's logger, which in this process is the console.
+    const errors: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.map(String).join(' '));
+    try {
+      await client.open(DOC, 'markdown', 'The Kv-Cache fills up.\n', 1);
+      await client.waitFor('diagnostics of the document', () => client.diagnostics.get(DOC));
+    } finally {
+      console.error = consoleError;
+    }
+    assert.deepStrictEqual(
+      [...errors, ...client.logs].filter((m) => /TypeError|Cannot read/.test(m)),
+      [],
+    );
+  });
 });

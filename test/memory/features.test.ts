@@ -281,6 +281,6 @@ describe('Knobs and metrics, in memory', () => {
     client = await MemoryClient.start(memoryGlossary(), { folders: ['/ws'] });
     const uri = 'file:///ws/values.yaml';
     await client.open(uri, 'yaml', 'args:\n  - "--max-num-seqs=64"\n');
-    assert.match(hoverText(await client.hover(uri, 1, 8)), /### TPOT/);
+    assert.match(hoverText(await client.hover(uri, 1, 8)), /^### `--max-num-seqs`[\s\S]*\*\*\[TPOT\]/);
   });
 });

@@ -78,8 +78,42 @@ describe('The server over stdio with the bundled glossary', () => {
     assert.match(hoverText(await client.hover(doc('values.yaml'), 1, 6)), /^### KV cache/);
     const key = hoverText(await client.hover(doc('values.yaml'), 2, 4));
     assert.match(key, /^### `--kv-cache-dtype`\n\n\*\*vLLM\*\* flag · default `auto`/, 'the setting itself first');
-    assert.match(key, /\n### KV cache quantization\n/, 'then the term it belongs to');
+    assert.match(key, /\n\*\*\[KV cache quantization\]\(file:/, 'then the term it belongs to, linked');
     assert.strictEqual(await client.hover(doc('values.yaml'), 0, 2), null);
+  });
+
+  describe('engine settings and metrics where deployments write them', () => {
+    const knobHeading = async (uri: string, languageId: string, text: string, line: number, character: number) => {
+      await client.open(uri, languageId, text);
+      return /^### `([^`]+)`/.exec(hoverText(await client.hover(uri, line, character)))?.[1];
+    };
+
+    it('hovers a Helm values key spelled as the engine writes it', async () => {
+      const heading = await knobHeading(
+        doc('chart/values.yaml'),
+        'yaml',
+        'vllm:\n  gpu_memory_utilization: 0.9\n',
+        1,
+        6,
+      );
+      assert.strictEqual(heading, '--gpu-memory-utilization');
+    });
+
+    it('hovers a flag on a shell line in a Markdown code block', async () => {
+      const text = '# Serve\n\n```bash\nvllm serve meta-llama/Llama-3.1-8B --max-model-len 8192\n```\n';
+      assert.strictEqual(await knobHeading(doc('serve.md'), 'markdown', text, 3, 40), '--max-model-len');
+    });
+
+    it('hovers an environment variable in a Dockerfile ENV line', async () => {
+      const text = 'FROM vllm/vllm-openai\nENV VLLM_ATTENTION_BACKEND=FLASHINFER\n';
+      assert.strictEqual(await knobHeading(doc('Dockerfile'), 'dockerfile', text, 1, 8), 'VLLM_ATTENTION_BACKEND');
+    });
+
+    it('hovers a metric inside a PromQL expression, with its PromQL suffix', async () => {
+      const text = 'expr: histogram_quantile(0.99, rate(vllm:e2e_request_latency_seconds_bucket[5m]))\n';
+      const heading = await knobHeading(doc('alerts.yaml'), 'yaml', text, 0, 50);
+      assert.strictEqual(heading, 'vllm:e2e_request_latency_seconds');
+    });
   });
 
   it('follows edits: a mention typed later hovers at once', async () => {
@@ -89,22 +123,14 @@ describe('The server over stdio with the bundled glossary', () => {
     assert.match(hoverText(await client.hover(doc('edit.md'), 0, 2)), /^### TTFT/);
   });
 
-  it('finds comments exactly once the tree-sitter grammar has loaded', async () => {
+  it('finds a comment after a regular expression literal holding a quote at once', async () => {
     await client.open(doc('re.js'), 'javascript', "const re = /'/; // TTFT budget\n");
-    const hover = await client.waitFor(
-      'a hover after the grammar loads',
-      async () => (await client.hover(doc('re.js'), 0, 20)) ?? undefined,
-    );
-    assert.match(hoverText(hover), /^### TTFT/);
+    assert.match(hoverText(await client.hover(doc('re.js'), 0, 20)), /^### TTFT/);
   });
 
   it("takes other editors' language ids for the same languages: Neovim's sh is a shell script", async () => {
     await client.open(doc('deploy.sh'), 'sh', 'echo "TTFT" # TTFT budget\n');
-    const hover = await client.waitFor(
-      'a hover in the sh comment',
-      async () => (await client.hover(doc('deploy.sh'), 0, 16)) ?? undefined,
-    );
-    assert.match(hoverText(hover), /^### TTFT/);
+    assert.match(hoverText(await client.hover(doc('deploy.sh'), 0, 16)), /^### TTFT/);
     assert.strictEqual(await client.hover(doc('deploy.sh'), 0, 7), null, 'the string is not a comment');
   });
 

@@ -62,9 +62,9 @@ function classOf(file: string, explicit?: ProbeClass): ProbeClass {
 
 /**
  * Every labelled file with its probes. Files are extracted from the snapshots on first use (and kept in .realtext/);
- * a missing snapshot is an error that says how to bring it.
+ * a missing snapshot is an error that says how to bring it. With `repos`, only those repositories' files.
  */
-export function loadCorpus(): CorpusFile[] {
+export function loadCorpus(repos?: ReadonlySet<string>): CorpusFile[] {
   const corpus: CorpusFile[] = [];
   const concepts = newConcepts();
   for (const name of fs
@@ -73,6 +73,7 @@ export function loadCorpus(): CorpusFile[] {
     .sort()) {
     const probeFile = parse(fs.readFileSync(path.join(PROBES_DIR, name), 'utf8')) as ProbeFile;
     const { repo, commit } = probeFile;
+    if (repos && !repos.has(repo)) continue;
     for (const [file, entry] of Object.entries(probeFile.files)) {
       const text = extract(repo, commit, file);
       const languageId = languageOfPath(file);

@@ -1,6 +1,7 @@
 // npm run eval: recall on hand-labelled probes and precision on a judged random sample of matches, per class of text,
 // over real repositories (see README.md here). Options: --misses (list every miss), --draw N (add N random unjudged
-// matches to audit.yaml for a person to judge), --json FILE (write the numbers).
+// matches to audit.yaml for a person to judge), --json FILE (write the numbers), --repos OWNER/NAME,... (only those
+// repositories: the held-out set, for example).
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
@@ -10,7 +11,6 @@ import type { Region } from '../../server/src/core/regions';
 import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
 import { loadGlossary } from '../../server/src/glossary/load';
 import { readGlossaryMeta } from '../../server/src/glossary/meta';
-import { TreeSitterComments } from '../../server/src/treeSitterComments';
 import { CorpusFile, lineStartsOf, loadCorpus, Probe, ProbeClass, probeSpan, ROOT } from './corpus';
 
 const CLASSES: ProbeClass[] = ['markdown', 'yaml', 'comment', 'docstring'];
@@ -66,35 +66,29 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 const keyOf = (j: Pick<Judgement, 'repo' | 'file' | 'line' | 'surface' | 'nth'>) =>
   `${j.repo}\u0000${j.file}\u0000${j.line}\u0000${j.surface}\u0000${j.nth}`;
 
-async function main(argv: string[]): Promise<void> {
+function main(argv: string[]): void {
   const listMisses = argv.includes('--misses');
   const drawAt = argv.indexOf('--draw');
   const draw = drawAt >= 0 ? Number(argv[drawAt + 1]) : 0;
   const jsonAt = argv.indexOf('--json');
   const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
+  const reposAt = argv.indexOf('--repos');
+  const repos = reposAt >= 0 ? new Set((argv[reposAt + 1] ?? '').split(',').filter(Boolean)) : undefined;
 
   const { glossary } = loadGlossary(
     nodeFileSystem,
     [{ name: 'bundled', folder: path.join(ROOT, 'terms') }],
     readGlossaryMeta(nodeFileSystem, ROOT),
   );
-  const corpus = loadCorpus();
-  const wasmDir = TreeSitterComments.findWasmDir(path.join(ROOT, 'dist'));
-  const treeSitter = wasmDir
-    ? new TreeSitterComments(
-        wasmDir,
-        () => undefined,
-        () => undefined,
-      )
-    : undefined;
-  for (const language of new Set(corpus.map((f) => f.languageId))) await treeSitter?.load(language);
+  const corpus = loadCorpus(repos);
+  if (corpus.length === 0) throw new Error(`no labelled files${repos ? ` for ${[...repos].join(', ')}` : ''}`);
 
   const recall = new Map<string, { found: number; total: number }>();
   const misses: Miss[] = [];
   const forbidden: string[] = [];
   const matches: Match[] = [];
   for (const file of corpus) {
-    const { regions, mentions } = analyzeDocument(glossary, file.languageId, file.text, treeSitter?.parse);
+    const { regions, mentions } = analyzeDocument(glossary, file.languageId, file.text);
     const lineStarts = lineStartsOf(file.text);
     for (const probe of file.probes) {
       const span = probeSpan(file, probe, lineStarts);
@@ -118,7 +112,10 @@ async function main(argv: string[]): Promise<void> {
 
   const audit = readAudit();
   if (draw > 0) drawSample(audit, matches, draw);
-  report(recall, misses, forbidden, matches, audit, listMisses, jsonFile);
+  // Judgements of repositories left out with --repos are neither live nor stale here.
+  const scanned = new Set(corpus.map((f) => f.repo));
+  const inScope = { ...audit, judgements: audit.judgements.filter((j) => scanned.has(j.repo)) };
+  report(recall, misses, forbidden, matches, inScope, listMisses, jsonFile);
 }
 
 function missCause(
@@ -308,7 +305,9 @@ function report(
   }
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-  process.stderr.write(`eval: ${error.message}\n`);
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`eval: ${(error as Error).message}\n`);
   process.exitCode = 2;
-});
+}

@@ -20,13 +20,10 @@ export class MemoryClient extends ProtocolClient {
     super(connection);
   }
 
-  /**
-   * `bundledRoot` is a folder of `fileSystem` with terms/ and _meta/ (see memoryGlossary); with `wasmDir` (on the
-   * disk) comments are found by tree-sitter, as in the built server.
-   */
+  /** `bundledRoot` is a folder of `fileSystem` with terms/ and _meta/ (see memoryGlossary). */
   static async start(
     fileSystem: MemoryFileSystem,
-    options: StartOptions & { bundledRoot?: string; wasmDir?: string } = {},
+    options: StartOptions & { bundledRoot?: string } = {},
   ): Promise<MemoryClient> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
@@ -38,7 +35,6 @@ export class MemoryClient extends ProtocolClient {
     const session = createServer(serverConnection, {
       fileSystem,
       bundledRoot: options.bundledRoot ?? '/bundled',
-      wasmDir: options.wasmDir,
       home: '/home/user',
     });
     serverConnection.listen();

@@ -14,6 +14,9 @@ const HOSTILE: [string, string, string][] = [
   ['YAML flow sequences nested 5,000 deep', 'yaml', `k: ${'['.repeat(5000)}${']'.repeat(5000)}`],
   ['YAML mappings nested 3,000 deep', 'yaml', Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')],
   ['runs of "{{"', 'markdown', '{{'.repeat(200_000)],
+  ['a YAML line of 5,000 block-sequence dashes, then another item', 'yaml', `${'- '.repeat(5000)}\n- y\n`],
+  ['a YAML line of 5,000 explicit-key marks, then another key', 'yaml', `${'? '.repeat(5000)}\n? y\n`],
+  ['a YAML line of 5,000 colons, then another', 'yaml', `${': '.repeat(5000)}\n: y\n`],
 ];
 
 describe('Region finders on hostile documents', () => {
@@ -24,4 +27,15 @@ describe('Region finders on hostile documents', () => {
       for (const r of regions) assert.ok(r.start >= 0 && r.start <= r.end && r.end <= text.length);
     });
   }
+});
+
+describe('A YAML segment the parser cannot take', () => {
+  it('is read for its # comments only, line by line', () => {
+    const text = `${'- '.repeat(5000)}x  # the KV cache line\n- y\n`;
+    const regions = findRegions('yaml', text);
+    assert.deepStrictEqual(
+      regions.map((r) => text.slice(r.start, r.end)),
+      ['the KV cache line'],
+    );
+  });
 });

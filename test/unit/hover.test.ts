@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { Glossary } from '../../server/src/core/glossary';
 import { sanitizeGlossaryMarkdown } from '../../server/src/core/safeMarkdown';
 import { describeKnobs } from '../../server/src/core/knobText';
-import { describeTerm } from '../../server/src/features/hover';
+import { describeTerm, describeTermBriefly } from '../../server/src/features/hover';
 import type { Knob } from '../../server/src/core/knobs';
 import { makeTerm } from '../support/termFactory';
 
@@ -101,20 +101,16 @@ describe('Knobs and sources in a hover', () => {
   ];
   const glossary = new Glossary([[term]], [], { engines });
 
-  it("lists the term's knobs per engine by their engine's title, three names each and a count of the rest", () => {
-    const line = describeTerm(glossary, term)
-      .split('\n\n')
-      .find((l) => l.startsWith('**Knobs:**'));
-    assert.strictEqual(line, '**Knobs:** vLLM `--a`, `--b`, `--c` +2 · Ollama `KV_TYPE`');
+  it("keeps knobs and sources out of a term's hover, so it fits without scrolling (the entry lists them)", () => {
+    const text = describeTerm(glossary, term);
+    assert.doesNotMatch(text, /--a|KV_TYPE|vllm-project|reviewed/);
+    assert.match(text.split('\n\n').pop()!, /^\[Open the KV cache quantization entry\]/);
   });
 
-  it('ends with the sources as links named by repository or site, only https ones, and the review date', () => {
-    const lines = describeTerm(glossary, term).split('\n\n');
+  it('shows under a knob its term in one paragraph, the name linking to the entry', () => {
     assert.strictEqual(
-      lines[lines.length - 1],
-      '_Sources: [vllm-project/vllm …/cache.py](https://github.com/vllm-project/vllm/blob/abc/vllm/config/cache.py)' +
-        ' · [docs.sglang.ai …/server\\_arguments.html](https://docs.sglang.ai/advanced_features/server_arguments.html)' +
-        ' +1 · reviewed 2026-11-26 (vllm v0.11.0)_',
+      describeTermBriefly(glossary, term),
+      '**[KV cache quantization](file:///glossary/kvq.md#L7)** · *execution* — KV cache quantization definition.',
     );
   });
 
@@ -132,10 +128,7 @@ describe('Knobs and sources in a hover', () => {
   });
 
   it('keeps a source with a malformed escape or brackets from breaking the link', () => {
-    const odd = makeTerm('odd', 'Odd', { sources: ['https://example.com/a/%E0%A4%A/(x)'] });
-    const last = describeTerm(new Glossary([[odd]]), odd)
-      .split('\n\n')
-      .pop()!;
-    assert.strictEqual(last, '_Sources: [example.com …/(x)](https://example.com/a/%E0%A4%A/%28x%29)_');
+    const row = describeKnobs(glossary, [knob('--x', 'vllm', { source: 'https://example.com/a/%E0%A4%A/(x)' })]);
+    assert.match(row, /\[example\.com …\/\(x\)\]\(https:\/\/example\.com\/a\/%E0%A4%A\/%28x%29\)$/);
   });
 });

@@ -140,6 +140,16 @@ describe('Prose regions on real text', () => {
     );
   });
 
+  it("leave out the parameter a doc comment's @param, \\param or :param tag names, and keep its description", () => {
+    const glossary = glossaryOf(
+      makeTerm('split-kv', 'Split-KV', { aliases: ['split_kv'] }),
+      makeTerm('kv-cache', 'KV cache'),
+    );
+    const text = '/**\n * \\param split_kv Whether to split the KV cache\n * @param split_kv the same\n */\nint f();\n';
+    assert.deepStrictEqual(mentioned(glossary, 'cpp', text), ['KV cache=kv-cache']);
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', 'Set split_kv to split the work.\n'), ['split_kv=split-kv']);
+  });
+
   it('read underscore emphasis as prose, not as part of an identifier', () => {
     const glossary = glossaryOf(makeTerm('kv-cache', 'KV cache'));
     assert.deepStrictEqual(mentioned(glossary, 'markdown', 'The _KV cache_ and __KV cache__, not kv_cache_dtype.\n'), [

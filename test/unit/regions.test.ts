@@ -67,6 +67,22 @@ describe('Regions in code', () => {
     assert.deepStrictEqual(mentioned('typescript', doc), ['KV cache', 'Paged attention', 'TP']);
   });
 
+  it('in JavaScript and TypeScript are not confused by quotes inside regular expression literals', () => {
+    const doc =
+      "const re = /'/; // TTFT budget\nif (/[/\"]/.test(s)) x = a / b / c; // KV cache\nreturn /'\\//g; // TP\n";
+    assert.deepStrictEqual(mentioned('javascript', doc), ['TTFT', 'KV cache', 'TP']);
+    assert.deepStrictEqual(mentioned('typescript', 'const half = total / 2; // TTFT\n'), ['TTFT']);
+  });
+
+  it('in Rust, Swift, Kotlin and Scala follow nested block comments to their end', () => {
+    for (const languageId of ['rust', 'swift', 'kotlin', 'scala'])
+      assert.deepStrictEqual(mentioned(languageId, '/* a /* b */ TTFT */ let tp = 1; // KV cache\n'), [
+        'TTFT',
+        'KV cache',
+      ]);
+    assert.deepStrictEqual(mentioned('c', '/* a /* b */ TP */\n'), []);
+  });
+
   it('in Rust are not confused by lifetimes or char literals', () => {
     const doc = "fn f<'a>(x: &'a str) -> char { '\"' } // TTFT\nlet s = \"// TP\"; /// KV cache\n";
     assert.deepStrictEqual(mentioned('rust', doc), ['TTFT', 'KV cache']);
@@ -78,6 +94,18 @@ describe('Regions in code', () => {
 
   it('in Dockerfiles are whole-line comments only', () => {
     assert.deepStrictEqual(mentioned('dockerfile', '# KV cache warmup\nRUN echo TTFT # TP\n'), ['KV cache']);
+  });
+
+  it('skip strings holding comment markers in Go, C++, Java, C#, shell, Ruby and Python', () => {
+    assert.deepStrictEqual(mentioned('go', 'x := "// TP" // TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('java', 'String s = "/* TP */"; // TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('shellscript', 'echo "${#arr[@]} # TP" # TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('ruby', 's = "# TP" # TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('python', 'def f():\n    s = f"{x} # TP"  # KV cache\n'), ['KV cache']);
+    // Raw and verbatim strings read as ordinary strings: right as long as they hold no double quote.
+    assert.deepStrictEqual(mentioned('cpp', 'auto s = R"(// TP)"; /* TTFT */\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('csharp', 'var s = @"// TP"; // TTFT\n'), ['TTFT']);
+    assert.deepStrictEqual(mentioned('rust', 'let s = r#"// TP"#; /// KV cache\n'), ['KV cache']);
   });
 
   it('exist in Go, Java, C and C++ comments', () => {

@@ -32,8 +32,14 @@ export function summaryLine(command: 'scan' | 'check', { findings, filesRead }: 
       : `scan: ${count(findings.length, 'mention')} of ${count(terms, 'term')} in ${withFindings} of ${files}\n`;
   }
   if (findings.length === 0) return `check: no problems in ${files}\n`;
-  const deprecated = findings.filter((f) => f.hint?.kind === 'deprecated').length;
-  return `check: ${count(findings.length, 'problem')} (${findings.length - deprecated} written differently from the glossary, ${deprecated} deprecated) in ${withFindings} of ${files}\n`;
+  const of = (kind: string) => findings.filter((f) => f.hint?.kind === kind).length;
+  const knobs = findings.filter((f) => f.hint?.kind.startsWith('knob-')).length;
+  const parts = [
+    `${of('non-canonical')} written differently from the glossary`,
+    `${of('deprecated')} deprecated`,
+    ...(knobs > 0 ? [`${knobs} knob or metric ${knobs === 1 ? 'name' : 'names'} removed, deprecated or too new`] : []),
+  ];
+  return `check: ${count(findings.length, 'problem')} (${parts.join(', ')}) in ${withFindings} of ${files}\n`;
 }
 
 function count(n: number, noun: string): string {
@@ -41,6 +47,7 @@ function count(n: number, noun: string): string {
 }
 
 function message(f: Finding, glossary: Glossary): string {
+  if (f.hint && 'message' in f.hint) return f.hint.message;
   const term = glossary.get(f.termIds[0]);
   return f.hint?.kind === 'deprecated'
     ? `"${f.surface}" (${term?.title ?? f.termIds[0]}) is deprecated: use "${f.hint.replacement}"`
@@ -59,29 +66,27 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
   return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
+/** The SARIF rules: one per kind of finding, with its description and level. */
+const RULES: Record<string, [string, 'note' | 'warning']> = {
+  'glossary/mention': ['Mention of a glossary term', 'note'],
+  'glossary/non-canonical': ['Term written differently from the glossary', 'warning'],
+  'glossary/deprecated': ['Deprecated glossary term', 'warning'],
+  'glossary/knob-removed': ['Engine setting or metric removed in the engine version', 'warning'],
+  'glossary/knob-deprecated': ['Deprecated engine setting or metric', 'warning'],
+  'glossary/knob-too-new': ['Engine setting or metric newer than the targeted engine version', 'warning'],
+};
+
 /**
  * SARIF 2.1.0, the format code-scanning UIs read: one rule per kind of finding, one result per finding, file
  * locations relative to the folder the command ran in (`uriBaseId` SRCROOT), and for `check` a fix that replaces
  * the text (not for notebooks, whose text sits inside JSON strings).
  */
 function sarif(findings: readonly Finding[], glossary: Glossary, cwd: string): object {
-  const rules = [
-    {
-      id: 'glossary/mention',
-      shortDescription: { text: 'Mention of a glossary term' },
-      defaultConfiguration: { level: 'note' },
-    },
-    {
-      id: 'glossary/non-canonical',
-      shortDescription: { text: 'Term written differently from the glossary' },
-      defaultConfiguration: { level: 'warning' },
-    },
-    {
-      id: 'glossary/deprecated',
-      shortDescription: { text: 'Deprecated glossary term' },
-      defaultConfiguration: { level: 'warning' },
-    },
-  ];
+  const rules = Object.entries(RULES).map(([id, [text, level]]) => ({
+    id,
+    shortDescription: { text },
+    defaultConfiguration: { level },
+  }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -104,7 +109,7 @@ function sarif(findings: readonly Finding[], glossary: Glossary, cwd: string): o
             },
             locations: [{ physicalLocation: { artifactLocation: location, region } }],
             fixes:
-              f.hint && !isNotebook(f.file)
+              f.hint?.replacement && !isNotebook(f.file)
                 ? [
                     {
                       description: { text: `Write "${f.hint.replacement}"` },

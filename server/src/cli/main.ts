@@ -15,8 +15,10 @@ const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
   llm-glossary scan [--glossary DIR]... [--format text|json|sarif] PATH...
       Print every mention of a glossary term in files (folders are searched; .ipynb notebooks are read cell by
       cell). A summary line goes to stderr.
-  llm-glossary check [--glossary DIR]... [--format text|json|sarif] PATH...
-      Report terms written differently from the glossary and deprecated terms. Exit 1 when any is found.
+  llm-glossary check [--glossary DIR]... [--engine-version ENGINE=VERSION]... [--format text|json|sarif] PATH...
+      Report terms written differently from the glossary, deprecated terms, and engine flags, variables and
+      metrics that were removed or deprecated (in the targeted ENGINE VERSION, e.g. vllm=0.11, when given; else
+      in any version) or that need a later version than the targeted one. Exit 1 when any is found.
   llm-glossary suggest [--glossary DIR]... [--min N] [--format text|json] PATH...
       List names the files use and the glossary lacks (acronyms, type names, capitalised phrases, other word
       forms of terms), most frequent first, each with an example line: candidates for new terms or aliases.
@@ -29,10 +31,11 @@ interface Options {
   format: Format;
   paths: string[];
   minCount: number;
+  engineVersions: Record<string, string>;
 }
 
 function parseOptions(args: string[]): Options | string {
-  const options: Options = { glossaryPaths: [], format: 'text', paths: [], minCount: 2 };
+  const options: Options = { glossaryPaths: [], format: 'text', paths: [], minCount: 2, engineVersions: {} };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--glossary') options.glossaryPaths.push(args[++i] ?? '');
@@ -40,6 +43,10 @@ function parseOptions(args: string[]): Options | string {
       options.minCount = Number(args[++i]);
       if (!Number.isInteger(options.minCount) || options.minCount < 1)
         return '--min needs a whole number of occurrences';
+    } else if (arg === '--engine-version') {
+      const match = /^([a-z0-9][a-z0-9._-]*)=(v?\d+(?:\.\d+){0,3})$/.exec(args[++i] ?? '');
+      if (!match) return '--engine-version needs ENGINE=VERSION, such as vllm=0.11';
+      options.engineVersions[match[1]] = match[2];
     } else if (arg === '--format') {
       const format = args[++i];
       if (format !== 'text' && format !== 'json' && format !== 'sarif')
@@ -51,14 +58,14 @@ function parseOptions(args: string[]): Options | string {
   return options.paths.length > 0 ? options : 'name at least one file or folder';
 }
 
-async function suggestCommand(args: string[]): Promise<number> {
+function suggestCommand(args: string[]): number {
   const options = parseOptions(args);
   if (typeof options === 'string' || options.format === 'sarif') {
     process.stderr.write(`${typeof options === 'string' ? options : 'suggest writes text or json'}\n\n${USAGE}`);
     return 2;
   }
   const glossary = loadCliGlossary(options.glossaryPaths);
-  const candidates = await suggest(glossary, expandPaths(options.paths), options.minCount);
+  const candidates = suggest(glossary, expandPaths(options.paths), options.minCount);
   process.stdout.write(formatCandidates(candidates, options.format, glossary));
   return 0;
 }
@@ -70,7 +77,7 @@ async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<
     return 2;
   }
   const glossary = loadCliGlossary(options.glossaryPaths);
-  const result = await scanFiles(glossary, expandPaths(options.paths), mode);
+  const result = await scanFiles(glossary, expandPaths(options.paths), mode, options.engineVersions);
   process.stdout.write(formatFindings(result.findings, options.format, glossary));
   if (result.failed > 0)
     process.stderr.write(`llm-glossary: ${result.failed} file(s) could not be analysed (named above)

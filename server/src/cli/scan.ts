@@ -5,6 +5,7 @@ import { languageOfPath } from '../core/languages';
 import { LineMap } from '../core/lineMap';
 import { analyzeDocument } from '../core/mentions';
 import { notebookCells } from '../core/notebookCells';
+import { knobHints } from '../core/knobHints';
 import { spellingHints } from '../core/spelling';
 import { nodeFileSystem } from '../glossary/fileSystem';
 import { listIndexableFiles } from '../workspaceFiles';
@@ -20,8 +21,13 @@ export interface Finding {
   surface: string;
   termIds: readonly string[];
   /** For `check`: what the glossary writes instead, and why. */
-  hint?: { kind: 'non-canonical' | 'deprecated'; replacement: string };
+  hint?: CheckHint;
 }
+
+/** A term written differently or deprecated, or a knob or metric name removed, deprecated or too new. */
+export type CheckHint =
+  | { kind: 'non-canonical' | 'deprecated'; replacement: string }
+  | { kind: 'knob-removed' | 'knob-deprecated' | 'knob-too-new'; message: string; replacement?: string };
 
 /** What a scan found, how many files it read, and how many it could not analyse. */
 export interface ScanResult {
@@ -81,14 +87,15 @@ function partsOf(file: string, text: string): Part[] {
 }
 
 /**
- * Mentions (or, for `check`, spelling and deprecation findings) of every file. Comments of code are found by the
- * core's lexer, as the workspace index finds them (an editor's open document uses tree-sitter). A file that cannot be
- * read or analysed is named on stderr and counted in `failed`; the others are still scanned.
+ * Mentions (or, for `check`, spelling and deprecation findings) of every file, found as the editor finds them. A
+ * file that cannot be read or analysed is named on stderr and counted in `failed`; the others are still scanned.
  */
 export async function scanFiles(
   glossary: Glossary,
   files: readonly string[],
   mode: 'mentions' | 'hints',
+  /** For `check`: the engine versions the files target ({ vllm: '0.11' }), as the editor's engineVersions. */
+  engineVersions: Readonly<Record<string, string>> = {},
 ): Promise<ScanResult> {
   let failed = 0;
   let filesRead = 0;
@@ -102,7 +109,7 @@ export async function scanFiles(
     }
     try {
       const parts = partsOf(file, read.text);
-      findings.push(...findingsOf(glossary, file, read.text, parts, mode));
+      findings.push(...findingsOf(glossary, file, read.text, parts, mode, engineVersions));
       filesRead++;
     } catch (error) {
       failed++;
@@ -118,6 +125,7 @@ function findingsOf(
   text: string,
   parts: readonly Part[],
   mode: 'mentions' | 'hints',
+  engineVersions: Readonly<Record<string, string>>,
 ): Finding[] {
   const findings: Finding[] = [];
   const lines = new LineMap(text);
@@ -151,7 +159,16 @@ function findingsOf(
           hint: { kind: h.kind, replacement: h.replacement },
         });
       }
+      for (const h of knobHints(part.text, mentions, engineVersions, (e) => glossary.engineTitle(e))) {
+        findings.push({
+          file,
+          ...span(part, h.start, h.end),
+          surface: part.text.slice(h.start, h.end),
+          termIds: mentions.find((m) => m.start === h.start)?.termIds ?? [],
+          hint: { kind: `knob-${h.kind}`, message: h.message, replacement: h.replacement },
+        });
+      }
     }
   }
-  return findings;
+  return mode === 'hints' ? findings.sort((a, b) => a.line - b.line || a.column - b.column) : findings;
 }

@@ -3,25 +3,21 @@ import { languageOfPath } from '../core/languages';
 import { analyzeDocument } from '../core/mentions';
 import { Candidate, ScannedDocument, suggestCandidates } from '../core/suggest';
 import { nodeFileSystem } from '../glossary/fileSystem';
-import { TreeSitterComments } from '../treeSitterComments';
 import { log, readMeta } from './context';
 
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /** `suggest`: names the documents use and the glossary lacks, most frequent first, each with an example line. */
-export async function suggest(glossary: Glossary, files: readonly string[], minCount: number): Promise<Candidate[]> {
-  const wasmDir = TreeSitterComments.findWasmDir(__dirname);
-  const treeSitter = wasmDir ? new TreeSitterComments(wasmDir, log, () => undefined) : undefined;
+export function suggest(glossary: Glossary, files: readonly string[], minCount: number): Candidate[] {
   const documents: ScannedDocument[] = [];
   for (const file of files) {
     const languageId = languageOfPath(file)!;
-    await treeSitter?.load(languageId);
     const read = nodeFileSystem.readTextFile(file, MAX_FILE_BYTES);
     if ('refused' in read) {
       log(`${file} ${read.refused}`);
       continue;
     }
-    const { regions, mentions } = analyzeDocument(glossary, languageId, read.text, treeSitter?.parse);
+    const { regions, mentions } = analyzeDocument(glossary, languageId, read.text);
     documents.push({ file, text: read.text, regions, mentions });
   }
   return suggestCandidates(glossary, documents, readMeta().commonWords, minCount);

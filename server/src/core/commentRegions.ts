@@ -10,7 +10,9 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
   outer: while (i < n) {
     for (const [open, close] of syntax.block) {
       if (text.startsWith(open, i)) {
-        const closeAt = text.indexOf(close, i + open.length);
+        const closeAt = syntax.nestedBlockComments
+          ? nestedCloseAt(text, i + open.length, open, close)
+          : text.indexOf(close, i + open.length);
         const end = closeAt < 0 ? n : closeAt;
         proseRegionsWithin(text, i + open.length, end, 'comment', regions);
         i = closeAt < 0 ? n : closeAt + close.length;
@@ -47,9 +49,57 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
       i = endOfString(text, i, ch);
       continue;
     }
+    if (syntax.regexLiterals && ch === '/' && regexMayStartAt(text, i)) {
+      i = endOfRegex(text, i);
+      continue;
+    }
     i++;
   }
   return regions;
+}
+
+/**
+ * JavaScript's rule of thumb: a `/` that cannot end an operand (after an operator, an opening bracket, a comma, the
+ * start, or a keyword such as `return`) opens a regular expression literal, whose quotes are not strings.
+ */
+function regexMayStartAt(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  if (k < 0 || text[k] === '\n') return true;
+  if ('(,=:[!&|?{};+-*%<>~^'.includes(text[k])) return true;
+  const word = /(?:^|[^\w$])(return|typeof|case|in|of|void|yield|await|delete|throw|new)$/.exec(
+    text.slice(Math.max(0, k - 9), k + 1),
+  );
+  return word !== null;
+}
+
+/** Past the regular expression literal at `i` (a `/` inside a [class] does not close it); a line break ends it. */
+function endOfRegex(text: string, i: number): number {
+  let inClass = false;
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\n') return i + 1; // not a literal after all: read on from the next character
+    if (c === '\\') j++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) return j + 1;
+  }
+  return i + 1;
+}
+
+/** Where the block comment opened before `from` closes when comments nest (Rust, Swift, Kotlin, Scala), or -1. */
+function nestedCloseAt(text: string, from: number, open: string, close: string): number {
+  let depth = 1;
+  for (let j = from; j < text.length; j++) {
+    if (text.startsWith(open, j)) {
+      depth++;
+      j += open.length - 1;
+    } else if (text.startsWith(close, j)) {
+      if (--depth === 0) return j;
+      j += close.length - 1;
+    }
+  }
+  return -1;
 }
 
 function commentMayStartAt(text: string, i: number, syntax: CommentSyntax): boolean {
@@ -83,7 +133,7 @@ function endOfString(text: string, i: number, quote: string): number {
  * The prose of a docstring [start, end): its lines, but not doctest lines (`>>> ...`, `... `) nor the lines of a
  * fenced code block, which are code even inside documentation.
  */
-export function docstringRegions(text: string, start: number, end: number, out: Region[]): void {
+function docstringRegions(text: string, start: number, end: number, out: Region[]): void {
   let inFence = false;
   let lineStart = start;
   while (lineStart < end) {

@@ -47,6 +47,7 @@ export function holesWithin(text: string, start: number, end: number): [number, 
   const holes: [number, number][] = [];
   const closers = backtickClosers(text, start, end);
   let nextStop = start; // the next '>' or newline at or after a '<', found once per stretch
+  let afterParamTag = false; // the previous token was `@param`, `\param` or `:param`: this one is a parameter's name
   let i = start;
   while (i < end) {
     const code = text.charCodeAt(i);
@@ -90,11 +91,26 @@ export function holesWithin(text: string, start: number, end: number): [number, 
       j++;
     }
     const [coreStart, coreEnd] = trimPunctuation(text, i, j);
-    if (coreEnd > coreStart && (isIdentifierToken(text.slice(coreStart, coreEnd)) || isProductOperand(text, i, j)))
+    const token = text.slice(coreStart, coreEnd);
+    if (coreEnd > coreStart && (afterParamTag || isIdentifierToken(token) || isProductOperand(text, i, j)))
       holes.push([coreStart, coreEnd]);
+    afterParamTag = PARAM_TAG.test(text.slice(i, j));
     i = j;
   }
   return holes;
+}
+
+/** Doc-comment tags followed by a parameter's name: `@param split_kv`, `\param block_size`, `:param dtype:`. */
+const PARAM_TAG = /^(?:[@\\](?:param|tparam|arg|argument)|:param)(?:\[[a-z]+\])?$/;
+
+/** Whether text[start] begins the name after a parameter tag (a name there is the program's parameter). */
+export function followsParamTag(text: string, start: number): boolean {
+  let k = start;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  if (k === start) return false;
+  let t = k;
+  while (t > 0 && !isSpace(text.charCodeAt(t - 1))) t--;
+  return PARAM_TAG.test(text.slice(t, k));
 }
 
 /**

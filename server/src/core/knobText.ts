@@ -11,6 +11,11 @@ const KIND_NAMES: Record<Knob['kind'], string> = {
   metric: 'metric',
 };
 
+/** How a knob is set, in words: "flag", "environment variable", "histogram metric". */
+export function knobKindText(knob: Knob): string {
+  return `${knob.metricType ? `${knob.metricType} ` : ''}${KIND_NAMES[knob.kind]}`;
+}
+
 /** The knob or metric itself: one row per engine that has it, with kind, default, versions and its source. */
 export function describeKnobs(glossary: Glossary, knobs: readonly Knob[]): string {
   const rows = [`### \`${knobs[0].name.replace(/`/g, '')}\``];
@@ -19,9 +24,7 @@ export function describeKnobs(glossary: Glossary, knobs: readonly Knob[]): strin
     const key = `${knob.engine}\u0000${knob.kind}\u0000${knob.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const facts = [
-      `**${escapeInline(glossary.engineTitle(knob.engine))}** ${knob.metricType ? `${knob.metricType} ` : ''}${KIND_NAMES[knob.kind]}`,
-    ];
+    const facts = [`**${escapeInline(glossary.engineTitle(knob.engine))}** ${knobKindText(knob)}`];
     if (knob.name !== knobs[0].name) facts.push(`as \`${knob.name.replace(/`/g, '')}\``);
     if (knob.default !== undefined) facts.push(`default \`${knob.default.replace(/`/g, '')}\``);
     if (knob.since) facts.push(`since ${escapeInline(knob.since)}`);

@@ -59,9 +59,4 @@ export function familyOf(languageId: string): Language['family'] {
   return byId.get(languageId)?.family ?? 'code';
 }
 
-/** The tree-sitter grammar of a language, when it has one. */
-export function grammarOf(languageId: string): string | undefined {
-  return byId.get(languageId)?.grammar;
-}
-
 export type { CommentSyntax, Language };

@@ -1,8 +1,8 @@
 import { BLOCKING_TERM_ID, CONTEXT_PREFIX, Glossary } from './glossary';
 import type { Knob } from './knobs';
 import { familyOf } from './languages';
-import { isSnakeCaseToken } from './inlineExclusions';
-import { CommentParser, findRegions, Region } from './regions';
+import { followsParamTag, isSnakeCaseToken } from './inlineExclusions';
+import { findRegions, Region } from './regions';
 import { inOtherSense } from './senses';
 import { spanIndexAt } from './spans';
 import type { TextChange } from './textChange';
@@ -29,13 +29,8 @@ export interface DocumentAnalysis {
 }
 
 /** Regions of the document, and every mention of a glossary term inside them, in document order. */
-export function analyzeDocument(
-  glossary: Glossary,
-  languageId: string,
-  text: string,
-  parseComments?: CommentParser,
-): DocumentAnalysis {
-  const regions = findRegions(languageId, text, parseComments);
+export function analyzeDocument(glossary: Glossary, languageId: string, text: string): DocumentAnalysis {
+  const regions = findRegions(languageId, text);
   const names = findNames(glossary, languageId, text, regions);
   return { regions, mentions: withNames(findMentions(glossary, text, regions), names) };
 }
@@ -56,6 +51,7 @@ export function findNames(
   const inProse = (start: number, end: number) => spanIndexAt(regions, start) >= 0 || spanIndexAt(regions, end) >= 0;
   return glossary.names
     .scan(text, { family: familyOf(languageId), inProse }, from, to)
+    .filter((m) => !followsParamTag(text, m.start)) // `@param max_num_seqs` names the program's own parameter
     .map((m) => ({ start: m.start, end: m.end, termIds: m.termIds, knobs: m.knobs }));
 }
 

@@ -211,9 +211,20 @@ function segmentRegions(text: string, start: number, end: number, out: Region[])
   const flags = walkFlags;
   nodes.length = 0;
   flags.length = 0;
-  for (const token of new (yamlParserClass())().parse(text.slice(start, end)) as Iterable<CstToken>) {
-    nodes.push(token);
-    flags.push(0);
+  try {
+    for (const token of new (yamlParserClass())().parse(text.slice(start, end)) as Iterable<CstToken>) {
+      nodes.push(token);
+      flags.push(0);
+    }
+  } catch (error) {
+    // The yaml parser recurses per nesting level: thousands of `- ` or `? ` on a line overflow the stack. Such a
+    // segment is not a manifest anyone hovers in; its `#` comments are still read, line by line.
+    if (!(error instanceof RangeError)) throw error;
+    nodes.length = 0;
+    flags.length = 0;
+    for (const comment of commentRegions(text.slice(start, end), SHELL))
+      proseRegionsWithin(text, comment.start + start + 1, comment.end + start, 'comment', out);
+    return;
   }
   while (nodes.length > 0) {
     const node = nodes.pop()!;

@@ -1,7 +1,7 @@
 import { Hover, MarkupKind, Range } from './lsp';
 import type { Glossary } from '../core/glossary';
 import { describeKnobs } from '../core/knobText';
-import { escapeInline, sourceLink } from '../core/markdownText';
+import { escapeInline } from '../core/markdownText';
 import type { Mention } from '../core/mentions';
 import type { Term } from '../core/termFile';
 import { sanitizeGlossaryMarkdown } from '../core/safeMarkdown';
@@ -13,12 +13,20 @@ export function hoverForMention(glossary: Glossary, mention: Mention, range: Ran
   if (mention.knobs && mention.knobs.length > 0) {
     // A knob or metric: what it is per engine first, then the term it belongs to; other terms that list it as links.
     const also = senses.slice(1).map(termLink);
-    const value = [describeKnobs(glossary, mention.knobs), describeTerm(glossary, senses[0])];
+    const value = [describeKnobs(glossary, mention.knobs), describeTermBriefly(glossary, senses[0])];
     if (also.length > 0) value.push(`Also under: ${also.join(' · ')}`);
     return { contents: { kind: MarkupKind.Markdown, value: value.join('\n\n---\n\n') }, range };
   }
   const value = senses.map((term) => describeTerm(glossary, term)).join('\n\n---\n\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range };
+}
+
+/** Under a knob: the term it belongs to in one paragraph, its name linking to the entry (the hover stays short). */
+export function describeTermBriefly(glossary: Glossary, term: Term): string {
+  const definition = term.sections.Definition?.text.split(/\n\s*\n/)[0];
+  const name = `**[${escapeInline(term.title)}](${term.source}${lineFragment(term)})**`;
+  const category = `*${escapeInline(glossary.categoryTitle(term.category))}*`;
+  return `${name} · ${category} — ${definition ? sanitizeGlossaryMarkdown(definition) : '_No definition written yet._'}`;
 }
 
 /** At most this many related terms in a hover; the rest are one click away ("+N more" opens the term's list). */
@@ -54,53 +62,13 @@ export function describeTerm(glossary: Glossary, term: Term): string {
       );
     lines.push(`**Related:** ${shown.join(' · ')}`);
   }
-  const knobs = knobsLine(glossary, term);
-  if (knobs) lines.push(knobs);
   const more = MORE_SECTIONS.filter((name) => term.sections[name]).map(
     (name) => `[${name}](${term.source}#L${term.sections[name]!.line + 1})`,
   );
   lines.push(
     [`[Open the ${escapeInline(term.title)} entry](${term.source}${lineFragment(term)})`, ...more].join(' · '),
   );
-  const provenance = provenanceLine(term);
-  if (provenance) lines.push(provenance);
   return lines.join('\n\n');
-}
-
-/** At most this many knob names per engine in a term's hover; the term file lists them all. */
-const MAX_KNOBS_PER_ENGINE = 3;
-
-/** The term's knobs and metrics grouped per engine, names only: "vLLM `--kv-cache-dtype`, … · SGLang …". */
-function knobsLine(glossary: Glossary, term: Term): string | undefined {
-  if (term.knobs.length === 0) return undefined;
-  const byEngine = new Map<string, string[]>();
-  for (const knob of term.knobs) {
-    const names = byEngine.get(knob.engine) ?? [];
-    if (!names.includes(knob.name)) names.push(knob.name);
-    byEngine.set(knob.engine, names);
-  }
-  const groups = [...byEngine].map(([engine, names]) => {
-    const shown = names.slice(0, MAX_KNOBS_PER_ENGINE).map((n) => `\`${n.replace(/`/g, '')}\``);
-    const rest = names.length - shown.length;
-    return `${escapeInline(glossary.engineTitle(engine))} ${shown.join(', ')}${rest > 0 ? ` +${rest}` : ''}`;
-  });
-  return `**Knobs:** ${groups.join(' · ')}`;
-}
-
-/** Where the entry's claims come from and when they were last checked. */
-function provenanceLine(term: Term): string | undefined {
-  const links = term.sources
-    .slice(0, 3)
-    .map(sourceLink)
-    .filter((l): l is string => l !== undefined);
-  const rest = term.sources.length - links.length;
-  const parts: string[] = [];
-  if (links.length > 0) parts.push(`Sources: ${links.join(' · ')}${rest > 0 ? ` +${rest}` : ''}`);
-  if (term.reviewed) {
-    const versions = Object.entries(term.reviewed.versions).map(([engine, v]) => `${engine} ${v}`);
-    parts.push(`reviewed ${term.reviewed.date}${versions.length > 0 ? ` (${escapeInline(versions.join(', '))})` : ''}`);
-  }
-  return parts.length > 0 ? `_${parts.join(' · ')}_` : undefined;
 }
 
 /**

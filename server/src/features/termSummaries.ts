@@ -1,5 +1,6 @@
 import type { Glossary } from '../core/glossary';
 import type { TermSummary } from '../../shared/messages';
+import { knobKindText } from '../core/knobText';
 
 /** Every term in force as plain summaries for the client's quick pick and tree view. */
 export function termSummaries(glossary: Glossary): TermSummary[] {
@@ -15,6 +16,16 @@ export function termSummaries(glossary: Glossary): TermSummary[] {
     uri: term.source,
     definitionLine: term.sections.Definition?.line ?? 0,
     summary: firstSentence(term.sections.Definition?.text ?? ''),
+    knobs: term.knobs.map((knob) => ({
+      name: knob.name,
+      engine: glossary.engineTitle(knob.engine),
+      kind: knobKindText(knob),
+      status: knob.removed
+        ? `removed in ${knob.removed}`
+        : knob.deprecated
+          ? `deprecated in ${knob.deprecated}`
+          : undefined,
+    })),
   }));
 }
 

@@ -211,7 +211,7 @@ export async function stageExtension(
 
 /**
  * The LLM Deployment Glossary extension as it ships: the .vsix from `npm run package`, or else the same files
- * (manifest, bundles, tree-sitter grammars, glossary, TextMate grammar) copied from the repository into a fresh folder.
+ * (manifest, bundles, glossary, TextMate grammar) copied from the repository into a fresh folder.
  */
 export function shippedExtension(): string {
   const { repoRoot } = e2ePaths();

@@ -95,6 +95,22 @@ const FIND_WORD_SCRIPT = `(args) => {
   return null;
 }`;
 
+export interface SuggestionRow {
+  label: string;
+  /** The item's detail, shown beside its label ('' when it has none). */
+  detail: string;
+  focused: boolean;
+}
+
+export interface HoverBlock {
+  /** The element's tag: H3, P, HR, UL, TABLE... */
+  tag: string;
+  text: string;
+  /** The texts of the block's inline code and bold spans, in order. */
+  code: string[];
+  bold: string[];
+}
+
 export interface HoverLayout {
   hover: PwRect;
   /** Height of the hover's content and the height it shows: equal when nothing is hidden behind a scroll bar. */
@@ -121,6 +137,20 @@ const HOVER_LAYOUT_SCRIPT = `(() => {
     lastRow: box(last.getBoundingClientRect()),
     lastRowText: last.innerText,
   };
+})()`;
+
+// The blocks of the visible hover's rendered Markdown, in order (one hover part after the other).
+const HOVER_BLOCKS_SCRIPT = `(() => {
+  const hover = Array.from(document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')).find((h) => h.getBoundingClientRect().height > 0);
+  if (!hover) return [];
+  const texts = (block, selector) => Array.from(block.querySelectorAll(selector)).map((e) => e.textContent.replace(/\\u00a0/g, ' '));
+  return Array.from(hover.querySelectorAll('.hover-contents .rendered-markdown')).flatMap((markdown) =>
+    Array.from(markdown.children).map((block) => ({
+      tag: block.tagName,
+      text: block.innerText.replace(/\\u00a0/g, ' ').trim(),
+      code: texts(block, 'code'),
+      bold: texts(block, 'strong, b'),
+    })));
 })()`;
 
 function isWordPosition(value: unknown): value is WordPosition {
@@ -429,10 +459,14 @@ export class Workbench {
       async () => {
         const title = await this.activeTabTitle();
         const position = await this.cursorPosition();
-        // The tab title changes before the status bar shows the new cursor position: wait for both.
+        // The tab title changes before the status bar shows the new cursor position: wait for both (after a jump to
+        // another file, without an expected position, until the status bar no longer shows the position before it).
         if (options.expectTitle !== undefined || options.expectPosition !== undefined) {
           const titleOk = options.expectTitle === undefined || matches(title, options.expectTitle);
-          const positionOk = options.expectPosition === undefined || options.expectPosition.test(position);
+          const positionOk =
+            options.expectPosition === undefined
+              ? title === beforeTitle || position !== beforePosition
+              : options.expectPosition.test(position);
           return titleOk && positionOk ? { title, position } : undefined;
         }
         return title !== beforeTitle || position !== beforePosition ? { title, position } : undefined;
@@ -442,17 +476,24 @@ export class Workbench {
   }
 
   /**
-   * Types `text` on a new line at the end of the active editor, presses Ctrl+Space, and returns the
-   * labels of the suggestions shown. With `expect`, waits until that label is among them.
+   * Types `text` on a new line at the end of the active editor (or, with `afterLineWith`, after the line that holds
+   * that text, where the new line takes that line's indentation), presses Ctrl+Space, and returns the labels of the
+   * suggestions shown. With `expect`, waits until that label is among them.
    * The suggest widget is closed afterwards; the typed text stays (see {@link revertActiveFile}).
    */
   async suggest(
     text: string,
-    options: { expect?: string; timeoutMs?: number; keepOpen?: boolean } = {},
+    options: { expect?: string; timeoutMs?: number; keepOpen?: boolean; afterLineWith?: string } = {},
   ): Promise<string[]> {
-    const lines = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
-    await lines.click();
-    await this.page.keyboard.press('Control+End');
+    if (options.afterLineWith !== undefined) {
+      const line = await this.findWord(options.afterLineWith, { wholeWord: false });
+      await this.page.mouse.click(line.x, line.y);
+      await this.page.keyboard.press('End');
+    } else {
+      const lines = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
+      await lines.click();
+      await this.page.keyboard.press('Control+End');
+    }
     await this.page.keyboard.press('Enter');
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Control+Space');
@@ -479,6 +520,16 @@ export class Workbench {
     } finally {
       if (options.keepOpen !== true) await this.page.keyboard.press('Escape');
     }
+  }
+
+  /** The rows of the open suggestion list: each label, its detail (as VS Code shows it beside the label) and focus. */
+  async suggestions(): Promise<SuggestionRow[]> {
+    const found = await this.page.evaluate(`Array.from(document.querySelectorAll('${SUGGEST_ROWS}')).map((row) => ({
+      label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+      detail: (row.querySelector('.details-label')?.textContent ?? '').trim(),
+      focused: row.classList.contains('focused'),
+    }))`);
+    return Array.isArray(found) ? (found as SuggestionRow[]) : [];
   }
 
   /**
@@ -564,6 +615,12 @@ export class Workbench {
   async hoverLayout(): Promise<HoverLayout | undefined> {
     const found = await this.page.evaluate(HOVER_LAYOUT_SCRIPT);
     return typeof found === 'object' && found !== null ? (found as HoverLayout) : undefined;
+  }
+
+  /** The blocks (headings, paragraphs, rules, lists, tables) of the visible hover's rendered Markdown, in order. */
+  async hoverBlocks(): Promise<HoverBlock[]> {
+    const found = await this.page.evaluate(HOVER_BLOCKS_SCRIPT);
+    return Array.isArray(found) ? (found as HoverBlock[]) : [];
   }
 
   /** A region around the open suggestion list and the lines above it, inside the editor area. */
