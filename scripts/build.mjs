@@ -1,10 +1,35 @@
 // Bundles the extension client and the language server (and the CLI) into dist/ with esbuild.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 rmSync('dist', { recursive: true, force: true }); // no source maps or files of an earlier build left behind
+
+// The build's id: a hash of the server's sources. The bundles carry it, and so does the glossary snapshot they load
+// (below): a snapshot made by other code is never used (server/src/glossary/snapshot.ts, BUILD_ID).
+function sourcesHash(root = '.') {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
+      const relative = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(relative);
+      else if (entry.name.endsWith('.ts'))
+        hash
+          .update(`${relative}\0`)
+          .update(readFileSync(join(root, relative)))
+          .update('\0');
+    }
+  };
+  for (const dir of ['server/src', 'server/shared']) walk(dir);
+  return hash.digest('hex').slice(0, 16);
+}
+const buildId = sourcesHash();
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -13,6 +38,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { __GLOSSARY_BUILD_ID__: JSON.stringify(buildId) },
 };
 
 // The parsers are loaded on first use (server/src/core/onFirstUse.ts). Bundled into files of their own, they are
@@ -79,11 +105,13 @@ await Promise.all([
   ),
 ]);
 
-// The bundled glossary, parsed and linted once here, for the server, the CLI and the bench to load without parsing
-// Markdown or YAML (server/src/glossary/snapshot.ts; each entry is used only while its file has the recorded hash).
+// The bundled glossary, parsed, linted and compiled once here, for the server, the CLI and the bench to load without
+// parsing Markdown or YAML or compiling the matcher (server/src/glossary/snapshot.ts; each part is used only while the
+// files it comes from are as recorded).
 const snapshotBuilder = await build({
   stdin: {
-    contents: `export { buildSnapshot, SNAPSHOT_PATH } from './server/src/glossary/snapshot';
+    contents: `export { buildSnapshot } from './server/src/glossary/buildSnapshot';
+export { SNAPSHOT_PATH } from './server/src/glossary/snapshot';
 export { nodeFileSystem } from './server/src/glossary/fileSystem';`,
     resolveDir: '.',
     loader: 'ts',
@@ -101,4 +129,4 @@ new Function('module', 'exports', 'require', snapshotBuilder.outputFiles[0].text
   createRequire(import.meta.url),
 );
 const { buildSnapshot, SNAPSHOT_PATH, nodeFileSystem } = snapshotModule.exports;
-writeFileSync(SNAPSHOT_PATH, JSON.stringify(buildSnapshot(nodeFileSystem, process.cwd())));
+writeFileSync(SNAPSHOT_PATH, buildSnapshot(nodeFileSystem, process.cwd(), { buildId }));

@@ -3,6 +3,7 @@
 import { parentPort } from 'worker_threads';
 import type { Glossary } from './core/glossary';
 import { nodeFileSystem } from './glossary/fileSystem';
+import { parseSnapshot } from './glossary/snapshot';
 import { FromWorker, glossaryForMatching, indexedMentions, MAX_INDEXED_FILE_BYTES, ToWorker } from './indexing';
 
 let glossary: Glossary | undefined;
@@ -10,6 +11,13 @@ const port = parentPort!;
 port.on('message', (message: ToWorker) => {
   if (message.kind === 'glossary') {
     glossary = glossaryForMatching(message.terms, message.commonWords);
+    return;
+  }
+  if (message.kind === 'prebuilt') {
+    // The main thread made its glossary from these bytes: they were checked there.
+    const snapshot = parseSnapshot(message.root, message.bytes, null);
+    if (typeof snapshot === 'string') throw new Error(`the glossary snapshot ${snapshot}`);
+    glossary = snapshot.prebuiltGlossary([], []);
     return;
   }
   const { id, fsPath, languageId } = message;

@@ -76,6 +76,8 @@ function signatureOf(glossary: Glossary): string {
 /** Messages between the workspace index and its worker thread (indexWorker.ts). */
 export type ToWorker =
   | { kind: 'glossary'; terms: MatchingTerm[]; commonWords: string[] }
+  /** The glossary is a snapshot's prebuilt one (see prebuiltSourceOf): the worker makes it from the same bytes. */
+  | { kind: 'prebuilt'; root: string; bytes: Uint8Array }
   | { kind: 'file'; id: number; fsPath: string; languageId: string; text?: string };
 export type FromWorker =
   { kind: 'indexed'; id: number; mentions: IndexedMention[] } | { kind: 'skipped'; id: number; reason: string };

@@ -122,6 +122,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   });
 
   documents.onDidChangeContent(({ document }) => {
+    glossaries.postponeIndexing();
     session.trackTermBuffer(document, document.getText());
     session.publishDiagnosticsSoon(document.uri);
   });
@@ -158,7 +159,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
       session.mentionAtPosition(textDocument.uri, position)?.mention.termIds[0] ??
       termOfFile(store.glossary, textDocument.uri);
     if (!termId) return null;
-    await session.ready(token, index.ready);
+    await session.ready(token, index.whenReady());
     return mentionLocations(index, store.glossary, termId, context.includeDeclaration);
   });
 
@@ -166,7 +167,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     await session.ready(token);
     const locations = [];
     for (const { store, index } of glossaries.all()) {
-      await session.ready(token, index.ready);
+      await session.ready(token, index.whenReady());
       locations.push(...mentionLocations(index, store.glossary, termId, false));
     }
     return locations;
@@ -178,7 +179,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
     const termId = termOfFile(store.glossary, textDocument.uri);
     const document = documents.get(textDocument.uri);
     if (!termId || !document) return [];
-    await session.ready(token, index.ready);
+    await session.ready(token, index.whenReady());
     return termFileCodeLens(
       store.glossary,
       termId,

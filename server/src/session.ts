@@ -123,6 +123,7 @@ export class Session {
 
   /** Waits for what a request needs (the glossary, the workspace index); a request cancelled meanwhile stops there. */
   async ready(token: CancellationToken, ...waits: Promise<unknown>[]): Promise<void> {
+    this.glossaries.postponeIndexing();
     await Promise.all([this.glossaryReady, ...waits]);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   }
@@ -281,6 +282,7 @@ export class Session {
   /** Stops timers so a server made in a test can be dropped. */
   dispose(): void {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    for (const { index } of this.glossaries.all()) index.dispose();
     for (const timer of this.idleAnalyses.values()) clearTimeout(timer);
     for (const timer of this.diagnosticTimers.values()) clearTimeout(timer);
   }

@@ -31,6 +31,14 @@ interface Entry {
  * thread in slices of a few milliseconds. Comments of code are found by the core's lexer (see indexing.ts).
  */
 export class WorkspaceIndex {
+  /**
+   * A rebuild asked for with rebuildSoon starts once requests pause this long, so the requests that come with the
+   * start (didOpen and the first hover) are answered before the listing of the workspace and the worker's start; a
+   * request that needs the index starts it at once (whenReady). Tests may lengthen it.
+   */
+  static startQuietMs = 20;
+  /** ... and at the latest this long after it was asked for, however busy requests keep the server. */
+  static startMaxDelayMs = 500;
   private readonly entries = new Map<string, Entry>();
   /** Files to index, by URI, with their path. */
   private readonly pending = new Map<string, string>();
@@ -43,7 +51,9 @@ export class WorkspaceIndex {
   private pool: IndexPool | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private finishPass: (() => void) | undefined;
-  /** Resolves when every queued file is indexed. */
+  private scheduled: { folders: readonly string[]; exclude: readonly string[]; at: number } | undefined;
+  private startTimer: NodeJS.Timeout | undefined;
+  /** Resolves when every queued file is indexed (and a rebuild asked for with rebuildSoon is done). */
   ready: Promise<void> = Promise.resolve();
 
   constructor(
@@ -67,6 +77,9 @@ export class WorkspaceIndex {
    * last indexed, or all of them when the glossary matches other forms now; forgets files no longer listed.
    */
   rebuild(folders: readonly string[], exclude: readonly string[] = this.exclude): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = undefined;
+    this.scheduled = undefined;
     this.folders = [...folders];
     this.exclude = exclude;
     const glossary = this.glossarySource();
@@ -93,6 +106,42 @@ export class WorkspaceIndex {
     for (const uri of [...this.entries.keys()]) if (!listed.has(uri)) this.entries.delete(uri);
     this.log(`workspace index: ${this.pending.size} file(s) queued, ${unchanged} unchanged`);
     this.pump();
+  }
+
+  /**
+   * A rebuild that starts once requests pause (startQuietMs, see postpone) or a request needs the index
+   * (whenReady); `ready` waits for it from now on.
+   */
+  rebuildSoon(folders: readonly string[], exclude: readonly string[] = this.exclude): void {
+    this.scheduled = { folders: [...folders], exclude, at: this.scheduled?.at ?? Date.now() };
+    if (!this.finishPass) this.ready = new Promise((resolve) => (this.finishPass = resolve));
+    this.armStart();
+  }
+
+  /** A request came in: a rebuild asked for with rebuildSoon waits for requests to pause. */
+  postpone(): void {
+    if (this.scheduled) this.armStart();
+  }
+
+  /** Starts a rebuild asked for with rebuildSoon now, and resolves when every file is indexed. */
+  whenReady(): Promise<void> {
+    this.startNow();
+    return this.ready;
+  }
+
+  private armStart(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    const latest = this.scheduled!.at + WorkspaceIndex.startMaxDelayMs - Date.now();
+    this.startTimer = setTimeout(() => this.startNow(), Math.max(0, Math.min(WorkspaceIndex.startQuietMs, latest)));
+    this.startTimer.unref();
+  }
+
+  private startNow(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = undefined;
+    const scheduled = this.scheduled;
+    this.scheduled = undefined;
+    if (scheduled) this.rebuild(scheduled.folders, scheduled.exclude);
   }
 
   /** Re-reads one file (created or changed), or forgets it (deleted). */
@@ -132,6 +181,9 @@ export class WorkspaceIndex {
 
   /** Stops the workers and the timers (the index keeps what it has). */
   dispose(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = undefined;
+    this.scheduled = undefined;
     this.pending.clear();
     this.submitted.clear();
     this.pool?.dispose();
@@ -157,7 +209,7 @@ export class WorkspaceIndex {
   }
 
   private finish(): void {
-    if (this.pending.size > 0 || this.submitted.size > 0) return;
+    if (this.pending.size > 0 || this.submitted.size > 0 || this.scheduled) return;
     const finish = this.finishPass;
     this.finishPass = undefined;
     finish?.();
@@ -207,7 +259,7 @@ export class WorkspaceIndex {
     this.idleTimer = undefined;
     this.pool ??= new IndexPool(this.workerScript!, IndexPool.defaultSize(), this.log);
     const glossary = this.glossarySource();
-    this.pool.setGlossary(glossary, this.commonWords());
+    this.pool.setGlossary(glossary, this.commonWords);
     while (this.submitted.size < SUBMITTED && this.pending.size > 0) {
       const [uri, fsPath] = this.pending.entries().next().value!;
       this.pending.delete(uri);

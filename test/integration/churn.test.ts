@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
 import { loadGlossary } from '../../server/src/glossary/load';
 import { readGlossaryMeta } from '../../server/src/glossary/meta';
+import { prebuiltSourceOf } from '../../server/src/glossary/snapshot';
 import { GlossaryStore } from '../../server/src/glossary/store';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { sampleGlossary } from '../support/termFactory';
@@ -86,57 +87,63 @@ describe('The workspace index under file churn', () => {
 });
 
 describe('The workspace index in its worker thread', () => {
-  it('finds exactly what the main thread finds with the bundled glossary (generated forms, names, senses)', async () => {
-    const rootDir = path.resolve(__dirname, '..', '..', '..');
-    const meta = readGlossaryMeta(nodeFileSystem, rootDir);
-    const { glossary } = loadGlossary(nodeFileSystem, [{ name: 'bundled', folder: path.join(rootDir, 'terms') }], meta);
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-worker-'));
-    try {
-      for (const file of [
-        'README.md',
-        'samples/design-doc.md',
-        'samples/values.yaml',
-        'samples/serve.py',
-        'samples/runbook.md',
-      ])
-        if (fs.existsSync(path.join(rootDir, file)))
-          fs.copyFileSync(path.join(rootDir, file), path.join(root, path.basename(file)));
-      fs.writeFileSync(
-        path.join(root, 'notes.md'),
-        'Decoding is slow; we decode a certificate here. Set --gpu-memory-utilization and watch vllm:num_requests_waiting.\n',
-      );
-      const index = (script?: string) => {
-        const built = new WorkspaceIndex(
-          nodeFileSystem,
-          () => glossary,
-          () => undefined,
-          () => undefined,
-          script,
-          () => meta.commonWords,
-        );
-        built.rebuild([root]);
-        return built;
-      };
-      const inWorker = index(WorkspaceIndex.workerScriptFor(nodeFileSystem));
-      const onMain = index(undefined);
-      await Promise.all([inWorker.ready, onMain.ready]);
-      const all = (built: WorkspaceIndex) =>
-        [...glossary.terms.keys()]
-          .flatMap((id) =>
-            built
-              .mentionsOf(id)
-              .map(({ uri, mention: m }) => `${id} ${uri} ${m.line}:${m.character}-${m.endCharacter}`),
-          )
-          .sort();
-      assert.ok(all(onMain).length > 50);
-      assert.deepStrictEqual(all(inWorker), all(onMain));
-      inWorker.dispose();
-      onMain.dispose();
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+  for (const prebuilt of [true, false])
+    it(`finds exactly what the main thread finds with the bundled glossary ${prebuilt ? 'prebuilt (the worker makes it from the snapshot)' : 'made from its terms'} (generated forms, names, senses)`, async () => {
+      await sameInWorker(prebuilt);
+    });
 });
+
+/** The index of a few real files in the worker thread and on the main thread, with the bundled glossary. */
+async function sameInWorker(prebuilt: boolean): Promise<void> {
+  const rootDir = path.resolve(__dirname, '..', '..', '..');
+  const read = readGlossaryMeta(nodeFileSystem, rootDir);
+  const meta = prebuilt ? read : { ...read, snapshot: undefined };
+  const { glossary } = loadGlossary(nodeFileSystem, [{ name: 'bundled', folder: path.join(rootDir, 'terms') }], meta);
+  assert.strictEqual(prebuiltSourceOf(glossary) !== undefined, prebuilt);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-worker-'));
+  try {
+    for (const file of [
+      'README.md',
+      'samples/design-doc.md',
+      'samples/values.yaml',
+      'samples/serve.py',
+      'samples/runbook.md',
+    ])
+      if (fs.existsSync(path.join(rootDir, file)))
+        fs.copyFileSync(path.join(rootDir, file), path.join(root, path.basename(file)));
+    fs.writeFileSync(
+      path.join(root, 'notes.md'),
+      'Decoding is slow; we decode a certificate here. Set --gpu-memory-utilization and watch vllm:num_requests_waiting.\n',
+    );
+    const index = (script?: string) => {
+      const built = new WorkspaceIndex(
+        nodeFileSystem,
+        () => glossary,
+        () => undefined,
+        () => undefined,
+        script,
+        () => meta.commonWords,
+      );
+      built.rebuild([root]);
+      return built;
+    };
+    const inWorker = index(WorkspaceIndex.workerScriptFor(nodeFileSystem));
+    const onMain = index(undefined);
+    await Promise.all([inWorker.ready, onMain.ready]);
+    const all = (built: WorkspaceIndex) =>
+      [...glossary.terms.keys()]
+        .flatMap((id) =>
+          built.mentionsOf(id).map(({ uri, mention: m }) => `${id} ${uri} ${m.line}:${m.character}-${m.endCharacter}`),
+        )
+        .sort();
+    assert.ok(all(onMain).length > 50);
+    assert.deepStrictEqual(all(inWorker), all(onMain));
+    inWorker.dispose();
+    onMain.dispose();
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
 
 describe('The glossary store under churn', () => {
   const sections = [

@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { EntryKind, FileSystem } from '../../server/src/glossary/fileSystem';
 
 type Node =
-  | { kind: 'file'; text: string; mtimeMs: number }
+  | { kind: 'file'; text: string; mtimeMs: number; ino: number; bytes?: Uint8Array }
   | { kind: 'directory' }
   | { kind: 'other' }
   | { kind: 'symlink'; target: string };
@@ -22,7 +22,21 @@ export class MemoryFileSystem implements FileSystem {
 
   write(p: string, text: string): this {
     this.makeParents(p);
-    this.nodes.set(path.resolve(p), { kind: 'file', text, mtimeMs: this.clock++ });
+    this.nodes.set(path.resolve(p), { kind: 'file', text, mtimeMs: this.clock, ino: this.clock++ });
+    return this;
+  }
+
+  /** A file of bytes (read as text, it is their UTF-8 decoding). */
+  writeBytes(p: string, bytes: Uint8Array): this {
+    this.write(p, Buffer.from(bytes).toString('utf8'));
+    (this.nodes.get(path.resolve(p)) as { bytes?: Uint8Array }).bytes = bytes;
+    return this;
+  }
+
+  /** Sets a file's modification time, as `touch -d` does (its status-change time moves on, as on a disk). */
+  touch(p: string, mtimeMs: number): this {
+    const node = this.nodes.get(path.resolve(p));
+    if (node?.kind === 'file') Object.assign(node, { mtimeMs, ctimeMs: this.clock++ });
     return this;
   }
 
@@ -65,10 +79,13 @@ export class MemoryFileSystem implements FileSystem {
     }
     const node = this.nodes.get(full);
     if (!node || node.kind === 'symlink') return undefined;
+    if (node.kind !== 'file') return { kind: node.kind, size: 0, mtimeMs: 0 };
     return {
       kind: node.kind,
-      size: node.kind === 'file' ? Buffer.byteLength(node.text) : 0,
-      mtimeMs: node.kind === 'file' ? node.mtimeMs : 0,
+      size: node.bytes?.length ?? Buffer.byteLength(node.text),
+      mtimeMs: node.mtimeMs,
+      ctimeMs: (node as { ctimeMs?: number }).ctimeMs ?? node.mtimeMs,
+      ino: node.ino,
     };
   }
 
@@ -84,6 +101,15 @@ export class MemoryFileSystem implements FileSystem {
     const node = this.nodes.get(this.resolve(p)) as { text: string; mtimeMs: number };
     if (node.text.slice(0, 8192).includes('\u0000')) return { refused: 'is binary (contains NUL bytes), not text' };
     return { text: node.text, mtimeMs: node.mtimeMs };
+  }
+
+  readBytes(p: string, maxBytes: number): ReturnType<FileSystem['readBytes']> {
+    const stat = this.stat(p);
+    if (!stat) return { refused: `could not be opened: ENOENT: no such file or directory, open '${p}'` };
+    if (stat.kind !== 'file') return { refused: 'is not a regular file (a FIFO, device, socket or folder): not read' };
+    if (stat.size > maxBytes) return { refused: `is ${stat.size} bytes; the limit is ${maxBytes}` };
+    const node = this.nodes.get(this.resolve(p)) as { text: string; bytes?: Uint8Array };
+    return { bytes: node.bytes ?? new Uint8Array(Buffer.from(node.text)) };
   }
 
   /** The path with symbolic links followed (at most 40, as Linux does). */

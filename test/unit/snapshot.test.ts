@@ -1,11 +1,13 @@
 import * as assert from 'assert';
+import { createHash } from 'crypto';
 import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
 import { loadGlossary, LoadedGlossary } from '../../server/src/glossary/load';
 import { readGlossaryMeta } from '../../server/src/glossary/meta';
-import { buildSnapshot, contentHash, SNAPSHOT_PATH } from '../../server/src/glossary/snapshot';
+import { buildSnapshot } from '../../server/src/glossary/buildSnapshot';
+import { contentHash, SNAPSHOT_PATH } from '../../server/src/glossary/snapshot';
 import { listMarkdownFiles } from '../../server/src/glossary/termFiles';
 import { memoryGlossary, termFileText } from '../support/memoryGlossary';
 import type { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -43,9 +45,10 @@ function bothWays(
 }
 
 describe('The glossary snapshot', () => {
-  it('is built for every bundled term file with its current content (run npm run build when this fails)', () => {
+  it('is built by the current sources for every bundled term file with its current content (run npm run build when this fails)', () => {
     const meta = readGlossaryMeta(nodeFileSystem, ROOT);
     assert.ok(meta.snapshot, `${SNAPSHOT_PATH} is missing: npm run build writes it`);
+    assert.strictEqual(meta.snapshot.buildId, sourcesHash(), `${SNAPSHOT_PATH} was built from other sources`);
     const stale: string[] = [];
     for (const file of listMarkdownFiles(nodeFileSystem, BUNDLED[0].folder)) {
       const entry = [...meta.snapshot.byUri.values()].find((e) =>
@@ -56,11 +59,11 @@ describe('The glossary snapshot', () => {
     assert.deepStrictEqual(stale, [], `${SNAPSHOT_PATH} is stale for these files: run npm run build`);
     assert.strictEqual(meta.snapshot.byUri.size, listMarkdownFiles(nodeFileSystem, BUNDLED[0].folder).length);
     assert.strictEqual(
-      meta.snapshot.taxonomyHash,
+      meta.snapshot.taxonomy.hash,
       contentHash(fs.readFileSync(path.join(ROOT, '_meta', 'taxonomy.md'), 'utf8')),
     );
     assert.strictEqual(
-      meta.snapshot.commonWordsHash,
+      meta.snapshot.commonWords.hash,
       contentHash(fs.readFileSync(path.join(ROOT, '_meta', 'common-words.txt'), 'utf8')),
     );
   });
@@ -131,6 +134,25 @@ describe('The glossary snapshot', () => {
   });
 });
 
+/** The build's id (scripts/build.mjs): a hash of the server's sources. */
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    const entries = fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const relative = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(relative);
+      else if (entry.name.endsWith('.ts'))
+        hash
+          .update(`${relative}\0`)
+          .update(fs.readFileSync(path.join(ROOT, relative)))
+          .update('\0');
+    }
+  };
+  for (const dir of ['server/src', 'server/shared']) walk(dir);
+  return hash.digest('hex').slice(0, 16);
+}
+
 function writeSnapshot(fileSystem: MemoryFileSystem): void {
-  fileSystem.write(path.join('/bundled', SNAPSHOT_PATH), JSON.stringify(buildSnapshot(fileSystem, '/bundled')));
+  fileSystem.writeBytes(path.join('/bundled', SNAPSHOT_PATH), buildSnapshot(fileSystem, '/bundled'));
 }

@@ -1,11 +1,29 @@
 import { isIdentifierToken, isSnakeCaseToken } from './inlineExclusions';
-import { SurfaceForm, SurfaceMatcher } from './matcher';
-import { NamedThing, NameMatcher } from './nameMatcher';
+import { SurfaceForm, SurfaceMatcher, SurfaceMatcherData } from './matcher';
+import { NamedThing, NameMatcher, NameMatcherData } from './nameMatcher';
 import { ContextRule, contextRulesOf } from './senses';
 import { foldForm, isAcronymForm } from './textFolding';
 import { inflectedForms } from './wordForms';
 import { Category } from './taxonomy';
 import { Term } from './termFile';
+
+/**
+ * A compiled Glossary apart from its terms: its forms (written and accepted generated ones), its matchers, context rules
+ * and overridden ids, as flat arrays and strings. The build stores it for the bundled glossary, so that a start
+ * compiles nothing (see Glossary.fromData); toData gives it.
+ */
+export interface GlossaryData {
+  overridden: string[];
+  /** Every form: its text, its term (an index into formTermIds) and whether it is case-sensitive (1). */
+  formTexts: string[];
+  formTermIds: string[];
+  formTerm: Int32Array;
+  formCaseSensitive: Uint8Array;
+  matcher: SurfaceMatcherData;
+  names: NameMatcherData;
+  contextRules: [string, ContextRule[]][];
+  contextTermsOf: [string, string[]][];
+}
 
 /**
  * The terms in force after layering (bundled first, then each team folder; a later layer replaces an
@@ -20,65 +38,96 @@ export class Glossary {
   readonly contextRules: ReadonlyMap<string, readonly ContextRule[]>;
   /** For terms with context forms: the terms whose nearby mention makes them count (the term and its context terms). */
   readonly contextTermsOf: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Every form the matcher knows, the generated word forms included. */
-  readonly forms: readonly SurfaceForm[];
   /** Ids whose term in force replaced one from an earlier layer. */
   readonly overridden: ReadonlySet<string>;
   private readonly categoryTitles: ReadonlyMap<string, string>;
   private readonly engineTitles: ReadonlyMap<string, string>;
-  private readonly formsByKey: { key: string; form: SurfaceForm }[];
+  private readonly data: GlossaryData;
+  private formList?: readonly SurfaceForm[];
+  private formsByKey?: { key: string; form: SurfaceForm }[];
 
   /**
    * `commonWords`: everyday English words; a generated word form that is one ("batch" from Batching) is not used,
-   * nor one another term also claims or generates.
+   * nor one another term also claims or generates. Instead of layers, `prebuilt` gives the terms in force and the
+   * data a glossary of them gave (toData): the glossary answers exactly as that one did.
    */
   constructor(
-    layers: readonly (readonly Term[])[],
+    layers: readonly (readonly Term[])[] | { prebuilt: GlossaryData; terms: ReadonlyMap<string, Term> },
     categories: readonly Category[] = [],
     options: { commonWords?: ReadonlySet<string>; engines?: readonly { id: string; title: string }[] } = {},
   ) {
-    const terms = new Map<string, Term>();
-    const overridden = new Set<string>();
-    for (const layer of layers) {
-      for (const term of layer) {
-        if (terms.has(term.id)) overridden.add(term.id);
-        terms.set(term.id, term);
+    if ('prebuilt' in layers) {
+      this.terms = layers.terms;
+      this.data = layers.prebuilt;
+    } else {
+      const terms = new Map<string, Term>();
+      const overridden = new Set<string>();
+      for (const layer of layers) {
+        for (const term of layer) {
+          if (terms.has(term.id)) overridden.add(term.id);
+          terms.set(term.id, term);
+        }
       }
+      this.terms = terms;
+      const written = [...terms.values()].flatMap(surfaceFormsOf);
+      this.formList = [...written, ...acceptedGeneratedForms([...terms.values()], written, options.commonWords)];
+      this.data = compileGlossary([...terms.values()], overridden, this.formList);
     }
-    this.terms = terms;
-    this.overridden = overridden;
-    const written = [...terms.values()].flatMap(surfaceFormsOf);
-    this.forms = [...written, ...acceptedGeneratedForms([...terms.values()], written, options.commonWords)];
-    this.matcher = new SurfaceMatcher(this.forms);
-    this.names = new NameMatcher([...terms.values()].flatMap(namesOf));
-    this.contextTermsOf = new Map(
-      [...terms.values()]
-        .filter((t) => t.contextForms.length > 0)
-        .map((t) => [t.id, new Set([t.id, ...(t.contextTerms.length > 0 ? t.contextTerms : t.related)])] as const),
-    );
-    this.contextRules = new Map(
-      [...terms.values()].map((t) => [t.id, contextRulesOf(t)] as const).filter(([, rules]) => rules.length > 0),
-    );
+    const data = this.data;
+    this.overridden = new Set(data.overridden);
+    this.matcher = SurfaceMatcher.fromData(data.matcher);
+    this.names = new NameMatcher(data.names, (termId, knobIndex) => this.terms.get(termId)!.knobs[knobIndex]);
+    this.contextTermsOf = new Map(data.contextTermsOf.map(([id, ids]) => [id, new Set(ids)] as const));
+    this.contextRules = new Map(data.contextRules);
     this.categoryTitles = new Map(categories.map((c) => [c.id, c.title]));
     this.engineTitles = new Map((options.engines ?? []).map((e) => [e.id, e.title]));
-    this.formsByKey = this.forms
-      .filter((form) => form.termId !== BLOCKING_TERM_ID && !form.termId.startsWith(CONTEXT_PREFIX))
-      .map((form) => ({ key: foldForm(form.text), form }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** A glossary of `terms` (the terms in force, in order) from the data a glossary of the same terms gave. */
+  static fromData(
+    data: GlossaryData,
+    terms: ReadonlyMap<string, Term>,
+    categories: readonly Category[] = [],
+    options: { engines?: readonly { id: string; title: string }[] } = {},
+  ): Glossary {
+    return new Glossary({ prebuilt: data, terms }, categories, options);
+  }
+
+  /** What this glossary is compiled into (without its terms); shared, never to be changed. */
+  toData(): GlossaryData {
+    return this.data;
+  }
+
+  /** Every form the matcher knows, the generated word forms included. */
+  get forms(): readonly SurfaceForm[] {
+    if (!this.formList) {
+      const { formTexts, formTermIds, formTerm, formCaseSensitive } = this.data;
+      this.formList = formTexts.map((text, i) => ({
+        text,
+        termId: formTermIds[formTerm[i]],
+        caseSensitive: formCaseSensitive[i] === 1,
+      }));
+    }
+    return this.formList;
   }
 
   /** Forms whose folded text starts with the folded prefix, by binary search over the sorted keys. */
   formsStartingWith(foldedPrefix: string): SurfaceForm[] {
+    // Made on the first completion, not at start.
+    const formsByKey = (this.formsByKey ??= this.forms
+      .filter((form) => form.termId !== BLOCKING_TERM_ID && !form.termId.startsWith(CONTEXT_PREFIX))
+      .map((form) => ({ key: foldForm(form.text), form }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
     let lo = 0;
-    let hi = this.formsByKey.length;
+    let hi = formsByKey.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.formsByKey[mid].key < foldedPrefix) lo = mid + 1;
+      if (formsByKey[mid].key < foldedPrefix) lo = mid + 1;
       else hi = mid;
     }
     const found: SurfaceForm[] = [];
-    for (let i = lo; i < this.formsByKey.length && this.formsByKey[i].key.startsWith(foldedPrefix); i++)
-      found.push(this.formsByKey[i].form);
+    for (let i = lo; i < formsByKey.length && formsByKey[i].key.startsWith(foldedPrefix); i++)
+      found.push(formsByKey[i].form);
     return found;
   }
 
@@ -93,6 +142,37 @@ export class Glossary {
   categoryTitle(id: string): string {
     return this.categoryTitles.get(id) ?? id;
   }
+}
+
+/** What the constructor compiles from the terms in force: see GlossaryData. */
+function compileGlossary(
+  terms: readonly Term[],
+  overridden: ReadonlySet<string>,
+  forms: readonly SurfaceForm[],
+): GlossaryData {
+  const formTermIds: string[] = [];
+  const termIndex = new Map<string, number>();
+  const formTerm = new Int32Array(forms.length);
+  forms.forEach((form, i) => {
+    let t = termIndex.get(form.termId);
+    if (t === undefined) termIndex.set(form.termId, (t = formTermIds.push(form.termId) - 1));
+    formTerm[i] = t;
+  });
+  return {
+    overridden: [...overridden],
+    formTexts: forms.map((f) => f.text),
+    formTermIds,
+    formTerm,
+    formCaseSensitive: Uint8Array.from(forms, (f) => (f.caseSensitive ? 1 : 0)),
+    matcher: new SurfaceMatcher(forms).toData(),
+    names: new NameMatcher(terms.flatMap(namesOf)).toData(),
+    contextRules: terms
+      .map((t) => [t.id, contextRulesOf(t)] as [string, ContextRule[]])
+      .filter(([, r]) => r.length > 0),
+    contextTermsOf: terms
+      .filter((t) => t.contextForms.length > 0)
+      .map((t) => [t.id, [...new Set([t.id, ...(t.contextTerms.length > 0 ? t.contextTerms : t.related)])]]),
+  };
 }
 
 /** Generated forms that no written form already claims, that only one term generates, and that are no everyday word. */
@@ -172,9 +252,10 @@ export function namesOf(term: Term): NamedThing[] {
     foldForm(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
       .split(' ')
       .filter((w) => own.has(w)).length;
-  for (const knob of term.knobs)
+  term.knobs.forEach((knob, knobIndex) => {
     for (const name of [knob.name, ...knob.spellings])
-      names.push({ name, termId: term.id, knob, affinity: affinity(name) });
+      names.push({ name, termId: term.id, knob, knobIndex, affinity: affinity(name) });
+  });
   for (const form of [term.title, ...term.aliases, ...term.forms]) {
     if (!isIdentifierName(form)) continue;
     // Written as it is, and as it starts a sentence or sits in lower case ("llama.cpp", "Llama.cpp").

@@ -52,6 +52,27 @@ function closesEmphasis(text: string, at: number, to: number): boolean {
 }
 
 /**
+ * A compiled SurfaceMatcher as flat arrays and strings, nothing else: what the build stores so that a start need not
+ * compile the forms again (see SurfaceMatcher.fromData). The accepted forms of accepting node `a` (numbered in
+ * `acceptIndex`) are outputs [outputStart[a], outputStart[a + 1]), their term ids and exact texts indexes into `strings`.
+ */
+export interface SurfaceMatcherData {
+  edgeStart: Int32Array;
+  edgeChar: Uint16Array;
+  edgeTarget: Int32Array;
+  denseRow: Int32Array;
+  denseTable: Int32Array;
+  acceptIndex: Int32Array;
+  outputStart: Int32Array;
+  outputTermId: Int32Array;
+  outputExact: Int32Array;
+  outputCaseSensitive: Uint8Array;
+  strings: string[];
+  maxDepth: number;
+  formCount: number;
+}
+
+/**
  * All surface forms compiled into one trie over folded characters, stored flat in typed arrays
  * (compressed sparse rows) so that scanning allocates nothing per character. The scan walks the trie
  * from each word start and keeps the longest accepted end, which gives leftmost-longest matches:
@@ -66,94 +87,38 @@ export class SurfaceMatcher {
   private readonly denseRow: Int32Array; // per node: its row in denseTable, or -1
   private readonly denseTable: Int32Array;
   private readonly acceptIndex: Int32Array; // per node: index into accepted, or -1
-  private readonly accepted: Accepted[];
+  // Made from the data the first time a walk reaches the node: a start makes none it does not use.
+  private readonly accepted: (Accepted | undefined)[];
   // Accepting nodes passed on one walk, as (node, walked to, match end) triples: only the longest that holds
   // a term is kept, so terms are computed after the walk rather than at every accepting node.
   private readonly candidates: Int32Array; // a walk takes one trie step per character: at most one per depth
   private foundTermIds: readonly string[] = []; // the terms of the match longestAt last found
   readonly formCount: number;
 
-  constructor(forms: readonly SurfaceForm[]) {
-    // Built from the sorted keys: a key shares its path with the previous key up to their common prefix, so no
-    // per-node lookup structure is needed, and each node's edges come out in character order.
-    const entries = forms
-      .map((form) => ({
-        key: foldForm(form.text),
-        output: { termId: form.termId, caseSensitive: form.caseSensitive, exact: significantChars(form.text) },
-      }))
-      .filter((e) => e.key.length > 0)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const parents: number[] = [];
-    const chars: number[] = [];
-    const children: number[] = [];
-    const acceptAt = new Map<number, Output[]>();
-    let nodeCount = 1;
-    let previous = '';
-    const path = [0]; // path[i]: the node reached after the first i characters of `previous`
-    let count = 0;
-    let maxDepth = 0;
-    for (const { key, output } of entries) {
-      maxDepth = Math.max(maxDepth, key.length);
-      if (key !== previous) {
-        let common = 0;
-        while (
-          common < key.length &&
-          common < previous.length &&
-          key.charCodeAt(common) === previous.charCodeAt(common)
-        )
-          common++;
-        path.length = common + 1;
-        for (let i = common; i < key.length; i++) {
-          parents.push(path[i]);
-          chars.push(key.charCodeAt(i));
-          children.push(nodeCount);
-          path.push(nodeCount++);
-        }
-        previous = key;
-      }
-      const node = path[key.length];
-      const list = acceptAt.get(node) ?? [];
-      if (
-        !list.some(
-          (o) => o.termId === output.termId && o.caseSensitive === output.caseSensitive && o.exact === output.exact,
-        )
-      ) {
-        list.push(output);
-        count++;
-      }
-      acceptAt.set(node, list);
-    }
-    this.formCount = count;
-    // Compressed sparse rows: edges grouped by parent (a stable counting sort keeps character order).
-    this.edgeStart = new Int32Array(nodeCount + 1);
-    for (const parent of parents) this.edgeStart[parent + 1]++;
-    for (let n = 0; n < nodeCount; n++) this.edgeStart[n + 1] += this.edgeStart[n];
-    this.edgeChar = new Uint16Array(parents.length);
-    this.edgeTarget = new Int32Array(parents.length);
-    const fill = this.edgeStart.slice(0, nodeCount);
-    for (let e = 0; e < parents.length; e++) {
-      const at = fill[parents[e]]++;
-      this.edgeChar[at] = chars[e];
-      this.edgeTarget[at] = children[e];
-    }
-    this.acceptIndex = new Int32Array(nodeCount).fill(-1);
-    this.accepted = [];
-    for (const [node, outputs] of acceptAt) {
-      this.acceptIndex[node] = this.accepted.length;
-      const anyCase = outputs.some((o) => o.caseSensitive) ? undefined : [...new Set(outputs.map((o) => o.termId))];
-      this.accepted.push({ outputs, anyCase });
-    }
-    this.candidates = new Int32Array(3 * (maxDepth + 1));
-    this.denseRow = new Int32Array(nodeCount).fill(-1);
-    const denseNodes = [];
-    for (let n = 0; n < nodeCount; n++)
-      if (n === 0 || this.edgeStart[n + 1] - this.edgeStart[n] >= DENSE_MIN_CHILDREN) denseNodes.push(n);
-    this.denseTable = new Int32Array(denseNodes.length * 128).fill(-1);
-    denseNodes.forEach((n, row) => {
-      this.denseRow[n] = row;
-      for (let e = this.edgeStart[n]; e < this.edgeStart[n + 1]; e++)
-        if (this.edgeChar[e] < 128) this.denseTable[row * 128 + this.edgeChar[e]] = this.edgeTarget[e];
-    });
+  /** `data`: the forms compiled before (toData of a matcher of the same forms); by default they are compiled here. */
+  constructor(
+    forms: readonly SurfaceForm[],
+    private readonly data: SurfaceMatcherData = compileSurfaceForms(forms),
+  ) {
+    this.edgeStart = data.edgeStart;
+    this.edgeChar = data.edgeChar;
+    this.edgeTarget = data.edgeTarget;
+    this.denseRow = data.denseRow;
+    this.denseTable = data.denseTable;
+    this.acceptIndex = data.acceptIndex;
+    this.accepted = new Array<Accepted | undefined>(data.outputStart.length - 1);
+    this.candidates = new Int32Array(3 * (data.maxDepth + 1));
+    this.formCount = data.formCount;
+  }
+
+  /** A matcher from data a matcher's toData gave: it answers exactly as that matcher. */
+  static fromData(data: SurfaceMatcherData): SurfaceMatcher {
+    return new SurfaceMatcher([], data);
+  }
+
+  /** What this matcher is made of; shared, never to be changed. */
+  toData(): SurfaceMatcherData {
+    return this.data;
   }
 
   private step(node: number, code: number): number {
@@ -274,7 +239,8 @@ export class SurfaceMatcher {
   }
 
   private acceptedTerms(node: number, text: string, start: number, end: number): readonly string[] {
-    const accepted = this.accepted[this.acceptIndex[node]];
+    const index = this.acceptIndex[node];
+    const accepted = this.accepted[index] ?? this.acceptedAt(index);
     if (accepted.anyCase) return accepted.anyCase;
     const ids: string[] = [];
     let exactText: string | undefined;
@@ -287,4 +253,128 @@ export class SurfaceMatcher {
     }
     return ids;
   }
+
+  private acceptedAt(index: number): Accepted {
+    const { outputStart, outputTermId, outputExact, outputCaseSensitive, strings } = this.data;
+    const outputs: Output[] = [];
+    for (let o = outputStart[index]; o < outputStart[index + 1]; o++)
+      outputs.push({
+        termId: strings[outputTermId[o]],
+        caseSensitive: outputCaseSensitive[o] === 1,
+        exact: strings[outputExact[o]],
+      });
+    const anyCase = outputs.some((o) => o.caseSensitive) ? undefined : [...new Set(outputs.map((o) => o.termId))];
+    return (this.accepted[index] = { outputs, anyCase });
+  }
+}
+
+/**
+ * The trie of the forms as flat arrays. Built from the sorted keys: a key shares its path with the previous key up to
+ * their common prefix, so no per-node lookup structure is needed, and each node's edges come out in character order.
+ */
+function compileSurfaceForms(forms: readonly SurfaceForm[]): SurfaceMatcherData {
+  const entries = forms
+    .map((form) => ({
+      key: foldForm(form.text),
+      output: { termId: form.termId, caseSensitive: form.caseSensitive, exact: significantChars(form.text) },
+    }))
+    .filter((e) => e.key.length > 0)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const parents: number[] = [];
+  const chars: number[] = [];
+  const children: number[] = [];
+  const acceptAt = new Map<number, Output[]>();
+  let nodeCount = 1;
+  let previous = '';
+  const path = [0]; // path[i]: the node reached after the first i characters of `previous`
+  let count = 0;
+  let maxDepth = 0;
+  for (const { key, output } of entries) {
+    maxDepth = Math.max(maxDepth, key.length);
+    if (key !== previous) {
+      let common = 0;
+      while (common < key.length && common < previous.length && key.charCodeAt(common) === previous.charCodeAt(common))
+        common++;
+      path.length = common + 1;
+      for (let i = common; i < key.length; i++) {
+        parents.push(path[i]);
+        chars.push(key.charCodeAt(i));
+        children.push(nodeCount);
+        path.push(nodeCount++);
+      }
+      previous = key;
+    }
+    const node = path[key.length];
+    const list = acceptAt.get(node) ?? [];
+    if (
+      !list.some(
+        (o) => o.termId === output.termId && o.caseSensitive === output.caseSensitive && o.exact === output.exact,
+      )
+    ) {
+      list.push(output);
+      count++;
+    }
+    acceptAt.set(node, list);
+  }
+  // Compressed sparse rows: edges grouped by parent (a stable counting sort keeps character order).
+  const edgeStart = new Int32Array(nodeCount + 1);
+  for (const parent of parents) edgeStart[parent + 1]++;
+  for (let n = 0; n < nodeCount; n++) edgeStart[n + 1] += edgeStart[n];
+  const edgeChar = new Uint16Array(parents.length);
+  const edgeTarget = new Int32Array(parents.length);
+  const fill = edgeStart.slice(0, nodeCount);
+  for (let e = 0; e < parents.length; e++) {
+    const at = fill[parents[e]]++;
+    edgeChar[at] = chars[e];
+    edgeTarget[at] = children[e];
+  }
+  const acceptIndex = new Int32Array(nodeCount).fill(-1);
+  const outputStart = new Int32Array(acceptAt.size + 1);
+  const outputTermId = new Int32Array(count);
+  const outputExact = new Int32Array(count);
+  const outputCaseSensitive = new Uint8Array(count);
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const intern = (text: string) => {
+    let i = stringIndex.get(text);
+    if (i === undefined) stringIndex.set(text, (i = strings.push(text) - 1));
+    return i;
+  };
+  let accepted = 0;
+  let o = 0;
+  for (const [node, outputs] of acceptAt) {
+    acceptIndex[node] = accepted++;
+    for (const output of outputs) {
+      outputTermId[o] = intern(output.termId);
+      outputExact[o] = intern(output.exact);
+      outputCaseSensitive[o] = output.caseSensitive ? 1 : 0;
+      o++;
+    }
+    outputStart[accepted] = o;
+  }
+  const denseRow = new Int32Array(nodeCount).fill(-1);
+  const denseNodes = [];
+  for (let n = 0; n < nodeCount; n++)
+    if (n === 0 || edgeStart[n + 1] - edgeStart[n] >= DENSE_MIN_CHILDREN) denseNodes.push(n);
+  const denseTable = new Int32Array(denseNodes.length * 128).fill(-1);
+  denseNodes.forEach((n, row) => {
+    denseRow[n] = row;
+    for (let e = edgeStart[n]; e < edgeStart[n + 1]; e++)
+      if (edgeChar[e] < 128) denseTable[row * 128 + edgeChar[e]] = edgeTarget[e];
+  });
+  return {
+    edgeStart,
+    edgeChar,
+    edgeTarget,
+    denseRow,
+    denseTable,
+    acceptIndex,
+    outputStart,
+    outputTermId,
+    outputExact,
+    outputCaseSensitive,
+    strings,
+    maxDepth,
+    formCount: count,
+  };
 }

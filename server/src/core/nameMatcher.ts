@@ -12,6 +12,8 @@ export interface NamedThing {
   termId: string;
   /** The knob or metric, when the name is one; a term's identifier-like title or alias has none. */
   knob?: Knob;
+  /** Where `knob` is in its term's list of knobs (how a prebuilt matcher finds it again). */
+  knobIndex?: number;
   /** How closely the name reads like the term's own names (shared words): where several terms list one name, the closest comes first. */
   affinity?: number;
 }
@@ -50,33 +52,70 @@ interface Entry {
   keyOnly: boolean;
 }
 
+/**
+ * A NameMatcher as flat arrays and strings: the names in order, and for name `n` its terms
+ * entryTerms[entryTermStart[n] .. entryTermStart[n + 1]) (indexes into termIds, closest first) and its knobs, each
+ * given by its term (entryKnobTerm, an index into termIds) and its place in that term's knobs (entryKnobIndex).
+ */
+export interface NameMatcherData {
+  names: string[];
+  termIds: string[];
+  entryTermStart: Int32Array;
+  entryTerms: Int32Array;
+  entryKnobStart: Int32Array;
+  entryKnobTerm: Int32Array;
+  entryKnobIndex: Int32Array;
+}
+
+/** Finds a knob again by its term and its place in the term's knobs. */
+export type KnobResolver = (termId: string, knobIndex: number) => Knob;
+
 export class NameMatcher {
-  private readonly entries = new Map<string, Entry>();
+  private readonly index: Map<string, number>;
+  // Made from the data the first time a name is met or listed: a start makes none it does not use.
+  private readonly entries: (Entry | undefined)[];
   private sortedNames?: string[];
   readonly size: number;
 
-  constructor(things: readonly NamedThing[]) {
-    const affinity = new Map<string, number>();
-    for (const { name, termId, affinity: a = 0 } of things)
-      affinity.set(`${name}\u0000${termId}`, Math.max(a, affinity.get(`${name}\u0000${termId}`) ?? 0));
-    for (const { name, termId, knob } of things) {
-      // One-letter flags (-r, -n) mean something different to every program: too short to stand for a knob.
-      if (name.replace(/^-+/, '').length < 2) continue;
-      let entry = this.entries.get(name);
-      if (!entry) {
-        entry = { termIds: [], knobs: [], reach: reachOf(name), keyOnly: /^[a-z]+$/.test(name) };
-        this.entries.set(name, entry);
-      }
-      if (!entry.termIds.includes(termId)) entry.termIds.push(termId);
-      if (knob && !entry.knobs.includes(knob)) entry.knobs.push(knob);
-    }
-    for (const [name, entry] of this.entries) {
-      // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
-      if (entry.knobs.length === 0) entry.reach = 'prose';
-      const of = (id: string) => affinity.get(`${name}\u0000${id}`) ?? 0;
-      if (entry.termIds.length > 1) entry.termIds.sort((a, b) => of(b) - of(a)); // stable: ties keep glossary order
-    }
-    this.size = this.entries.size;
+  /**
+   * From the names of things (`knobIndex` set with every `knob`), or from data toData gave, with `knobOf` to find
+   * each knob (a term's knob, by the term's id and its index in the term's knobs).
+   */
+  constructor(things: readonly NamedThing[], knobOf?: KnobResolver);
+  constructor(data: NameMatcherData, knobOf: KnobResolver);
+  constructor(
+    source: readonly NamedThing[] | NameMatcherData,
+    private readonly knobOf: KnobResolver = knobsOf(source as readonly NamedThing[]),
+  ) {
+    this.data = 'names' in source ? source : compileNames(source);
+    this.index = new Map(this.data.names.map((name, i) => [name, i]));
+    this.entries = new Array<Entry | undefined>(this.data.names.length);
+    this.size = this.data.names.length;
+  }
+
+  private readonly data: NameMatcherData;
+
+  /** What this matcher is made of; shared, never to be changed. */
+  toData(): NameMatcherData {
+    return this.data;
+  }
+
+  private entry(name: string): Entry | undefined {
+    const i = this.index.get(name);
+    return i === undefined ? undefined : (this.entries[i] ?? this.entryAt(i));
+  }
+
+  private entryAt(i: number): Entry {
+    const { names, termIds, entryTermStart, entryTerms, entryKnobStart, entryKnobTerm, entryKnobIndex } = this.data;
+    const name = names[i];
+    const knobs: Knob[] = [];
+    for (let k = entryKnobStart[i]; k < entryKnobStart[i + 1]; k++)
+      knobs.push(this.knobOf(termIds[entryKnobTerm[k]], entryKnobIndex[k]));
+    const ids: string[] = [];
+    for (let t = entryTermStart[i]; t < entryTermStart[i + 1]; t++) ids.push(termIds[entryTerms[t]]);
+    // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
+    const reach = knobs.length === 0 ? 'prose' : reachOf(name);
+    return (this.entries[i] = { termIds: ids, knobs, reach, keyOnly: /^[a-z]+$/.test(name) });
   }
 
   /** Names that start with `prefix`, exactly (case-sensitive), in order, with their terms and knobs. */
@@ -84,7 +123,7 @@ export class NameMatcher {
     prefix: string,
     limit = 200,
   ): { name: string; termIds: readonly string[]; knobs: readonly Knob[] }[] {
-    const names = (this.sortedNames ??= [...this.entries.keys()].sort());
+    const names = (this.sortedNames ??= [...this.data.names].sort());
     let lo = 0;
     let hi = names.length;
     while (lo < hi) {
@@ -94,7 +133,7 @@ export class NameMatcher {
     }
     const found = [];
     for (let i = lo; i < names.length && names[i].startsWith(prefix) && found.length < limit; i++) {
-      const entry = this.entries.get(names[i])!;
+      const entry = this.entry(names[i])!;
       found.push({ name: names[i], termIds: entry.termIds, knobs: entry.knobs });
     }
     return found;
@@ -106,7 +145,7 @@ export class NameMatcher {
    */
   scan(text: string, context: NameContext, from = 0, to = text.length): NameMatch[] {
     const found: NameMatch[] = [];
-    if (this.entries.size === 0) return found;
+    if (this.size === 0) return found;
     let i = from;
     while (i < to) {
       if (!isNameChar(text.charCodeAt(i))) {
@@ -133,12 +172,12 @@ export class NameMatcher {
   private tryName(text: string, start: number, end: number, context: NameContext, out: NameMatch[]): boolean {
     if (end - start < 2) return false;
     const token = text.slice(start, end);
-    let entry = this.entries.get(token);
+    let entry = this.entry(token);
     let matchedEnd = end;
     if (!entry) {
       for (const suffix of METRIC_SUFFIXES) {
         if (token.endsWith(suffix)) {
-          const base = this.entries.get(token.slice(0, -suffix.length));
+          const base = this.entry(token.slice(0, -suffix.length));
           if (base && base.knobs.some((k) => k.kind === 'metric')) entry = base;
           break;
         }
@@ -151,6 +190,66 @@ export class NameMatcher {
     out.push({ start, end: matchedEnd, termIds: entry.termIds, knobs: entry.knobs });
     return true;
   }
+}
+
+/** The names of things in order of first appearance, each with its terms (closest first) and its knobs. */
+function compileNames(things: readonly NamedThing[]): NameMatcherData {
+  const affinity = new Map<string, number>();
+  for (const { name, termId, affinity: a = 0 } of things)
+    affinity.set(`${name}\u0000${termId}`, Math.max(a, affinity.get(`${name}\u0000${termId}`) ?? 0));
+  const byName = new Map<string, { termIds: string[]; knobs: { termId: string; index: number }[] }>();
+  for (const { name, termId, knob, knobIndex } of things) {
+    // One-letter flags (-r, -n) mean something different to every program: too short to stand for a knob.
+    if (name.replace(/^-+/, '').length < 2) continue;
+    let entry = byName.get(name);
+    if (!entry) byName.set(name, (entry = { termIds: [], knobs: [] }));
+    if (!entry.termIds.includes(termId)) entry.termIds.push(termId);
+    if (knob && knobIndex === undefined) throw new Error(`knob ${knob.name} of ${termId} named without its index`);
+    if (knob && !entry.knobs.some((k) => k.termId === termId && k.index === knobIndex))
+      entry.knobs.push({ termId, index: knobIndex! });
+  }
+  const termIds: string[] = [];
+  const termIndex = new Map<string, number>();
+  const intern = (id: string) => {
+    let i = termIndex.get(id);
+    if (i === undefined) termIndex.set(id, (i = termIds.push(id) - 1));
+    return i;
+  };
+  const names = [...byName.keys()];
+  const entryTermStart = new Int32Array(names.length + 1);
+  const entryKnobStart = new Int32Array(names.length + 1);
+  const terms: number[] = [];
+  const knobTerms: number[] = [];
+  const knobIndexes: number[] = [];
+  names.forEach((name, n) => {
+    const entry = byName.get(name)!;
+    const of = (id: string) => affinity.get(`${name}\u0000${id}`) ?? 0;
+    if (entry.termIds.length > 1) entry.termIds.sort((a, b) => of(b) - of(a)); // stable: ties keep glossary order
+    for (const id of entry.termIds) terms.push(intern(id));
+    for (const knob of entry.knobs) {
+      knobTerms.push(intern(knob.termId));
+      knobIndexes.push(knob.index);
+    }
+    entryTermStart[n + 1] = terms.length;
+    entryKnobStart[n + 1] = knobTerms.length;
+  });
+  return {
+    names,
+    termIds,
+    entryTermStart,
+    entryTerms: Int32Array.from(terms),
+    entryKnobStart,
+    entryKnobTerm: Int32Array.from(knobTerms),
+    entryKnobIndex: Int32Array.from(knobIndexes),
+  };
+}
+
+/** The knobs of things by term and index, for a matcher made from things. */
+function knobsOf(things: readonly NamedThing[]): KnobResolver {
+  const knobs = new Map<string, Knob>();
+  for (const { termId, knob, knobIndex } of things)
+    if (knob && knobIndex !== undefined) knobs.set(`${termId}\u0000${knobIndex}`, knob);
+  return (termId, knobIndex) => knobs.get(`${termId}\u0000${knobIndex}`)!;
 }
 
 /**

@@ -9,8 +9,14 @@ export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 export interface FileSystem {
   /** Entries of a directory; throws when it cannot be read. */
   readDirectory(dir: string): { name: string; kind: EntryKind }[];
-  /** What a path is (following symbolic links), with its size and modification time; undefined when absent or not accessible. */
-  stat(p: string): { kind: Exclude<EntryKind, 'symlink'>; size: number; mtimeMs: number } | undefined;
+  /**
+   * What a path is (following symbolic links), with its size and modification time; undefined when absent or not
+   * accessible. Where the file system has them, also its status-change time and inode number: with the size and
+   * modification time they tell an unchanged file from a changed one without reading it (see snapshot.ts).
+   */
+  stat(
+    p: string,
+  ): { kind: Exclude<EntryKind, 'symlink'>; size: number; mtimeMs: number; ctimeMs?: number; ino?: number } | undefined;
   /** The path with every symbolic link resolved; throws when it does not exist. */
   realPath(p: string): string;
   /**
@@ -18,6 +24,8 @@ export interface FileSystem {
    * socket, a file too large or with NUL bytes — is refused with the reason, without blocking or reading it.
    */
   readTextFile(p: string, maxBytes: number): { text: string; mtimeMs: number } | { refused: string };
+  /** The bytes of a regular file of at most `maxBytes`, refused as readTextFile refuses (binary content aside). */
+  readBytes(p: string, maxBytes: number): { bytes: Uint8Array } | { refused: string };
   /** True when paths are files of this machine's disk, which a worker thread can read too (the workspace index's). */
   readonly local?: boolean;
 }
@@ -44,36 +52,49 @@ export const nodeFileSystem: FileSystem = {
       kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other',
       size: stat.size,
       mtimeMs: stat.mtimeMs,
+      ctimeMs: stat.ctimeMs,
+      ino: stat.ino,
     };
   },
   realPath: (p) => fs.realpathSync(p),
   readTextFile(p, maxBytes) {
-    let fd: number;
-    try {
-      // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
-      fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    } catch (error) {
-      return { refused: `could not be opened: ${(error as Error).message}` };
-    }
-    try {
-      const stat = fs.fstatSync(fd); // of what was opened, so a file swapped in between cannot slip past the checks
-      if (!stat.isFile()) return { refused: 'is not a regular file (a FIFO, device, socket or folder): not read' };
-      if (stat.size > maxBytes) return { refused: `is ${stat.size} bytes; the limit is ${maxBytes}` };
-      const bytes = Buffer.alloc(stat.size);
-      let read = 0;
-      while (read < bytes.length) {
-        const n = fs.readSync(fd, bytes, read, bytes.length - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      const content = bytes.subarray(0, read);
-      if (content.subarray(0, BINARY_PROBE_BYTES).includes(0))
-        return { refused: 'is binary (contains NUL bytes), not text' };
-      return { text: content.toString('utf8'), mtimeMs: stat.mtimeMs };
-    } catch (error) {
-      return { refused: `could not be read: ${(error as Error).message}` };
-    } finally {
-      fs.closeSync(fd);
-    }
+    const read = readRegularFile(p, maxBytes);
+    if ('refused' in read) return read;
+    if (read.bytes.subarray(0, BINARY_PROBE_BYTES).includes(0))
+      return { refused: 'is binary (contains NUL bytes), not text' };
+    return { text: read.bytes.toString('utf8'), mtimeMs: read.mtimeMs };
+  },
+  readBytes(p, maxBytes) {
+    const read = readRegularFile(p, maxBytes);
+    return 'refused' in read ? read : { bytes: read.bytes };
   },
 };
+
+/** The content of a regular file of at most `maxBytes`, opened without blocking on a FIFO or device. */
+function readRegularFile(p: string, maxBytes: number): { bytes: Buffer; mtimeMs: number } | { refused: string } {
+  let fd: number;
+  try {
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+    fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    return { refused: `could not be opened: ${(error as Error).message}` };
+  }
+  try {
+    const stat = fs.fstatSync(fd); // of what was opened, so a file swapped in between cannot slip past the checks
+    if (!stat.isFile()) return { refused: 'is not a regular file (a FIFO, device, socket or folder): not read' };
+    if (stat.size > maxBytes) return { refused: `is ${stat.size} bytes; the limit is ${maxBytes}` };
+    // A buffer of its own (not a slice of Node's pool), so typed arrays can view it at any aligned offset.
+    const bytes = Buffer.allocUnsafeSlow(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = fs.readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: bytes.subarray(0, read), mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    return { refused: `could not be read: ${(error as Error).message}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -92,12 +92,20 @@ export class FolderGlossaries {
     );
   }
 
-  /** Reloads every folder's glossary and re-indexes its files in the background. */
+  /**
+   * Reloads every folder's glossary and re-indexes its files in the background, once requests pause (the first
+   * hover does not wait for the workspace to be listed; a request that needs the index starts it at once).
+   */
   reload(): void {
     for (const folder of this.folders) {
       folder.store.reload();
-      if (folder.root) folder.index.rebuild([folder.root], this.exclude);
+      if (folder.root) folder.index.rebuildSoon([folder.root], this.exclude);
     }
+  }
+
+  /** A request came in: indexing that has not started yet waits for requests to pause. */
+  postponeIndexing(): void {
+    for (const folder of this.folders) folder.index.postpone();
   }
 
   /** Problems of every term file any folder reads (a bundled file is reported once). */

@@ -1,11 +1,12 @@
+import * as path from 'path';
 import type { Problem } from '../core/frontMatter';
 import { Glossary } from '../core/glossary';
 import { LintOptions, lintGlossary, vocabularyKey } from '../core/lint';
 import type { FileSystem } from './fileSystem';
 import type { GlossaryLayer } from './layers';
 import type { GlossaryMeta } from './meta';
-import { contentHash } from './snapshot';
-import { readTermFiles, TextCache } from './termFiles';
+import { contentHash, LoadedSnapshot, SnapshotInput, statUnchanged } from './snapshot';
+import { listMarkdownFiles, MAX_TERM_FILE_BYTES, readTermFiles, TextCache } from './termFiles';
 
 export interface LoadOptions {
   /** Open editor buffers by path: they win over the disk. */
@@ -40,6 +41,8 @@ export function loadGlossary(
   meta: GlossaryMeta,
   options: LoadOptions = {},
 ): LoadedGlossary {
+  const prebuilt = loadPrebuilt(fileSystem, layers, meta, options);
+  if (prebuilt) return prebuilt;
   const { files, unreadable, notes } = readTermFiles(fileSystem, layers, options.openBuffers, options.textCache);
   const categories = meta.categories.length > 0 ? new Set(meta.categories.map((c) => c.id)) : undefined;
   const engines = meta.engines.length > 0 ? new Set(meta.engines.map((e) => e.id)) : undefined;
@@ -50,8 +53,8 @@ export function loadGlossary(
   if (snapshot && snapshot.vocabulary === categoriesKey) {
     for (const file of files) {
       const entry = snapshot.byUri.get(file.uri);
-      if (!entry || entry.result.term?.layer !== file.layer || parseCache.get(file.uri)?.text === file.text) continue;
-      if (entry.hash === contentHash(file.text))
+      if (!entry || parseCache.get(file.uri)?.text === file.text || entry.hash !== contentHash(file.text)) continue;
+      if (entry.result.term?.layer === file.layer)
         parseCache.set(file.uri, { text: file.text, categoriesKey, result: entry.result });
     }
   }
@@ -71,4 +74,61 @@ export function loadGlossary(
     fileUris: [...files.map((f) => f.uri), ...unreadable.keys()],
     notes: [...meta.notes, ...notes],
   };
+}
+
+/**
+ * The bundled glossary as the build compiled it (snapshot.ts), when the glossary in force is exactly the bundled
+ * layer — no team folder, no open buffer with other text than the file's, shape checks only (`quality` off) — and
+ * every file it comes from is as the build recorded it: the same term files in the same order, each unchanged (by
+ * its stat, or else by its content hash), the same taxonomy and everyday words. Anything else: undefined, and the
+ * glossary is loaded from the files.
+ */
+function loadPrebuilt(
+  fileSystem: FileSystem,
+  layers: readonly GlossaryLayer[],
+  meta: GlossaryMeta,
+  options: LoadOptions,
+): LoadedGlossary | undefined {
+  const snapshot = meta.snapshot;
+  const root = meta.root;
+  if (!snapshot?.prebuilt || !root || snapshot.root !== root || root !== path.resolve(root) || options.quality)
+    return undefined;
+  if (layers.length !== 1 || layers[0].name !== 'bundled' || layers[0].folder !== path.join(root, 'terms'))
+    return undefined;
+  if (meta.taxonomyHash !== snapshot.taxonomy.hash || !unchanged(fileSystem, snapshot, snapshot.commonWords))
+    return undefined;
+  const notes: string[] = [];
+  const listed = listMarkdownFiles(fileSystem, layers[0].folder, notes);
+  if (notes.length > 0 || listed.length !== snapshot.files.length) return undefined;
+  for (let i = 0; i < listed.length; i++) {
+    const input = snapshot.files[i];
+    if (listed[i] !== fileOf(snapshot, input)) return undefined;
+    const open = options.openBuffers?.get(listed[i]);
+    if (open !== undefined ? contentHash(open) !== input.hash : !unchanged(fileSystem, snapshot, input))
+      return undefined;
+  }
+  const glossary = snapshot.prebuiltGlossary(meta.categories, meta.engines);
+  if (!glossary) return undefined;
+  let fileUris: string[] | undefined;
+  return {
+    glossary,
+    problems: new Map(snapshot.prebuilt.problems.map(([i, problems]) => [snapshot.uriOf(i), [...problems]])),
+    get fileUris() {
+      return (fileUris ??= listed.map((_, i) => snapshot.uriOf(i))); // made when asked: the server never asks
+    },
+    notes: [...meta.notes],
+  };
+}
+
+/** The path of an input file: its path (relative, normalised, with "/") below the root, which is normalised too. */
+function fileOf(snapshot: LoadedSnapshot, input: SnapshotInput): string {
+  return path.sep === '/' ? `${snapshot.root}/${input.path}` : path.join(snapshot.root, ...input.path.split('/'));
+}
+
+/** Whether a file the snapshot was made from still has the content it recorded: by its stat, or else by its hash. */
+function unchanged(fileSystem: FileSystem, snapshot: LoadedSnapshot, input: SnapshotInput): boolean {
+  const file = fileOf(snapshot, input);
+  if (statUnchanged(input, fileSystem.stat(file), snapshot.recordedAtMs)) return true;
+  const read = fileSystem.readTextFile(file, Math.max(MAX_TERM_FILE_BYTES, input.size));
+  return 'text' in read && contentHash(read.text) === input.hash;
 }

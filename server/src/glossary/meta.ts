@@ -2,7 +2,7 @@ import * as path from 'path';
 import { parseWordList } from '../core/lint';
 import { Category, Engine, parseTaxonomy } from '../core/taxonomy';
 import type { FileSystem } from './fileSystem';
-import { contentHash, LoadedSnapshot, readSnapshot } from './snapshot';
+import { COMMON_WORDS_PATH, contentHash, LoadedSnapshot, readSnapshot, TAXONOMY_PATH } from './snapshot';
 
 /**
  * What the bundled glossary's _meta/ folder tells the linter: categories, engines, and everyday English words; and
@@ -11,41 +11,52 @@ import { contentHash, LoadedSnapshot, readSnapshot } from './snapshot';
 export interface GlossaryMeta {
   categories: Category[];
   engines: Engine[];
-  commonWords: Set<string>;
+  /** Read on first use: a start that takes the prebuilt glossary needs none. */
+  readonly commonWords: Set<string>;
   /** Problems reading _meta/, as log lines. */
   notes: string[];
   snapshot?: LoadedSnapshot;
+  /** The bundled root, and the content hash of its taxonomy as read (undefined when it could not be read). */
+  root?: string;
+  taxonomyHash?: string;
 }
 
-/** Reads _meta/ (taken from the snapshot where the files still have the hashes it recorded) and the snapshot. */
+/** Reads _meta/ (the taxonomy taken from the snapshot while the file still has the hash it recorded) and the snapshot. */
 export function readGlossaryMeta(
   fileSystem: FileSystem,
   bundledRoot: string,
   log?: (message: string) => void,
 ): GlossaryMeta {
   const snapshot = readSnapshot(fileSystem, bundledRoot, log);
-  const meta = path.join(bundledRoot, '_meta');
   const notes: string[] = [];
   let categories: Category[] = [];
   let engines: Engine[] = [];
-  const taxonomyFile = path.join(meta, 'taxonomy.md');
+  const taxonomyFile = path.join(bundledRoot, TAXONOMY_PATH);
   const taxonomy = fileSystem.readTextFile(taxonomyFile, 1024 * 1024);
+  let taxonomyHash: string | undefined;
   if ('text' in taxonomy) {
+    taxonomyHash = contentHash(taxonomy.text);
     const parsed =
-      snapshot && snapshot.taxonomyHash === contentHash(taxonomy.text)
-        ? snapshot.taxonomy
-        : parseTaxonomy(taxonomy.text);
+      snapshot && snapshot.taxonomy.hash === taxonomyHash ? snapshot.taxonomy : parseTaxonomy(taxonomy.text);
     ({ categories, engines } = parsed);
     for (const p of parsed.problems) notes.push(`taxonomy ${taxonomyFile}:${p.line + 1}: ${p.message}`);
   } else {
     notes.push(`taxonomy ${taxonomyFile} ${taxonomy.refused}; categories are not checked`);
   }
-  const words = fileSystem.readTextFile(path.join(meta, 'common-words.txt'), 4 * 1024 * 1024);
-  const commonWords =
-    'text' in words
-      ? snapshot && snapshot.commonWordsHash === contentHash(words.text)
-        ? new Set(snapshot.commonWords)
-        : parseWordList(words.text)
-      : new Set<string>();
-  return { categories, engines, commonWords, notes, snapshot };
+  let commonWords: Set<string> | undefined;
+  return {
+    categories,
+    engines,
+    get commonWords() {
+      if (!commonWords) {
+        const words = fileSystem.readTextFile(path.join(bundledRoot, COMMON_WORDS_PATH), 4 * 1024 * 1024);
+        commonWords = 'text' in words ? parseWordList(words.text) : new Set<string>();
+      }
+      return commonWords;
+    },
+    notes,
+    snapshot,
+    root: bundledRoot,
+    taxonomyHash,
+  };
 }
