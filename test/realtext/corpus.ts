@@ -148,6 +148,19 @@ export function probeSpan(file: CorpusFile, probe: Probe, lineStarts: number[]):
   return { start: lineStart + at, end: lineStart + at + probe.text.length };
 }
 
+/**
+ * Deployment files, the "knobs in deployment files" slice of the precision report: what an engineer writes to run an
+ * engine rather than to document or implement it. By language: YAML (Kubernetes manifests, Helm values, compose
+ * files), Helm templates, JSON (dashboards, configs), Dockerfiles and shell scripts; by name: .env-like files
+ * (`.env`, `.env.local`, `vllm.env`), which have no language of their own.
+ */
+export const DEPLOYMENT_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'helm', 'json', 'dockerfile', 'shellscript']);
+
+export function isDeploymentFile(file: Pick<CorpusFile, 'languageId' | 'path'>): boolean {
+  const name = file.path.split('/').pop()!.toLowerCase();
+  return DEPLOYMENT_LANGUAGES.has(file.languageId) || /^\.env(\..+)?$|\.env$/.test(name);
+}
+
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);

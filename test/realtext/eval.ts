@@ -1,7 +1,8 @@
 // npm run eval: recall on hand-labelled probes and precision on a judged random sample of matches, per class of text,
 // over real repositories (see README.md here). Options: --misses (list every miss), --draw N (add N random unjudged
-// matches to audit.yaml for a person to judge), --json FILE (write the numbers), --repos OWNER/NAME,... (only those
-// repositories: the held-out set, for example).
+// matches to audit.yaml for a person to judge), --draw-class NAME N (the same, all N from one audit class or slice:
+// knobs, knobs-deployment, ...), --json FILE (write the numbers), --repos OWNER/NAME,... (only those repositories: the
+// held-out set, for example).
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
@@ -11,13 +12,23 @@ import type { Region } from '../../server/src/core/regions';
 import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
 import { loadGlossary } from '../../server/src/glossary/load';
 import { readGlossaryMeta } from '../../server/src/glossary/meta';
-import { CorpusFile, lineStartsOf, loadCorpus, Probe, ProbeClass, probeSpan, ROOT } from './corpus';
+import { CorpusFile, isDeploymentFile, lineStartsOf, loadCorpus, Probe, ProbeClass, probeSpan, ROOT } from './corpus';
 
 const CLASSES: ProbeClass[] = ['markdown', 'yaml', 'comment', 'docstring'];
 /** The audit also samples exact-name matches (knobs, metrics) as a class of their own. */
 type AuditClass = ProbeClass | 'knobs';
 const AUDIT_CLASSES: AuditClass[] = [...CLASSES, 'knobs'];
 const AUDIT_FILE = path.join(ROOT, 'test', 'realtext', 'audit.yaml');
+/**
+ * Slices of the precision report: subsets of the audit classes, reported in their own rows besides the classes (the
+ * judgements are the same; a slice only picks some). Each also names a pool for --draw-class.
+ */
+const SLICES: Record<string, { label: string; has: (m: Match) => boolean }> = {
+  'knobs-deployment': {
+    label: 'knob matches in deployment files (YAML, Helm templates, JSON, Dockerfiles, shell scripts, .env files)',
+    has: (m) => m.class === 'knobs' && isDeploymentFile(m.corpusFile),
+  },
+};
 
 type Cause =
   'no term in the glossary' | 'outside every region' | 'not matched (word form or spelling)' | 'another term matched';
@@ -70,6 +81,15 @@ function main(argv: string[]): void {
   const listMisses = argv.includes('--misses');
   const drawAt = argv.indexOf('--draw');
   const draw = drawAt >= 0 ? Number(argv[drawAt + 1]) : 0;
+  const drawClassAt = argv.indexOf('--draw-class');
+  const drawClass = drawClassAt >= 0 ? argv[drawClassAt + 1] : undefined;
+  const drawClassCount = drawClassAt >= 0 ? Number(argv[drawClassAt + 2]) : 0;
+  if (drawClass !== undefined && !(AUDIT_CLASSES as string[]).includes(drawClass) && !SLICES[drawClass])
+    throw new Error(
+      `--draw-class: no class or slice "${drawClass}"; known: ${[...AUDIT_CLASSES, ...Object.keys(SLICES)].join(', ')}`,
+    );
+  if (drawClass !== undefined && !(drawClassCount > 0))
+    throw new Error('--draw-class NAME N: N must be a positive number');
   const jsonAt = argv.indexOf('--json');
   const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
   const reposAt = argv.indexOf('--repos');
@@ -111,7 +131,17 @@ function main(argv: string[]): void {
   }
 
   const audit = readAudit();
-  if (draw > 0) drawSample(audit, matches, draw);
+  if (draw > 0) {
+    const perClass = Math.ceil(draw / AUDIT_CLASSES.length);
+    drawSample(
+      audit,
+      AUDIT_CLASSES.map((c) => ({ pool: matches.filter((m) => m.class === c), count: perClass })),
+    );
+  }
+  if (drawClass !== undefined) {
+    const has = SLICES[drawClass]?.has ?? ((m: Match) => m.class === drawClass);
+    drawSample(audit, [{ pool: matches.filter(has), count: drawClassCount }]);
+  }
   // Judgements of repositories left out with --repos are neither live nor stale here.
   const scanned = new Set(corpus.map((f) => f.repo));
   const inScope = { ...audit, judgements: audit.judgements.filter((j) => scanned.has(j.repo)) };
@@ -182,18 +212,21 @@ function readAudit(): { seed: number; judgements: Judgement[] } {
 }
 
 /**
- * Adds `count` random matches not judged yet, spread evenly over the classes (seeded, so the draw is repeatable).
- * A match the labels already decide is judged by them: it covers a positive probe of the same term (correct) or lies
- * in a must-not-match span (wrong); the rest get verdict "?" for a person to judge.
+ * Adds random matches not judged yet: `count` from each of the pools in turn (--draw: one pool per class; --draw-class:
+ * one class or slice). Seeded by the audit's seed and its number of judgements, so the same draw on the same audit
+ * picks the same matches. A match the labels already decide is judged by them: it covers a positive probe of the same
+ * term (correct) or lies in a must-not-match span (wrong); the rest get verdict "?" for a person to judge.
  */
-function drawSample(audit: { seed: number; judgements: Judgement[] }, matches: readonly Match[], count: number): void {
+function drawSample(
+  audit: { seed: number; judgements: Judgement[] },
+  pools: readonly { pool: readonly Match[]; count: number }[],
+): void {
   const judged = new Set(audit.judgements.map(keyOf));
   let state = audit.seed + audit.judgements.length;
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const perClass = Math.ceil(count / AUDIT_CLASSES.length);
-  for (const probeClass of AUDIT_CLASSES) {
-    const pool = matches.filter((m) => m.class === probeClass && !judged.has(keyOf(m)));
-    for (let i = 0; i < perClass && pool.length > 0; i++) {
+  for (const { pool: matches, count } of pools) {
+    const pool = matches.filter((m) => !judged.has(keyOf(m)));
+    for (let i = 0; i < count && pool.length > 0; i++) {
       const [m] = pool.splice(Math.floor(random() * pool.length), 1);
       const spans = m.corpusFile.probes
         .map((p) => ({ p, span: probeSpan(m.corpusFile, p, lineStartsOf(m.corpusFile.text)) }))
@@ -201,6 +234,7 @@ function drawSample(audit: { seed: number; judgements: Judgement[] }, matches: r
       const positive = spans.find(({ p }) => p.term !== 'none' && m.terms.includes(p.term));
       const negative = spans.find(({ p }) => p.term === 'none');
       const verdict = positive ? 'correct' : negative ? 'wrong' : '?';
+      judged.add(keyOf(m));
       audit.judgements.push({
         repo: m.repo,
         file: m.file,
@@ -233,7 +267,7 @@ function report(
   const pct = (x: number) => x.toFixed(3);
   const row = (name: string, ok: number, total: number) => {
     const [lo, hi] = wilson(ok, total);
-    return `  ${name.padEnd(10)} ${String(ok).padStart(5)} / ${String(total).padEnd(5)} ${total ? pct(ok / total) : '  -  '}  [${pct(lo)}, ${pct(hi)}]`;
+    return `  ${name.padEnd(16)} ${String(ok).padStart(5)} / ${String(total).padEnd(5)} ${total ? pct(ok / total) : '  -  '}  [${pct(lo)}, ${pct(hi)}]`;
   };
   const out: string[] = ['Recall: positive probes found with their term (95% Wilson interval)'];
   let found = 0;
@@ -284,6 +318,18 @@ function report(
     out.push(row(probeClass, correct, judged.length));
   }
   out.push(row('all', ok, live.length));
+  const slices: Record<string, { judged: number; correct: number; precision: number | null; interval: number[] }> = {};
+  for (const [name, slice] of Object.entries(SLICES)) {
+    const judged = live.filter((j) => slice.has(current.get(keyOf(j))!));
+    const correct = judged.filter((j) => j.verdict === 'correct').length;
+    out.push(`${row(name, correct, judged.length)}  ${slice.label}`);
+    slices[name] = {
+      judged: judged.length,
+      correct,
+      precision: judged.length ? correct / judged.length : null,
+      interval: wilson(correct, judged.length),
+    };
+  }
   const pending = audit.judgements.filter((j) => j.verdict === '?' && current.has(keyOf(j))).length;
   const stale = audit.judgements.filter((j) => !current.has(keyOf(j))).length;
   const unjudged = matches.filter((m) => !audit.judgements.some((j) => keyOf(j) === keyOf(m))).length;
@@ -300,7 +346,7 @@ function report(
     const classes = Object.fromEntries([...recall].map(([k, v]) => [k, v]));
     fs.writeFileSync(
       jsonFile,
-      `${JSON.stringify({ recall: classes, misses: misses.length, forbidden: forbidden.length, judged: live.length, correct: ok }, null, 2)}\n`,
+      `${JSON.stringify({ recall: classes, misses: misses.length, forbidden: forbidden.length, judged: live.length, correct: ok, slices }, null, 2)}\n`,
     );
   }
 }

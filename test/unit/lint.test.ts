@@ -194,4 +194,28 @@ describe('The glossary linter', () => {
       ['flag --max-num-seqs', 'metric vllm:num_requests_waiting'],
     );
   });
+
+  it("reads a knob's `under`: the keys a generic key belongs under, as a list of key names", () => {
+    const knobs = [
+      'knobs:',
+      '  - { name: pollSeconds, engine: kubernetes, kind: config, under: [healthCheck, warmupCheck], source: "https://example.org/a" }',
+      '  - { name: waitSeconds, engine: kubernetes, kind: config, under: healthCheck, source: "https://example.org/b" }',
+      '  - { name: graceSeconds, engine: kubernetes, kind: config, under: ["a b"], source: "https://example.org/c" }',
+    ].join('\n');
+    const result = lintGlossary([file('health', `title: Health\ncategory: execution\n${knobs}`)], {
+      ...options,
+      engines: new Set(['kubernetes']),
+    });
+    assert.deepStrictEqual(
+      messages(result, 'health').map((m) => m.replace(/^(\w+) \d+: /, '$1 ')),
+      [
+        'error knobs[1] (waitSeconds).under must be a list of the keys it belongs under',
+        'error knobs[2] (graceSeconds).under must be a list of the keys it belongs under',
+      ],
+    );
+    assert.deepStrictEqual(
+      result.layers[0][0].knobs.map((k) => [k.name, k.under]),
+      [['pollSeconds', ['healthCheck', 'warmupCheck']]],
+    );
+  });
 });

@@ -248,6 +248,61 @@ describe('Exact names: knobs, metrics and identifier-like names', () => {
   });
 });
 
+describe("Generic keys that belong under certain keys (a knob's `under`)", () => {
+  // Invented: a "pollSeconds" that is the watchdog's field only under `watchdog:` or `heartbeat:`; any other
+  // pollSeconds (a cache refresher's, say) is another setting of the same name.
+  const glossary = glossaryOf(
+    makeTerm('engine-watchdog', 'Engine watchdog', {
+      knobs: [knob('pollSeconds', { kind: 'config', engine: 'kubernetes', under: ['watchdog', 'heartbeat'] })],
+    }),
+  );
+  const found = (languageId: string, text: string) =>
+    analyzeDocument(glossary, languageId, text).mentions.map((m) => text.slice(0, m.start).split('\n').length);
+
+  it('count the key only directly under those keys: block and flow YAML, list items, JSON, schema properties', () => {
+    const yaml = [
+      'server:', // 1
+      '  replicas:',
+      '    - name: engine',
+      '      watchdog:',
+      '        endpoint: /health', // 5
+      '        pollSeconds: 5',
+      '      cacheRefresher:',
+      '        pollSeconds: 300',
+      '  heartbeat: {target: engine, pollSeconds: 2}',
+      '  pollSeconds: 60', // 10
+      '  heartbeats:',
+      '    - pollSeconds: 1',
+      '  watchdog:',
+      '    # pollSeconds below is in seconds',
+      '    pollSeconds: 7', // 15
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(found('yaml', yaml), [6, 9, 14, 15]);
+    const json =
+      '{\n  "watchdog": {\n    "endpoint": "/health",\n    "pollSeconds": 5\n  },\n  "refresher": {\n    "pollSeconds": 300\n  }\n}\n';
+    assert.deepStrictEqual(found('json', json), [4]);
+    const schema = [
+      'watchdog:',
+      '  description: Watchdog settings.',
+      '  properties:',
+      '    pollSeconds:',
+      '      type: integer',
+      'refresher:',
+      '  properties:',
+      '    pollSeconds:',
+      '      type: integer',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(found('yaml', schema), [4]);
+  });
+
+  it('leave the name alone in prose and in lines that are not YAML or JSON keys', () => {
+    assert.deepStrictEqual(found('markdown', 'Raise `pollSeconds` when the engine is slow to answer.\n'), [1]);
+    assert.deepStrictEqual(found('shellscript', 'export OPTS="pollSeconds=5"\n'), [1]);
+  });
+});
+
 describe('Suggestions for the glossary', () => {
   it('rank acronyms, type names, capitalised phrases and other word forms the glossary lacks, with an example line', () => {
     const glossary = glossaryOf(makeTerm('preemption', 'Preemption'), makeTerm('kv-cache', 'KV cache'));

@@ -24,6 +24,12 @@ export interface Knob {
   removed?: string;
   /** The name to use instead once deprecated or removed. */
   replacedBy?: string;
+  /**
+   * Keys this one belongs under: as a YAML or JSON key, the name is this knob only directly under one of them
+   * (`timeoutSeconds` of a probe is under `readinessProbe`, `livenessProbe` or `startupProbe`; elsewhere it is some
+   * other setting's timeout). Prose, comments, flags and `key=value` lines are not restricted.
+   */
+  under?: string[];
   /** Primary source (engine docs or source file at a version). */
   source: string;
 }
@@ -41,8 +47,10 @@ const KNOWN_FIELDS = new Set([
   'deprecated',
   'removed',
   'replaced_by',
+  'under',
   'source',
 ]);
+const KEY_NAME = /^[^\s:#{}[\],"']{1,120}$/;
 
 /**
  * Reads the `knobs` or `metrics` list of a term's front matter. Each malformed entry is reported at `line` (the
@@ -135,6 +143,13 @@ export function parseKnobList(
     ) {
       error(`${label}.spellings must be a list of exact names`);
     }
+    const under = entry.under;
+    if (
+      under !== undefined &&
+      (!Array.isArray(under) || under.length === 0 || under.some((k) => typeof k !== 'string' || !KEY_NAME.test(k)))
+    ) {
+      error(`${label}.under must be a list of the keys it belongs under`);
+    }
     if (problems.filter((p) => p.severity === 'error').length > errorsBefore) return; // reported; the entry is left out
     knobs.push({
       name,
@@ -149,6 +164,7 @@ export function parseKnobList(
       deprecated,
       removed,
       replacedBy,
+      ...(Array.isArray(under) ? { under: under as string[] } : {}),
       source,
     });
   });

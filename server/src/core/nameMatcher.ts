@@ -50,6 +50,8 @@ interface Entry {
   reach: NameReach;
   /** A plain word (`temperature`, `dtype`) counts only as a key: followed by `=`, `:` or a closing quote. */
   keyOnly: boolean;
+  /** When every knob of the name belongs under certain keys (Knob.under): those keys. */
+  under?: ReadonlySet<string>;
 }
 
 /**
@@ -115,7 +117,8 @@ export class NameMatcher {
     for (let t = entryTermStart[i]; t < entryTermStart[i + 1]; t++) ids.push(termIds[entryTerms[t]]);
     // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
     const reach = knobs.length === 0 ? 'prose' : reachOf(name);
-    return (this.entries[i] = { termIds: ids, knobs, reach, keyOnly: /^[a-z]+$/.test(name) });
+    const under = knobs.length > 0 && knobs.every((k) => k.under) ? new Set(knobs.flatMap((k) => k.under!)) : undefined;
+    return (this.entries[i] = { termIds: ids, knobs, reach, keyOnly: /^[a-z]+$/.test(name), under });
   }
 
   /** Names that start with `prefix`, exactly (case-sensitive), in order, with their terms and knobs. */
@@ -187,6 +190,15 @@ export class NameMatcher {
     }
     if (entry.keyOnly && !followedByKeySyntax(text, end)) return false;
     if (!reaches(entry.reach, text, start, matchedEnd, context)) return false;
+    // `timeoutSeconds:` of a probe, not of a pod deletion: a key that belongs under certain keys counts only there.
+    if (
+      entry.under &&
+      context.family === 'config' &&
+      followedByColon(text, matchedEnd) &&
+      !context.inProse(start, matchedEnd) &&
+      !entry.under.has(parentKeyAt(text, start) ?? '')
+    )
+      return false;
     out.push({ start, end: matchedEnd, termIds: entry.termIds, knobs: entry.knobs });
     return true;
   }
@@ -292,6 +304,73 @@ function isNameChar(code: number): boolean {
 
 function isTrailing(code: number): boolean {
   return code === 46 || code === 58 || code === 45 || code === 47;
+}
+
+/** `timeoutSeconds: 1`, `"timeoutSeconds": 1`: a YAML or JSON key. */
+function followedByColon(text: string, end: number): boolean {
+  let k = end;
+  if (text.charCodeAt(k) === 34 /* " */ || text.charCodeAt(k) === 39 /* ' */) k++;
+  while (text.charCodeAt(k) === 32) k++;
+  return text.charCodeAt(k) === 58; /* : */
+}
+
+/**
+ * The key whose value is the mapping that holds the key at `start`, in YAML (block or flow style) or pretty-printed
+ * JSON: `readinessProbe` for `timeoutSeconds` in `readinessProbe:\n  httpGet: …\n  timeoutSeconds: 1`. Through a list
+ * of mappings, the list's key; in an OpenAPI or JSON schema (a CRD, values.schema.json), where an object's fields are
+ * under its `properties`, the object's key. Undefined at the top level, or where indentation does not tell (inside a
+ * block scalar).
+ */
+export function parentKeyAt(text: string, start: number): string | undefined {
+  let parent = parentKey(text, start);
+  while (parent?.key === 'properties') parent = parentKey(text, parent.start);
+  return parent?.key;
+}
+
+function parentKey(text: string, start: number): { key: string; start: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // Flow style on the key's own line: `readinessProbe: {timeoutSeconds: 1}`.
+  let depth = 0;
+  for (let i = start - 1; i >= lineStart; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 125 /* } */) depth++;
+    else if (c === 123 /* { */ && depth-- === 0) return keyBefore(text, lineStart, i + 1);
+  }
+  let column = start - lineStart;
+  if (column > 0 && /["']/.test(text[start - 1])) column--;
+  // In a list of mappings (`- name: x` items, or JSON objects in an array), the column of the items' dashes or braces:
+  // the list's own key is the first line up at or left of it that is not another item.
+  const own = /^([ \t]*)-[ \t]/.exec(text.slice(lineStart, start));
+  let itemColumn = own ? own[1].length : -1;
+  for (let lineEnd = lineStart - 1; lineEnd > 0;) {
+    const end = lineEnd;
+    const from = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(from, end);
+    lineEnd = from - 1;
+    const indent = line.search(/\S/);
+    if (indent < 0) continue;
+    const rest = line.slice(indent);
+    if (rest.startsWith('#') || rest.startsWith('{{')) continue; // a comment, a template action
+    const item = /^(?:-[ \t]|-$|[[\]{}])/.test(rest);
+    if (indent === itemColumn && item) continue; // another item of the same list
+    if (indent <= itemColumn) return keyBefore(text, from + indent, end);
+    if (indent >= column) continue; // a deeper line or an earlier key of the same mapping
+    const dashes = /^(?:-[ \t]+)*/.exec(rest)![0];
+    if (item && (indent + dashes.length >= column || /^[[{]\s*$/.test(rest))) {
+      // The first line of the item that holds the key (`- name: x` above `  timeoutSeconds: 1`, or a lone `{`).
+      itemColumn = column = indent;
+      continue;
+    }
+    return keyBefore(text, from + indent + dashes.length, end);
+  }
+  return undefined;
+}
+
+/** In text[from, to): the key of `key:` (quoted or not, with an anchor or tag) that ends it, or the `{` ending it. */
+function keyBefore(text: string, from: number, to: number): { key: string; start: number } | undefined {
+  const line = text.slice(from, to);
+  const m = /(?:^|[\s,{[])["']?([^\s"':#{}[\],]+)["']?\s*:\s*(?:[&!]\S+\s*)?\[?\s*\{?\s*(?:#.*)?$/.exec(line);
+  return m ? { key: m[1], start: from + m.index + m[0].indexOf(m[1]) } : undefined;
 }
 
 /** `temperature: 0.7`, `temperature=0.7`, `"temperature": 0.7`: the word is a key here, not prose. */
