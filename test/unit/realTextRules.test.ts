@@ -1,12 +1,16 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import { expandAlternatives, Glossary } from '../../server/src/core/glossary';
 import { isIdentifierToken } from '../../server/src/core/inlineExclusions';
 import type { Knob } from '../../server/src/core/knobs';
-import { analyzeDocument } from '../../server/src/core/mentions';
+import { analyzeDocument, CONTEXT_REACH } from '../../server/src/core/mentions';
 import { knobHints } from '../../server/src/core/knobHints';
 import { completeName } from '../../server/src/core/nameCompletion';
 import { suggestCandidates } from '../../server/src/core/suggest';
 import { inflectedForms } from '../../server/src/core/wordForms';
+import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
+import { loadGlossary } from '../../server/src/glossary/load';
+import { readGlossaryMeta } from '../../server/src/glossary/meta';
 import { makeTerm } from '../support/termFactory';
 
 const knob = (name: string, extra: Partial<Knob> = {}): Knob => ({
@@ -340,8 +344,65 @@ describe('Context forms', () => {
       makeTerm('nccl', 'NCCL'),
     );
     const near = 'NCCL gives each rank one GPU.\n';
-    const far = `Rank the results by score.${' x'.repeat(200)}\n\nNCCL is fast.\n`;
+    const far = `Rank the results by score.${' x'.repeat(CONTEXT_REACH)}\n\nNCCL is fast.\n`;
     assert.deepStrictEqual(mentioned(glossary, 'markdown', near), ['NCCL=nccl', 'rank=process-rank']);
     assert.deepStrictEqual(mentioned(glossary, 'markdown', far), ['NCCL=nccl']);
+  });
+
+  it('count an everyday word several comment blocks below the related mention, as in a header documenting its calls', () => {
+    const glossary = glossaryOf(
+      makeTerm('process-rank', 'Process rank', { contextForms: ['rank'], related: ['nccl'] }),
+      makeTerm('nccl', 'NCCL'),
+    );
+    const block = (name: string) =>
+      `/*\n * ${name}\n *\n * Copies count elements between the buffers of this call.\n * Returns an error code.\n */\nint ${name}(void *buf, int count);\n\n`;
+    const text = `/* NCCL collectives. */\n\n${['copyIn', 'copyOut', 'pack', 'unpack', 'fill'].map(block).join('')}/* The root rank sends first. */\n`;
+    assert.ok(text.indexOf('root rank') > 600, 'the mention is several blocks below');
+    assert.deepStrictEqual(mentioned(glossary, 'c', text), ['NCCL=nccl', 'rank=process-rank']);
+  });
+
+  it('read an everyday word right before a determiner as a verb, and a plural there as the noun', () => {
+    const glossary = glossaryOf(
+      makeTerm('kv-cache', 'KV cache', { contextForms: ['cache'] }),
+      makeTerm('process-rank', 'Process rank', { contextForms: ['rank'], related: ['kv-cache'] }),
+    );
+    const text =
+      'The KV cache fills up. Cache every finished page, then rank the pages; the cache that remains is split over ranks the usual way.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', text), [
+      'KV cache=kv-cache',
+      'cache=kv-cache',
+      'ranks=process-rank',
+    ]);
+  });
+
+  it("obey their term's senses: an EFA driver is no NVIDIA driver", () => {
+    const glossary = glossaryOf(
+      makeTerm('nvidia-driver', 'NVIDIA driver', {
+        contextForms: ['driver'],
+        related: ['cuda'],
+        avoid: ['{EFA|ENA} ... driver'],
+      }),
+      makeTerm('cuda', 'CUDA'),
+    );
+    const text = 'CUDA needs the driver on every node. The EFA userspace drivers come from the cloud image.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', text), ['CUDA=cuda', 'driver=nvidia-driver']);
+  });
+});
+
+describe("The bundled glossary's senses", () => {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const { glossary } = loadGlossary(
+    nodeFileSystem,
+    [{ name: 'bundled', folder: path.join(root, 'terms') }],
+    readGlossaryMeta(nodeFileSystem, root),
+  );
+  const terms = (languageId: string, text: string, id: string) =>
+    analyzeDocument(glossary, languageId, text)
+      .mentions.filter((m) => m.termIds.includes(id))
+      .map((m) => `${text.slice(0, m.start).split('\n').length}:${text.slice(m.start, m.end)}`);
+
+  it("read a network adapter's driver as no NVIDIA driver", () => {
+    const text = '# The GPU Operator installs the NVIDIA driver; the node image brings the EFA kernel driver.\n';
+    assert.deepStrictEqual(terms('yaml', text, 'nvidia-driver'), ['1:NVIDIA driver']);
   });
 });

@@ -3,7 +3,7 @@ import type { Knob } from './knobs';
 import { familyOf } from './languages';
 import { followsParamTag, isSnakeCaseToken } from './inlineExclusions';
 import { findRegions, Region } from './regions';
-import { inOtherSense } from './senses';
+import { beforeDeterminer, inOtherSense } from './senses';
 import { spanIndexAt } from './spans';
 import type { TextChange } from './textChange';
 import { isWordChar } from './textFolding';
@@ -90,13 +90,19 @@ export function mentionsInRegion(glossary: Glossary, text: string, region: Regio
   const mentions: Mention[] = [];
   const keep = (start: number, end: number, ids: readonly string[]): readonly string[] => {
     let termIds = ids.includes(BLOCKING_TERM_ID) ? ids.filter((id) => id !== BLOCKING_TERM_ID) : ids;
-    if (glossary.contextRules.size > 0 && termIds.some((id) => glossary.contextRules.has(id))) {
+    // A context form ("driver" for NVIDIA driver, "~nvidia-driver" until confirmed) obeys its term's senses too.
+    const rulesOf = (id: string) =>
+      glossary.contextRules.get(id.startsWith(CONTEXT_PREFIX) ? id.slice(CONTEXT_PREFIX.length) : id);
+    if (glossary.contextRules.size > 0 && termIds.some((id) => rulesOf(id))) {
       const window = text.slice(region.start, region.end); // senses look only inside the region, as matching does
       termIds = termIds.filter((id) => {
-        const rules = glossary.contextRules.get(id);
+        const rules = rulesOf(id);
         return !rules || !inOtherSense(window, start - region.start, end - region.start, rules);
       });
     }
+    // An everyday word right before a determiner is a verb: "Cache each block", "it batches the requests".
+    if (termIds.some((id) => id.startsWith(CONTEXT_PREFIX)) && beforeDeterminer(text, end, region.end))
+      termIds = termIds.filter((id) => !id.startsWith(CONTEXT_PREFIX));
     return termIds;
   };
   glossary.matcher.forEachMatch(text, region.start, region.end, (start, end, ids) => {
@@ -116,7 +122,7 @@ function snakeCaseSpan(text: string, region: Region): boolean {
 }
 
 /** How far (characters) a related mention may start from a context form for it to count. */
-export const CONTEXT_REACH = 300;
+export const CONTEXT_REACH = 2000;
 
 /**
  * Context forms (everyday words such as "rank" for Process rank) count only when a mention of the term or of one of

@@ -74,3 +74,30 @@ function wordsBefore(text: string, to: number): string[] {
     .slice(-CONTEXT_WORDS)
     .map((w) => w.toLowerCase());
 }
+
+// Not "that" or "these": "adapters that are loaded", "the adapter these requests use" keep the noun.
+const DETERMINERS = new Set(['the', 'a', 'an', 'each', 'every', 'all', 'both', 'its', 'their', 'our', 'your', 'my']);
+
+/**
+ * Whether the word after text[..end) (one space or tab away, before `limit`) is a determiner: an everyday word used as
+ * a context form reads as a verb there ("Cache each full block", "rank the candidates"), not as the term's noun. A
+ * plural is left alone: "sharded across ranks the same way" is the noun.
+ */
+export function beforeDeterminer(text: string, end: number, limit: number): boolean {
+  let k = end;
+  if (text.charCodeAt(end - 1) === 115 /* s */ || text.charCodeAt(end - 1) === 83 /* S */) return false;
+  if (k >= limit || (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9)) return false;
+  k++;
+  let word = '';
+  while (k < limit && word.length <= 6) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
+    word += text[k];
+    k++;
+  }
+  return word.length > 0 && word.length <= 6 && DETERMINERS.has(word.toLowerCase()) && !isWordCode(text.charCodeAt(k));
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
