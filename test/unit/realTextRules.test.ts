@@ -401,6 +401,16 @@ describe("The bundled glossary's senses", () => {
       .mentions.filter((m) => m.termIds.includes(id))
       .map((m) => `${text.slice(0, m.start).split('\n').length}:${text.slice(m.start, m.end)}`);
 
+  it('read "token" beside a provider, an expiry or credentials as an access token, and keep the LLM token', () => {
+    const text = [
+      '// tokenSource hands out the token and its expiry time to every caller.',
+      '// Rotate the OAuth token before it lapses; the token provider caches it.',
+      '// Each response streams one token at a time.',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(terms('go', text, 'token'), ['3:token']);
+  });
+
   it("read a network adapter's driver as no NVIDIA driver", () => {
     const text = '# The GPU Operator installs the NVIDIA driver; the node image brings the EFA kernel driver.\n';
     assert.deepStrictEqual(terms('yaml', text, 'nvidia-driver'), ['1:NVIDIA driver']);
