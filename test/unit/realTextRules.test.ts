@@ -4,6 +4,7 @@ import { expandAlternatives, Glossary } from '../../server/src/core/glossary';
 import { isIdentifierToken } from '../../server/src/core/inlineExclusions';
 import type { Knob } from '../../server/src/core/knobs';
 import { analyzeDocument, CONTEXT_REACH } from '../../server/src/core/mentions';
+import { findRegions } from '../../server/src/core/regions';
 import { knobHints } from '../../server/src/core/knobHints';
 import { completeName } from '../../server/src/core/nameCompletion';
 import { suggestCandidates } from '../../server/src/core/suggest';
@@ -386,6 +387,14 @@ describe('Context forms', () => {
     );
     const text = 'CUDA needs the driver on every node. The EFA userspace drivers come from the cloud image.\n';
     assert.deepStrictEqual(mentioned(glossary, 'markdown', text), ['CUDA=cuda', 'driver=nvidia-driver']);
+  });
+});
+
+describe('Naming keys in YAML', () => {
+  it('read the short value of kind: and engine: as a name, and other short values as data', () => {
+    const text = 'kind: Widget\nengine: "Fastserve"\ntitle: Fastserve\nimage: fastserve\nmode: fast\n';
+    const regions = findRegions('yaml', text).map((r) => text.slice(r.start, r.end));
+    assert.deepStrictEqual(regions, ['Widget', 'Fastserve']);
   });
 });
 

@@ -40,7 +40,7 @@ const SHELL: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"], comme
 /**
  * Regions of a YAML document from the `yaml` library's concrete syntax tree: every comment; block scalars
  * (`description: |` paragraphs) and flow scalar values that read like prose (three words or more); the value of
- * `kind:`. Keys and identifiers such as `kv_cache_dtype: fp8` are never regions, and neither are commands and
+ * a naming key (`kind:`, `engine:`). Keys and identifiers such as `kv_cache_dtype: fp8` are never regions, and neither are commands and
  * scripts — values of `command:`, `args:`, `script:` and the like, or block scalars that read like shell — where only
  * the script's own `#` comments are prose. The walk keeps its own stack, so nesting depth cannot overflow it.
  */
@@ -199,7 +199,12 @@ function hasDirective(text: string, from: number, to: number): boolean {
 // Flags of a node on the walk's stack.
 const IS_KEY = 1;
 const CODE = 2; // inside the value of a command or script key
-const KIND = 4; // the value of `kind:` — a Kubernetes kind such as DaemonSet
+const KIND = 4; // the value of a naming key — a Kubernetes kind such as DaemonSet, an engine such as vLLM
+/**
+ * Keys whose short value names a thing rather than configures it: `kind: LeaderWorkerSet`, `engine: vLLM`. The value
+ * is read as prose however short it is. (Not `title:`: a term file's own title is its declaration, not a mention.)
+ */
+const NAMING_KEYS = new Set(['kind', 'engine']);
 
 /**
  * The regions of text[start, end), parsed alone, added to `out` in order. The walk keeps its own stack (two arrays
@@ -268,16 +273,16 @@ function regionsOfToken(node: CstToken, flag: number, text: string, base: number
 
 /**
  * The children of a node of the concrete syntax tree (document, collections and their items, scalars' props and
- * trailing tokens), each with its flags: a key; inside a command or script value; the value of `kind:`.
+ * trailing tokens), each with its flags: a key; inside a command or script value; the value of a naming key.
  */
 function pushChildren(node: CstToken, flag: number, nodes: CstToken[], flags: number[]): void {
   const inherited = flag & (CODE | KIND);
   const key = node.key as CstToken | null | undefined;
   const keyName = key && typeof key.source === 'string' ? key.source : undefined;
-  // A value is code inside code or under a command or script key, and a kind under `kind:` (not inherited).
+  // A value is code inside code or under a command or script key, and a name under a naming key (not inherited).
   let valueFlag = flag & CODE;
   if (keyName !== undefined && (CODE_KEYS.has(keyName) || /\.(?:sh|bash|py|js|ps1)$/.test(keyName))) valueFlag |= CODE;
-  if (keyName === 'kind') valueFlag |= KIND;
+  if (keyName !== undefined && NAMING_KEYS.has(keyName)) valueFlag |= KIND;
   pushAll(node.start, inherited, nodes, flags);
   pushAll(node.items, inherited, nodes, flags);
   if (key && typeof key === 'object') push(key, inherited | IS_KEY, nodes, flags);
