@@ -199,6 +199,16 @@ describe('Senses', () => {
   });
 });
 
+describe('Senses of one name', () => {
+  it("apply only to mentions that read like the name the avoid entry gives, not to the term's other names", () => {
+    const glossary = glossaryOf(
+      makeTerm('mig', 'MIG', { aliases: ['MIG device', 'GPU instance'], avoid: ['GPU instance ... {type|pricing}'] }),
+    );
+    const text = 'Pick a GPU instance type by price. Each MIG device type gets its own label.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', text), ['MIG device=mig']);
+  });
+});
+
 describe('Exact names: knobs, metrics and identifier-like names', () => {
   const glossary = glossaryOf(
     makeTerm('max-num-seqs', 'max-num-seqs', { knobs: [knob('--max-num-seqs', { spellings: ['max_num_seqs'] })] }),
