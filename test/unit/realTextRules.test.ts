@@ -430,6 +430,11 @@ describe("The bundled glossary's senses", () => {
     assert.deepStrictEqual(terms('go', text, 'token'), ['3:token']);
   });
 
+  it('read "replica" beside a LeaderWorkerSet as a model replica', () => {
+    const text = 'Each LeaderWorkerSet group serves the model; scale the group count to add a replica.\n';
+    assert.deepStrictEqual(terms('markdown', text, 'model-replica'), ['1:replica']);
+  });
+
   it("read a network adapter's driver as no NVIDIA driver", () => {
     const text = '# The GPU Operator installs the NVIDIA driver; the node image brings the EFA kernel driver.\n';
     assert.deepStrictEqual(terms('yaml', text, 'nvidia-driver'), ['1:NVIDIA driver']);
