@@ -209,6 +209,24 @@ describe('Senses of one name', () => {
   });
 });
 
+describe('Doc comments of fields', () => {
+  it("leave out the field's name that opens its doc comment, and keep a type's name, which names its concept", () => {
+    const glossary = glossaryOf(makeTerm('kv-cache', 'KV cache', { aliases: ['KVCache', 'Cache'] }));
+    const text = [
+      '// KVCache is the resource that reserves memory for a model.',
+      'type KVCache struct {',
+      '\t// Cache is the number of bytes held.',
+      '\t// It may grow.',
+      '\tCache int64',
+      '\t// Size is the KV cache size in pages.',
+      '\tSize int',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(mentioned(glossary, 'go', text), ['KVCache=kv-cache', 'KV cache=kv-cache']);
+  });
+});
+
 describe('Exact names: knobs, metrics and identifier-like names', () => {
   const glossary = glossaryOf(
     makeTerm('max-num-seqs', 'max-num-seqs', { knobs: [knob('--max-num-seqs', { spellings: ['max_num_seqs'] })] }),
