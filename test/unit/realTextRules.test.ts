@@ -264,6 +264,12 @@ describe('Exact names: knobs, metrics and identifier-like names', () => {
     ]);
   });
 
+  it("find identifier-like keys in a doc's code blocks, which are example configuration, but not a label key there", () => {
+    const doc =
+      'Send a request:\n\n```bash\ncurl localhost:8000/v1/completions -d \'{"max_num_seqs": 8, "temperature": 0}\'\n```\n\n```yaml\nresources:\n  limits:\n    nvidia.com/gpu: 1\n```\n';
+    assert.deepStrictEqual(names('markdown', doc), ['max_num_seqs=max-num-seqs', 'temperature=sampling-temperature']);
+  });
+
   it('find resource and label keys only in prose and code spans, not as manifest structure', () => {
     assert.deepStrictEqual(names('yaml', 'limits:\n  nvidia.com/gpu: 1  # one nvidia.com/gpu each\n'), [
       'nvidia.com/gpu=device-plugin',

@@ -29,7 +29,8 @@ export interface NameMatch {
  * Where a name may match. Flags, environment variables and metrics are unmistakable anywhere. Specific keys
  * (`gpu_memory_utilization`, `maxModelLen`: three words or more) count in deployment files (YAML, shell,
  * Dockerfile) and in prose, also in code comments; short ones (`block_size`, `top_p`) and plain words used as keys
- * (`temperature`) are ordinary identifiers in programs, so they count in deployment files and docs only. Label and
+ * (`temperature`) are ordinary identifiers in programs, so they count in deployment files and docs only (anywhere in a
+ * doc: its code blocks are example requests and configuration, `"max_tokens": 7`). Label and
  * resource keys (`nvidia.com/gpu`) and dotted config paths (`mig.strategy`) are structure wherever they stand in a
  * manifest: they count only in prose. "In prose" includes a Markdown code span that holds just the name.
  */
@@ -268,7 +269,7 @@ function reaches(reach: NameReach, text: string, start: number, end: number, con
   // In program code a name in a string or a constant is code: names count in its comments and docstrings only.
   if (context.family === 'code')
     return reach !== 'config-and-docs' && (context.inProse(start, end) || backticked(text, start, end));
-  if (reach === 'everywhere' || (reach !== 'prose' && context.family === 'config')) return true;
+  if (reach !== 'prose') return true; // in deployment files and docs (their code blocks are example configuration)
   return context.inProse(start, end) || backticked(text, start, end);
 }
 
