@@ -270,6 +270,18 @@ describe('Exact names: knobs, metrics and identifier-like names', () => {
     assert.deepStrictEqual(names('markdown', doc), ['max_num_seqs=max-num-seqs', 'temperature=sampling-temperature']);
   });
 
+  it('find an API path as a value in manifests and as the URL a request line calls, not in a URL given as a value', () => {
+    const glossary = glossaryOf(makeTerm('health-check', 'Health check', { aliases: ['/health'] }));
+    const yaml = 'livenessProbe:\n  httpGet:\n    path: /health\n';
+    assert.deepStrictEqual(mentioned(glossary, 'yaml', yaml), ['/health=health-check']);
+    const doc =
+      'The prober polls http://localhost:9000/health by default.\n\n```bash\ncurl -s http://localhost:9000/health\nprober --target=http://localhost:9000/health\n```\n';
+    const found = analyzeDocument(glossary, 'markdown', doc).mentions.map(
+      (m) => doc.slice(0, m.start).split('\n').length,
+    );
+    assert.deepStrictEqual(found, [4]);
+  });
+
   it('find resource and label keys only in prose and code spans, not as manifest structure', () => {
     assert.deepStrictEqual(names('yaml', 'limits:\n  nvidia.com/gpu: 1  # one nvidia.com/gpu each\n'), [
       'nvidia.com/gpu=device-plugin',

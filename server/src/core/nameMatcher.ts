@@ -114,8 +114,9 @@ export class NameMatcher {
       knobs.push(this.knobOf(termIds[entryKnobTerm[k]], entryKnobIndex[k]));
     const ids: string[] = [];
     for (let t = entryTermStart[i]; t < entryTermStart[i + 1]; t++) ids.push(termIds[entryTerms[t]]);
-    // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
-    const reach = knobs.length === 0 ? 'prose' : reachOf(name);
+    // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written; an API
+    // path (/v1/chat/completions, /health) is also a value in deployment files and docs (`path: /health`).
+    const reach = knobs.length === 0 ? (name.startsWith('/') ? 'config-and-prose' : 'prose') : reachOf(name);
     return (this.entries[i] = { termIds: ids, knobs, reach, keyOnly: /^[a-z]+$/.test(name) });
   }
 
@@ -167,7 +168,15 @@ export class NameMatcher {
     // Only whole tokens count: `.Values.maxModelLen` and `.spec.startupPolicy` are paths, not the key.
     let e = end;
     while (e > start && isTrailing(text.charCodeAt(e - 1))) e--;
-    this.tryName(text, start, e, context, out);
+    if (this.tryName(text, start, e, context, out)) return;
+    // The path of a URL a request line calls is an API path: curl http://localhost:8000/v1/chat/completions. (A URL
+    // given as a value or a link, `--endpoint=http://host/health`, is an address, not the endpoint in use.)
+    const token = e - start < 2048 ? text.slice(start, e) : '';
+    const scheme = token.indexOf('://');
+    const pathAt = scheme < 0 ? -1 : token.indexOf('/', scheme + 3);
+    const path = start + pathAt;
+    if (pathAt > 0 && this.entry(text.slice(path, e))?.reach === 'config-and-prose' && requestLine(text, start))
+      this.tryName(text, path, e, context, out);
   }
 
   private tryName(text: string, start: number, end: number, context: NameContext, out: NameMatch[]): boolean {
@@ -276,6 +285,13 @@ function reaches(reach: NameReach, text: string, start: number, end: number, con
 /** A code span holding just the name: `nvidia.com/gpu`. */
 function backticked(text: string, start: number, end: number): boolean {
   return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96;
+}
+
+/** Whether the line before `at` is a request: a curl, wget or HTTPie command, or an HTTP method (`POST http://...`). */
+function requestLine(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 200), at);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
+  return /(?:^|[\s"'`(])(?:curl|wget|http|https|GET|POST|PUT|PATCH|DELETE)\s/.test(before);
 }
 
 function isNameChar(code: number): boolean {
