@@ -436,6 +436,28 @@ describe('Context forms', () => {
   });
 });
 
+describe('Shell blocks in documents', () => {
+  it("read the program a command line runs as a code span, after a prompt, sudo and settings, but not a continuation's words", () => {
+    const glossary = glossaryOf(makeTerm('fastserve', 'Fastserve'), makeTerm('kv-cache', 'KV cache'));
+    const doc = [
+      '```bash',
+      '# size the KV cache first',
+      'fastserve run model-a \\',
+      '  fastserve-extra',
+      '$ sudo FOO=1 fastserve stop',
+      'echo fastserve',
+      '```',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(
+      analyzeDocument(glossary, 'markdown', doc).mentions.map(
+        (m) => `${doc.slice(0, m.start).split('\n').length}:${doc.slice(m.start, m.end)}`,
+      ),
+      ['2:KV cache', '3:fastserve', '5:fastserve'],
+    );
+  });
+});
+
 describe('Naming keys in YAML', () => {
   it('read the short value of kind: and engine: as a name, and other short values as data', () => {
     const text = 'kind: Widget\nengine: "Fastserve"\ntitle: Fastserve\nimage: fastserve\nmode: fast\n';
