@@ -498,3 +498,23 @@ describe("The bundled glossary's senses", () => {
     assert.deepStrictEqual(terms('yaml', text, 'nvidia-driver'), ['1:NVIDIA driver']);
   });
 });
+
+describe('Commented-out settings in YAML', () => {
+  it('are structure, not prose, except a naming key that still names its engine', () => {
+    const text = [
+      '#monitoring: fastserve',
+      '#  - operator: Exists',
+      '#   engine: Fastserve',
+      '# Note: Fastserve needs a GPU',
+      '# the default: Fastserve with two replicas',
+      'a: 1',
+      '',
+    ].join('\n');
+    const regions = findRegions('yaml', text).map((r) => text.slice(r.start, r.end).trim());
+    assert.deepStrictEqual(regions, [
+      'Fastserve',
+      'Note: Fastserve needs a GPU',
+      'the default: Fastserve with two replicas',
+    ]);
+  });
+});

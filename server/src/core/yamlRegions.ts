@@ -250,7 +250,13 @@ function regionsOfToken(node: CstToken, flag: number, text: string, base: number
   if (typeof node.offset !== 'number' || typeof source !== 'string') return;
   const offset = node.offset + base;
   if (type === 'comment') {
-    proseRegionsWithin(text, offset + 1, offset + source.length, 'comment', out);
+    const setting = COMMENTED_OUT_SETTING.exec(source);
+    if (!setting) proseRegionsWithin(text, offset + 1, offset + source.length, 'comment', out);
+    else if (NAMING_KEYS.has(setting[1]) && setting[2]) {
+      // A commented-out `engine: vLLM` still names the engine, as the setting would.
+      const valueEnd = offset + source.trimEnd().length;
+      proseRegionsWithin(text, valueEnd - setting[2].length, valueEnd, 'string', out);
+    }
   } else if ((flag & (IS_KEY | CODE)) === 0 && (type === 'scalar' || QUOTED.has(type ?? ''))) {
     if (flag & KIND || readsLikeProse(source)) {
       const quote = QUOTED.has(type ?? '') ? 1 : 0;
@@ -303,6 +309,13 @@ function push(node: CstToken, flag: number, nodes: CstToken[], flags: number[]):
   nodes.push(node);
   flags.push(flag);
 }
+
+/**
+ * A comment that is a setting left commented out — `#monitoring: prometheus`, `#  - operator: Exists`, `# key:` — a
+ * lower-case key with one value or none: manifest structure, not prose. ("# Note: uses MIG" and "# default: the
+ * KV cache size" read as prose: a capitalised word, or a value of several words.)
+ */
+const COMMENTED_OUT_SETTING = /^#+\s*(?:-\s+)?([a-z][\w./-]*):(?:\s+([^\s#]+))?\s*$/;
 
 /**
  * Three or more whitespace-separated words made of letters: "Keeps the KV cache warm" is prose; "fp8",
