@@ -282,6 +282,17 @@ describe('Exact names: knobs, metrics and identifier-like names', () => {
     assert.deepStrictEqual(found, [4]);
   });
 
+  it("leave out a name in backticks that opens a program's parameter entry, and keep it in a document's list", () => {
+    const code =
+      '/// `max_num_seqs`: caps the batch.\n/// Raise `max_num_seqs` for throughput.\nfn f(max_num_seqs: usize) {}\n';
+    const lines = analyzeDocument(glossary, 'rust', code).mentions.map(
+      (m) => code.slice(0, m.start).split('\n').length,
+    );
+    assert.deepStrictEqual(lines, [2]);
+    const doc = '* `max_num_seqs`: caps the batch.\n';
+    assert.deepStrictEqual(names('markdown', doc), ['max_num_seqs=max-num-seqs']);
+  });
+
   it('find resource and label keys only in prose and code spans, not as manifest structure', () => {
     assert.deepStrictEqual(names('yaml', 'limits:\n  nvidia.com/gpu: 1  # one nvidia.com/gpu each\n'), [
       'nvidia.com/gpu=device-plugin',

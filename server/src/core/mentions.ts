@@ -49,10 +49,24 @@ export function findNames(
 ): Mention[] {
   // Identifiers are cut out of prose regions, so a name in prose touches a region on one side or the other.
   const inProse = (start: number, end: number) => spanIndexAt(regions, start) >= 0 || spanIndexAt(regions, end) >= 0;
+  const family = familyOf(languageId);
   return glossary.names
-    .scan(text, { family: familyOf(languageId), inProse }, from, to)
+    .scan(text, { family, inProse }, from, to)
     .filter((m) => !followsParamTag(text, m.start)) // `@param max_num_seqs` names the program's own parameter
+    .filter((m) => family !== 'code' || !opensParameterEntry(text, m.start, m.end))
     .map((m) => ({ start: m.start, end: m.end, termIds: m.termIds, knobs: m.knobs }));
+}
+
+/**
+ * A program's comment documenting its own parameter or field: "/// `max_num_seqs`: caps ...", "# * `block_size` - ...":
+ * the name in backticks opens the comment line and a colon or dash follows it. (In a document the same line lists an
+ * engine's setting, and the name counts.)
+ */
+function opensParameterEntry(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start - 1) !== 96 || text.charCodeAt(end) !== 96) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (start - lineStart > 40 || !/^[\s/#*!-]*`$/.test(text.slice(lineStart, start))) return false;
+  return /^`\s*(?::|-\s|\u2014)/.test(text.slice(end, end + 4));
 }
 
 /** Prose mentions and exact names as one list in document order; where they overlap, the name stands, with both terms. */
