@@ -529,3 +529,18 @@ describe('Commented-out settings in YAML', () => {
     ]);
   });
 });
+
+describe('Tool directives in code comments', () => {
+  it('are not prose: generator markers and compiler directives', () => {
+    const text = [
+      '// +kubebuilder:validation:XValidation:rule="x",message="the KV cache must be set"',
+      '// +optional',
+      '//go:build linux',
+      '// The KV cache is optional.',
+      'type X struct{}',
+      '',
+    ].join('\n');
+    const regions = findRegions('go', text).map((r) => text.slice(r.start, r.end).trim());
+    assert.deepStrictEqual(regions, ['The KV cache is optional.']);
+  });
+});

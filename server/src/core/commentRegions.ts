@@ -24,7 +24,8 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
         const newline = text.indexOf('\n', i);
         const end = newline < 0 ? n : newline;
         const from = i + marker.length;
-        proseRegionsWithin(text, from + declaredNameLength(text, i, from, end, marker), end, 'comment', regions);
+        if (!DIRECTIVE.test(text.slice(from, Math.min(end, from + 40))))
+          proseRegionsWithin(text, from + declaredNameLength(text, i, from, end, marker), end, 'comment', regions);
         i = end;
         continue outer;
       }
@@ -213,3 +214,9 @@ function commentLineBefore(text: string, at: number, marker: string): boolean {
  * a type named after a concept documents the concept ("// KVCache is the Schema for the kvcaches API").
  */
 const DECLARATION = /^([A-Za-z_]\w*)(?:\s*:\s*|\s+)[*[\]A-Za-z_]/;
+
+/**
+ * A comment that is a directive to a tool, not prose: code-generator markers (`// +kubebuilder:validation:...,
+ * message="..."`, `// +optional`, `// +k8s:deepcopy-gen=package`) and compiler directives (`//go:build linux`).
+ */
+const DIRECTIVE = /^(?:\s*\+[a-z][\w.-]*(?:[:=]|\s*$)|go:[a-z])/;
