@@ -102,6 +102,17 @@ describe('Prose regions on real text', () => {
     for (const words of wordsLike) assert.ok(!isIdentifierToken(words), words);
   });
 
+  it('drop a lower-case word heading two more hyphenated parts, a component name, but keep phrases and capitalised words', () => {
+    const glossary = glossaryOf(makeTerm('kubernetes', 'Kubernetes', { aliases: ['k8s'] }), makeTerm('token', 'Token'));
+    const text = '# Upgrade k8s-node-agent before k8s itself; stream token-by-token; K8s-Native-Scheduler aside.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'yaml', text), [
+      'k8s=kubernetes',
+      'token=token',
+      'token=token',
+      'K8s=kubernetes',
+    ]);
+  });
+
   it('keep terms in words joined by slashes, and drop them inside identifiers and template expressions', () => {
     const glossary = glossaryOf(
       makeTerm('kv-cache', 'KV cache'),

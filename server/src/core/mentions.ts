@@ -175,7 +175,8 @@ export function confirmContext(glossary: Glossary, mentions: readonly Mention[])
 /**
  * Whether a match is a piece of a longer hyphenated name — `custom-dcgm-exporter-metrics`,
  * `deepseek-r1-bf16`, `disagg-demo-0-58f7-prefill` — rather than words: parts joined to it on both sides, or four
- * parts or more in all. "KV-cache-aware" and "prefill-decode" stay words.
+ * parts or more in all, or one lower-case word before two more (`k8s-driver-manager`). "KV-cache-aware" and
+ * "prefill-decode" stay words.
  */
 function insideKebabName(text: string, start: number, end: number): boolean {
   const joined = (at: number) =>
@@ -185,7 +186,20 @@ function insideKebabName(text: string, start: number, end: number): boolean {
   if (partsBefore === 0 && partsAfter === 0) return false;
   let inside = 1;
   for (let k = start; k < end; k++) if (joined(k)) inside++;
-  return (partsBefore > 0 && partsAfter > 0) || partsBefore + inside + partsAfter >= 4;
+  if ((partsBefore > 0 && partsAfter > 0) || partsBefore + inside + partsAfter >= 4) return true;
+  // One word heading two more in lower case is a component's name: k8s-driver-manager, not "KV-cache-aware".
+  return inside === 1 && partsBefore === 0 && partsAfter >= 2 && lowerCaseToken(text, start);
+}
+
+/**
+ * Whether the hyphenated token starting at `start` reads like a name: no capital letter, and no joining word such as
+ * "by" or "to" ("token-by-token", "end-to-end" are phrases). Looked at up to 80 characters.
+ */
+function lowerCaseToken(text: string, start: number): boolean {
+  let k = start;
+  while (k < start + 80 && (isWordChar(text.charCodeAt(k)) || text.charCodeAt(k) === 45)) k++;
+  const token = text.slice(start, k);
+  return !/[A-Z]/.test(token) && !/-(?:by|to|of|and|or|per|for|in|on|the|a)-/.test(token);
 }
 
 /** How many hyphen-joined parts continue a token from a match edge, in one direction (capped: 4 is plenty). */
