@@ -75,11 +75,18 @@ module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => 
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // dist/server.js is the process's entry (server/src/bootstrap.ts): it runs the server, dist/server-main.js, and the
+  // parsers from V8's code cache in the server's cache folder (server/src/codeCache.ts).
+  build({
+    ...common,
+    entryPoints: ['server/src/bootstrap.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
   build({
     ...common,
     entryPoints: ['server/src/main.ts'],
-    outfile: 'dist/server.js',
-    banner: { js: '#!/usr/bin/env node' },
+    outfile: 'dist/server-main.js',
     plugins: [parsersApart, lazyBuiltins],
   }),
   // The workspace index's worker thread (server/src/indexWorker.ts), started by dist/server.js from next to it.

@@ -122,7 +122,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   });
 
   documents.onDidChangeContent(({ document }) => {
-    glossaries.postponeIndexing();
+    glossaries.postponeBackgroundWork();
     session.trackTermBuffer(document, document.getText());
     session.publishDiagnosticsSoon(document.uri);
   });

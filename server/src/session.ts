@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { GlossaryChangedNotification } from '../shared/messages';
 import { AnalysisCache } from './analysisCache';
+import { codeCacheDue, saveCodeCache } from './codeCache';
 import type { Problem } from './core/frontMatter';
 import { languageOfDocument } from './core/languages';
 import { knobHints } from './core/knobHints';
@@ -20,6 +21,7 @@ import { findNames } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { diagnosticsFor } from './features/diagnostics';
 import { hintDiagnostics, knobDiagnostics } from './features/documentHints';
+import { GlossaryCache } from './glossary/cache';
 import type { FileSystem } from './glossary/fileSystem';
 import { FolderGlossaries } from './glossary/folders';
 import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
@@ -34,6 +36,8 @@ const DIAGNOSTICS_DELAY_MS = 50;
  * with 20 ms slices the first six of 500 back-to-back hovers waited, and hover p99 went from 4 to 7 ms.
  */
 const IDLE_SLICE_MS = 50;
+/** How long requests pause before the code cache is written (see postponeCodeCache). */
+const CODE_CACHE_QUIET_MS = 1000;
 
 /** What the server runs on: the file system, where the bundled glossary is, the user's home. */
 export interface ServerHost {
@@ -42,6 +46,8 @@ export interface ServerHost {
   bundledRoot: string;
   /** For `~` in glossary paths. */
   home?: string;
+  /** The server's own cache folder (see cache.ts); without it glossaries always load from their files. */
+  cacheFolder?: string;
 }
 
 /** What the client said it can do, read once at initialize. */
@@ -75,6 +81,7 @@ export class Session {
   private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
   private readonly diagnosticTimers = new Map<string, NodeJS.Timeout>();
   private readonly shownNotes = new Set<string>();
+  private codeCacheTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly connection: Connection,
@@ -110,6 +117,7 @@ export class Session {
       this.log,
       openDocument,
       host.home,
+      host.cacheFolder ? new GlossaryCache(host.fileSystem, host.cacheFolder, this.log) : undefined,
     );
     this.bundledTerms = path.join(host.bundledRoot, 'terms');
   }
@@ -123,7 +131,8 @@ export class Session {
 
   /** Waits for what a request needs (the glossary, the workspace index); a request cancelled meanwhile stops there. */
   async ready(token: CancellationToken, ...waits: Promise<unknown>[]): Promise<void> {
-    this.glossaries.postponeIndexing();
+    this.glossaries.postponeBackgroundWork();
+    this.postponeCodeCache();
     await Promise.all([this.glossaryReady, ...waits]);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   }
@@ -279,10 +288,23 @@ export class Session {
     );
   }
 
+  /**
+   * V8's code cache of the server's bundles, when one is still to be written (codeCache.ts), is written once requests
+   * pause after the first ones: by then it holds the code of start-up and of the first answers.
+   */
+  private postponeCodeCache(): void {
+    if (this.codeCacheTimer) clearTimeout(this.codeCacheTimer);
+    this.codeCacheTimer = undefined;
+    if (!codeCacheDue()) return;
+    this.codeCacheTimer = setTimeout(() => saveCodeCache(this.log), CODE_CACHE_QUIET_MS);
+    this.codeCacheTimer.unref();
+  }
+
   /** Stops timers so a server made in a test can be dropped. */
   dispose(): void {
+    if (this.codeCacheTimer) clearTimeout(this.codeCacheTimer);
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    for (const { index } of this.glossaries.all()) index.dispose();
+    this.glossaries.dispose();
     for (const timer of this.idleAnalyses.values()) clearTimeout(timer);
     for (const timer of this.diagnosticTimers.values()) clearTimeout(timer);
   }
