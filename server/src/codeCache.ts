@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as nodeModule from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
-import * as zlib from 'zlib';
+import { checksum } from './checksum';
 import { nodeFileSystem } from './glossary/fileSystem';
 
 const REGISTRY = Symbol.for('llm-glossary.codeCache');
@@ -147,26 +147,6 @@ function unsealed(bytes: Uint8Array): Buffer | undefined {
   const data = Buffer.from(bytes.buffer, bytes.byteOffset + 16, bytes.length - 16);
   if (view.getUint32(8, true) !== data.length || view.getUint32(12, true) !== checksum(data)) return undefined;
   return data;
-}
-
-/**
- * A 32-bit checksum of bytes: zlib's CRC-32 where node has it (20.15 and later: half a millisecond for the server's
- * cache), else multiply-xorshift over 32-bit words. One node always takes the same (the cache's name holds node's
- * version).
- */
-function checksum(data: Uint8Array): number {
-  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-  if (crc32) return crc32(data) >>> 0;
-  const words = Math.floor(data.length / 4);
-  const view = new DataView(data.buffer, data.byteOffset, data.length);
-  let h = 0x811c9dc5 ^ data.length;
-  for (let i = 0; i < words; i++) {
-    h = Math.imul(h ^ view.getUint32(4 * i, true), 0x9e3779b1);
-    h ^= h >>> 15;
-  }
-  for (let i = 4 * words; i < data.length; i++) h = Math.imul(h ^ data[i], 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
 }
 
 /** For tests: the file format of a code cache. */

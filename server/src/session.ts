@@ -111,13 +111,16 @@ export class Session {
       const document = this.documents.get(uri);
       return document ? { text: document.getText(), languageId: document.languageId } : undefined;
     };
+    const cache = host.cacheFolder ? new GlossaryCache(host.fileSystem, host.cacheFolder, this.log) : undefined;
+    // An entry found damaged while in use (a term decoded on first use): its glossary is loaded again from the files.
+    if (cache) cache.onDamaged = () => this.scheduleRebuild();
     this.glossaries = new FolderGlossaries(
       host.fileSystem,
       () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)),
       this.log,
       openDocument,
       host.home,
-      host.cacheFolder ? new GlossaryCache(host.fileSystem, host.cacheFolder, this.log) : undefined,
+      cache,
     );
     this.bundledTerms = path.join(host.bundledRoot, 'terms');
   }

@@ -195,6 +195,44 @@ describe('The glossary cache', () => {
     assert.ok(startStore(fileSystem).cached);
   });
 
+  it('never answers from a damaged entry: a changed byte or a cut is found at start or when its term is decoded, said, and the entry removed', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean(), (at, xor, cut) => {
+        const fileSystem = teamGlossary();
+        const first = startStore(fileSystem);
+        first.store.saveNow();
+        const entry = first.cache.fileFor(LAYERS, first.meta);
+        const read = fileSystem.readBytes(entry, 1 << 30);
+        if ('refused' in read) throw new Error(read.refused);
+        const bytes = new Uint8Array(read.bytes);
+        const i = at % bytes.length;
+        if (cut) fileSystem.writeBytes(entry, bytes.subarray(0, i));
+        else {
+          bytes[i] ^= xor;
+          fileSystem.writeBytes(entry, bytes);
+        }
+        const next = startStore(fileSystem);
+        let answers: unknown;
+        try {
+          answers = plain(next.store);
+        } catch (error) {
+          assert.match((error as Error).message, /damaged/);
+          assert.ok(next.logs.some((m) => m.includes(`glossary cache ${entry} is damaged`)));
+          assert.strictEqual(fileSystem.stat(entry), undefined, 'the damaged entry is removed');
+          assert.deepStrictEqual(plain(startStore(fileSystem).store), plainLoad(fromFiles(fileSystem)));
+          return;
+        }
+        if (!next.cached)
+          assert.ok(
+            next.logs.some((m) => m.startsWith(`glossary cache ${entry} `)),
+            next.logs.join('\n'),
+          );
+        assert.deepStrictEqual(answers, plainLoad(fromFiles(fileSystem)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('says once that it cannot write its folder, and the glossary is the files’ all the same', () => {
     class ReadOnly extends CountingFileSystem {
       attempts = 0;

@@ -39,6 +39,8 @@ const PREFIX = 'glossary-';
 export class GlossaryCache {
   private last?: { file: string; stat: NonNullable<ReturnType<FileSystem['stat']>>; snapshot: LoadedSnapshot };
   private failed = false;
+  /** Told when an entry in use turns out damaged: the server reloads its glossaries from their files. */
+  onDamaged?: () => void;
 
   constructor(
     private readonly fileSystem: FileSystem,
@@ -72,13 +74,26 @@ export class GlossaryCache {
         : undefined;
     if (!snapshot) {
       const read = this.fileSystem.readBytes(file, MAX_ENTRY_BYTES);
-      if ('refused' in read) return undefined;
+      if ('refused' in read) {
+        this.log(`glossary cache ${file} ${read.refused}; glossaries load from their files`);
+        return undefined;
+      }
       const parsed = parseSnapshot(meta.root ?? '', read.bytes, this.buildId ?? null);
       if (typeof parsed === 'string') {
         this.log(`glossary cache ${file} ${parsed}; it is written again`);
         return undefined;
       }
       snapshot = parsed;
+      snapshot.onDamaged = () => {
+        this.log(`glossary cache ${file} is damaged; it is removed, and the glossary is loaded from its files`);
+        if (this.last?.snapshot === parsed) this.last = undefined;
+        try {
+          this.fileSystem.removeFile?.(file);
+        } catch {
+          // gone already, or the folder cannot be written: the next start finds the damage again
+        }
+        this.onDamaged?.();
+      };
       this.last = { file, stat, snapshot };
     }
     return loadVerified(this.fileSystem, snapshot, layers, meta, options);

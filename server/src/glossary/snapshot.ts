@@ -4,6 +4,7 @@ import type { Problem } from '../core/frontMatter';
 import { Glossary, GlossaryData } from '../core/glossary';
 import type { Category, Engine } from '../core/taxonomy';
 import type { Term, TermFileResult } from '../core/termFile';
+import { checksum } from '../checksum';
 import type { FileSystem } from './fileSystem';
 import type { GlossaryLayer } from './layers';
 
@@ -12,7 +13,9 @@ export const SNAPSHOT_PATH = path.join('dist', 'glossary.bin');
 export const TAXONOMY_PATH = path.join('_meta', 'taxonomy.md');
 export const COMMON_WORDS_PATH = path.join('_meta', 'common-words.txt');
 const MAGIC = 'LLMGLOSS';
-const FORMAT = 3;
+const FORMAT = 4;
+/** The fixed start: magic, format, the header's length, the length the checksum covers, the checksum. */
+const PREAMBLE = 24;
 const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 /**
  * A file changed this little before it was read may change again within the same tick of the file system's clock
@@ -101,6 +104,8 @@ interface FileTable {
   skipped: Uint8Array;
   resultAt: Float64Array;
   resultLength: Float64Array;
+  /** The checksum of each parse result's bytes (checked when it is decoded). */
+  resultSum: Float64Array;
 }
 
 /** What the build (buildSnapshot.ts) or the cache (cache.ts) puts in a snapshot. */
@@ -181,14 +186,12 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
         !value.every((v) => typeof v === 'string' && (v.length === 0 || !LONE_SURROGATE.test(v)))
       )
         return value;
-      const encoded = (value as string[]).map((v) => utf8.encode(v));
-      const lengths = encodeValue(Int32Array.from(encoded, (v) => v.length));
-      const joined = new Uint8Array(encoded.reduce((sum, v) => sum + v.length, 0));
-      let end = 0;
-      for (const v of encoded) {
-        joined.set(v, end);
-        end += v.length;
-      }
+      // One encoding of them all; each one's length in bytes (they hold no lone surrogate: the sum is exact).
+      const strings = value as string[];
+      const joined = utf8.encode(strings.join(''));
+      const byteLengths = Int32Array.from(strings, (v) => Buffer.byteLength(v, 'utf8'));
+      if (byteLengths.reduce((sum, n) => sum + n, 0) !== joined.length) throw new Error('strings of unexpected length');
+      const lengths = encodeValue(byteLengths);
       const [at, bytes] = place(joined, 1);
       return { $: 'strings', at, bytes, lengths };
     }
@@ -212,6 +215,7 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
     skipped: new Uint8Array(n),
     resultAt: new Float64Array(n).fill(-1),
     resultLength: new Float64Array(n),
+    resultSum: new Float64Array(n),
   };
   content.files.forEach((file, i) => {
     if (file.hash !== '') {
@@ -224,9 +228,25 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
     if (file.ino !== undefined) table.ino[i] = file.ino;
     table.layer[i] = file.layer ?? 0;
     table.skipped[i] = file.skipped ? 1 : 0;
-    if (file.result) [table.resultAt[i], table.resultLength[i]] = place(utf8.encode(JSON.stringify(file.result)), 1);
   });
+  // The columns are placed (as views: what is set below is in them), then the parse results, after everything the
+  // checksum covers: they are read one by one, each checked against its own sum.
   const files = encodeValue(table);
+  const checkedBinary = offset;
+  // All in one encoding, each result's bytes a part of it.
+  const results = content.files.map((file) => (file.result ? JSON.stringify(file.result) : undefined));
+  const resultBytes = utf8.encode(results.join(''));
+  const [resultsAt] = place(resultBytes, 1);
+  let resultEnd = 0;
+  results.forEach((json, i) => {
+    if (json === undefined) return;
+    const length = Buffer.byteLength(json, 'utf8');
+    table.resultAt[i] = resultsAt + resultEnd;
+    table.resultLength[i] = length;
+    table.resultSum[i] = checksum(resultBytes.subarray(resultEnd, resultEnd + length));
+    resultEnd += length;
+  });
+  if (resultEnd !== resultBytes.length) throw new Error('parse results of unexpected length');
   const header: Header = {
     format: FORMAT,
     littleEndian: LITTLE_ENDIAN,
@@ -243,18 +263,22 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
   };
   // Offsets in the header are relative to the binary part, which starts at a multiple of 8 after the header.
   const headerBytes = utf8.encode(JSON.stringify(header));
-  const binaryStart = align8(16 + headerBytes.length);
+  const binaryStart = align8(PREAMBLE + headerBytes.length);
   const out = new Uint8Array(binaryStart + offset);
   out.set(utf8.encode(MAGIC), 0);
   const view = new DataView(out.buffer);
   view.setUint32(8, FORMAT, true);
   view.setUint32(12, headerBytes.length, true);
-  out.set(headerBytes, 16);
+  out.set(headerBytes, PREAMBLE);
   let at = binaryStart;
   for (const chunk of chunks) {
     out.set(chunk, at);
     at += chunk.length;
   }
+  // The checksum covers the header and every part but the parse results.
+  const checkedEnd = binaryStart + checkedBinary;
+  view.setUint32(16, checkedEnd - PREAMBLE, true);
+  view.setUint32(20, checksum(out.subarray(PREAMBLE, checkedEnd)), true);
   return out;
 }
 
@@ -283,6 +307,8 @@ export class LoadedSnapshot {
   private glossary?: { glossary: Glossary; categories: readonly Category[]; engines: readonly Engine[] };
 
   private readonly table: FileTable;
+  /** Told when a part read on first use turns out damaged (the cache removes its entry). */
+  onDamaged?: () => void;
 
   constructor(
     readonly root: string,
@@ -308,6 +334,7 @@ export class LoadedSnapshot {
       table.ino,
       table.resultAt,
       table.resultLength,
+      table.resultSum,
     ];
     if (
       !Number.isInteger(n) ||
@@ -368,6 +395,12 @@ export class LoadedSnapshot {
       if (at === -1) throw new Error(`${this.files[i].path} was skipped: it has no parse result`);
       const start = this.binaryStart + at;
       const length = this.table.resultLength[i];
+      if (checksum(this.bytes.subarray(start, start + length)) !== this.table.resultSum[i]) {
+        this.onDamaged?.();
+        throw new Error(
+          `glossary snapshot damaged: the parse result of ${this.files[i].path} differs from its checksum`,
+        );
+      }
       result = JSON.parse(new TextDecoder().decode(this.bytes.subarray(start, start + length))) as TermFileResult;
       if (result.term) result.term.source = this.uriOf(i);
       this.results[i] = result;
@@ -621,17 +654,20 @@ export function parseSnapshot(
   buildId: string | null | undefined = BUILD_ID,
 ): LoadedSnapshot | string {
   try {
-    if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
+    if (bytes.length < PREAMBLE || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
       return 'is not a glossary snapshot';
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     if (view.getUint32(8, true) !== FORMAT) return 'has another format';
     const headerLength = view.getUint32(12, true);
-    if (16 + headerLength > bytes.length) return 'is truncated';
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength))) as Header;
+    const checkedEnd = PREAMBLE + view.getUint32(16, true);
+    if (PREAMBLE + headerLength > checkedEnd || checkedEnd > bytes.length) return 'is truncated';
+    if (checksum(bytes.subarray(PREAMBLE, checkedEnd)) !== view.getUint32(20, true))
+      return 'is damaged (its checksum differs)';
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREAMBLE, PREAMBLE + headerLength))) as Header;
     if (header.format !== FORMAT || !header.files || typeof header.files !== 'object') return 'has another format';
     if (header.littleEndian !== LITTLE_ENDIAN) return 'was made on a machine of the other byte order';
     if (buildId && header.buildId !== buildId) return 'was made by another build';
-    return new LoadedSnapshot(bundledRoot, bytes, align8(16 + headerLength), header);
+    return new LoadedSnapshot(bundledRoot, bytes, align8(PREAMBLE + headerLength), header);
   } catch (error) {
     return `cannot be read (${(error as Error).message})`;
   }
