@@ -116,7 +116,7 @@ export class Session {
     if (cache) cache.onDamaged = () => this.scheduleRebuild();
     this.glossaries = new FolderGlossaries(
       host.fileSystem,
-      () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)),
+      () => this.glossaryMeta(),
       this.log,
       openDocument,
       host.home,
@@ -126,6 +126,14 @@ export class Session {
   }
 
   readonly log = (message: string): void => this.connection.console.log(message);
+
+  /**
+   * The bundled glossary's _meta/ and the build's snapshot, read once. Every glossary needs them: they are read as soon
+   * as initialize is answered, while the client sends the settings the glossary waits for.
+   */
+  glossaryMeta(): GlossaryMeta {
+    return (this.meta ??= readGlossaryMeta(this.host.fileSystem, this.host.bundledRoot));
+  }
 
   /** The glossary (and mention index) of the workspace folder a document belongs to. */
   folderOf(uri: string) {
