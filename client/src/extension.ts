@@ -10,7 +10,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { BUNDLED_TERM_SCHEME, SERVED_LANGUAGES, SERVED_SCHEMES } from '../../server/shared/languages';
-import { SERVER_ENV } from '../../server/shared/launch';
+import { CACHE_DIR_VARIABLE, SERVER_ENV } from '../../server/shared/launch';
 import { GlossaryChangedNotification } from '../../server/shared/messages';
 import { BundledTerms } from './bundledTerms';
 import { listTerms, openTerm, openTermAtCursor, pickTerm, reloadGlossary, searchTerms, showMentions } from './commands';
@@ -180,12 +180,17 @@ async function offerRestart(): Promise<void> {
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's cache goes to the extension's own storage (a user's own setting of the variable wins).
+  const storage = context.globalStorageUri;
+  const env: Record<string, string | undefined> = { ...SERVER_ENV };
+  if (process.env[CACHE_DIR_VARIABLE] === undefined && storage.scheme === 'file')
+    env[CACHE_DIR_VARIABLE] = path.join(storage.fsPath, 'cache');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6011'], env: { ...SERVER_ENV } },
+      options: { execArgv: ['--nolazy', '--inspect=6011'], env },
     },
   };
   const clientOptions: LanguageClientOptions = {

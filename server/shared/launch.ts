@@ -7,3 +7,10 @@
  * as markdown-it's tokens were copied from scavenge to scavenge. `npm run bench` measured both.)
  */
 export const SERVER_ENV: Readonly<Record<string, undefined>> = { NODE_EXTRA_CA_CERTS: undefined };
+
+/**
+ * The server keeps its cache (the glossaries of team folders, compiled: see server/src/glossary/cache.ts) in the
+ * folder this variable names ("off": none); without it, in the platform's cache folder for the user. The VS Code
+ * client sets it to a folder of the extension's global storage.
+ */
+export const CACHE_DIR_VARIABLE = 'LLM_GLOSSARY_CACHE_DIR';

@@ -1,4 +1,5 @@
 // The llm-glossary-ls process: a connection on stdio, IPC or a socket (as the arguments say), a server on the disk.
+import * as os from 'os';
 import { format } from 'util';
 import {
   Connection,
@@ -7,6 +8,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
+import { defaultCacheFolder } from './cacheFolder';
+import { saveCodeCache } from './codeCache';
 import { nodeFileSystem } from './glossary/fileSystem';
 import { findBundledGlossary } from './glossary/layers';
 import { CONNECTION_OPTIONS, createServer } from './server';
@@ -81,12 +84,16 @@ process.on('unhandledRejection', (reason) => {
     exit();
   }
 });
-connection.onShutdown(() => {
-  shutdownReceived = true;
-});
-createServer(connection, {
+const session = createServer(connection, {
   fileSystem: nodeFileSystem,
   bundledRoot: findBundledGlossary(nodeFileSystem, __dirname),
   home: process.env.HOME,
+  cacheFolder: defaultCacheFolder(process.env, process.platform, os.homedir()),
+});
+connection.onShutdown(() => {
+  shutdownReceived = true;
+  // No request comes any more: the time to write what waited for a pause.
+  session.glossaries.saveCaches();
+  saveCodeCache(session.log);
 });
 connection.listen();

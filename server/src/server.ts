@@ -63,8 +63,10 @@ export function createServer(connection: Connection, host: ServerHost): Session 
           'documentation',
         ) === true,
     };
-    // The glossary is loaded after initialize has been answered (see onInitialized), so start-up never waits on it.
+    // The glossary is loaded after initialize has been answered (see onInitialized), so start-up never waits on it;
+    // what it needs whatever the settings are is read meanwhile.
     session.settings = settingsFrom(params.initializationOptions);
+    setImmediate(() => session.glossaryMeta());
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -122,7 +124,7 @@ export function createServer(connection: Connection, host: ServerHost): Session 
   });
 
   documents.onDidChangeContent(({ document }) => {
-    glossaries.postponeIndexing();
+    glossaries.postponeBackgroundWork();
     session.trackTermBuffer(document, document.getText());
     session.publishDiagnosticsSoon(document.uri);
   });

@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { GlossaryChangedNotification } from '../shared/messages';
 import { AnalysisCache } from './analysisCache';
+import { codeCacheDue, saveCodeCache } from './codeCache';
 import type { Problem } from './core/frontMatter';
 import { languageOfDocument } from './core/languages';
 import { knobHints } from './core/knobHints';
@@ -20,6 +21,7 @@ import { findNames } from './core/mentions';
 import { spellingHints } from './core/spelling';
 import { diagnosticsFor } from './features/diagnostics';
 import { hintDiagnostics, knobDiagnostics } from './features/documentHints';
+import { GlossaryCache } from './glossary/cache';
 import type { FileSystem } from './glossary/fileSystem';
 import { FolderGlossaries } from './glossary/folders';
 import { GlossaryMeta, readGlossaryMeta } from './glossary/meta';
@@ -34,6 +36,8 @@ const DIAGNOSTICS_DELAY_MS = 50;
  * with 20 ms slices the first six of 500 back-to-back hovers waited, and hover p99 went from 4 to 7 ms.
  */
 const IDLE_SLICE_MS = 50;
+/** How long requests pause before the code cache is written (see postponeCodeCache). */
+const CODE_CACHE_QUIET_MS = 1000;
 
 /** What the server runs on: the file system, where the bundled glossary is, the user's home. */
 export interface ServerHost {
@@ -42,6 +46,8 @@ export interface ServerHost {
   bundledRoot: string;
   /** For `~` in glossary paths. */
   home?: string;
+  /** The server's own cache folder (see cache.ts); without it glossaries always load from their files. */
+  cacheFolder?: string;
 }
 
 /** What the client said it can do, read once at initialize. */
@@ -75,6 +81,7 @@ export class Session {
   private readonly idleAnalyses = new Map<string, NodeJS.Timeout>();
   private readonly diagnosticTimers = new Map<string, NodeJS.Timeout>();
   private readonly shownNotes = new Set<string>();
+  private codeCacheTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly connection: Connection,
@@ -104,17 +111,29 @@ export class Session {
       const document = this.documents.get(uri);
       return document ? { text: document.getText(), languageId: document.languageId } : undefined;
     };
+    const cache = host.cacheFolder ? new GlossaryCache(host.fileSystem, host.cacheFolder, this.log) : undefined;
+    // An entry found damaged while in use (a term decoded on first use): its glossary is loaded again from the files.
+    if (cache) cache.onDamaged = () => this.scheduleRebuild();
     this.glossaries = new FolderGlossaries(
       host.fileSystem,
-      () => (this.meta ??= readGlossaryMeta(host.fileSystem, host.bundledRoot)),
+      () => this.glossaryMeta(),
       this.log,
       openDocument,
       host.home,
+      cache,
     );
     this.bundledTerms = path.join(host.bundledRoot, 'terms');
   }
 
   readonly log = (message: string): void => this.connection.console.log(message);
+
+  /**
+   * The bundled glossary's _meta/ and the build's snapshot, read once. Every glossary needs them: they are read as soon
+   * as initialize is answered, while the client sends the settings the glossary waits for.
+   */
+  glossaryMeta(): GlossaryMeta {
+    return (this.meta ??= readGlossaryMeta(this.host.fileSystem, this.host.bundledRoot));
+  }
 
   /** The glossary (and mention index) of the workspace folder a document belongs to. */
   folderOf(uri: string) {
@@ -123,7 +142,8 @@ export class Session {
 
   /** Waits for what a request needs (the glossary, the workspace index); a request cancelled meanwhile stops there. */
   async ready(token: CancellationToken, ...waits: Promise<unknown>[]): Promise<void> {
-    this.glossaries.postponeIndexing();
+    this.glossaries.postponeBackgroundWork();
+    this.postponeCodeCache();
     await Promise.all([this.glossaryReady, ...waits]);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   }
@@ -279,10 +299,23 @@ export class Session {
     );
   }
 
+  /**
+   * V8's code cache of the server's bundles, when one is still to be written (codeCache.ts), is written once requests
+   * pause after the first ones: by then it holds the code of start-up and of the first answers.
+   */
+  private postponeCodeCache(): void {
+    if (this.codeCacheTimer) clearTimeout(this.codeCacheTimer);
+    this.codeCacheTimer = undefined;
+    if (!codeCacheDue()) return;
+    this.codeCacheTimer = setTimeout(() => saveCodeCache(this.log), CODE_CACHE_QUIET_MS);
+    this.codeCacheTimer.unref();
+  }
+
   /** Stops timers so a server made in a test can be dropped. */
   dispose(): void {
+    if (this.codeCacheTimer) clearTimeout(this.codeCacheTimer);
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    for (const { index } of this.glossaries.all()) index.dispose();
+    this.glossaries.dispose();
     for (const timer of this.idleAnalyses.values()) clearTimeout(timer);
     for (const timer of this.diagnosticTimers.values()) clearTimeout(timer);
   }

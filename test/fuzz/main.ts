@@ -1,6 +1,7 @@
 // `npm run fuzz [-- --minutes N] [--seed S] [--bound-ms MS]`: hostile documents and term files against the server,
 // four fifths of the time in memory and one fifth over stdio; prints what ran, the slowest request and peak RSS, and
 // exits 1 on any failure, a request over the bound (2 s) or a peak RSS of 300 MiB or more.
+import '../support/environment';
 import { describeReport, runFuzz } from './harness';
 
 const RSS_BOUND_MIB = 300;

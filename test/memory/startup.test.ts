@@ -36,7 +36,7 @@ describe('The server as it starts, in memory', () => {
     assert.match(hoverText(await client.hover(DOC, 0, 7)), /TTFT/);
     assert.deepStrictEqual(listed, []);
     Object.assign(WorkspaceIndex, { startQuietMs: 0 });
-    client.session.glossaries.postponeIndexing(); // the next request, now that requests pause at once
+    client.session.glossaries.postponeBackgroundWork(); // the next request, now that requests pause at once
     await client.waitFor('the workspace listed', () => (listed.length > 0 ? true : undefined));
     await client.session.folderOf(DOC).index.ready;
     assert.deepStrictEqual(

@@ -32,4 +32,58 @@ describe('Server start-up', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('compiles its code from the code cache it wrote at its first start; a damaged or unwritable cache is only logged', async function () {
+    this.timeout(30_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-code-cache-'));
+    const run = async (folder: string) => {
+      const client = await TestClient.start({ env: { LLM_GLOSSARY_CACHE_DIR: folder } });
+      try {
+        await client.open('file:///workspace/notes.md', 'markdown', 'The KV cache is warm.\n');
+        assert.ok(await client.hover('file:///workspace/notes.md', 0, 6));
+      } finally {
+        await client.stop();
+      }
+      return client.logs.filter((m) => m.includes('code cache'));
+    };
+    try {
+      const folder = path.join(dir, 'cache');
+      assert.deepStrictEqual(await run(folder), []);
+      const written = fs.readdirSync(folder).filter((name) => name.startsWith('code-'));
+      assert.deepStrictEqual(
+        written.map((name) => name.replace(/^code-.*-(server-main|parsers_markdown-it)\.js\.bin$/, '$1')).sort(),
+        ['parsers_markdown-it', 'server-main'],
+      );
+      const stamps = written.map((name) => fs.statSync(path.join(folder, name)).mtimeMs);
+      assert.deepStrictEqual(await run(folder), [], 'the cache is used as it is');
+      assert.deepStrictEqual(
+        written.map((name) => fs.statSync(path.join(folder, name)).mtimeMs),
+        stamps,
+        'a cache that was used is not written again',
+      );
+      const main = path.join(
+        folder,
+        written.find((name) => name.includes('server-main'))!,
+      );
+      const bytes = fs.readFileSync(main);
+      bytes[bytes.length >> 1] ^= 0xff;
+      fs.writeFileSync(main, bytes);
+      const damaged = await run(folder);
+      assert.ok(
+        damaged.some((m) => m.includes('is damaged; it is written again')),
+        damaged.join('\n'),
+      );
+      assert.deepStrictEqual(await run(folder), [], 'written again, and used');
+      const blocked = path.join(dir, 'a-file');
+      fs.writeFileSync(blocked, '');
+      const unwritable = await run(path.join(blocked, 'cache'));
+      assert.strictEqual(
+        unwritable.filter((m) => m.startsWith('code cache not written')).length,
+        1,
+        unwritable.join('\n'),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -22,7 +22,10 @@ export class MemoryFileSystem implements FileSystem {
 
   write(p: string, text: string): this {
     this.makeParents(p);
-    this.nodes.set(path.resolve(p), { kind: 'file', text, mtimeMs: this.clock, ino: this.clock++ });
+    // A file written again keeps its inode, as an editor writing in place does: its times tell the change.
+    const before = this.nodes.get(path.resolve(p));
+    const ino = before?.kind === 'file' ? before.ino : this.clock;
+    this.nodes.set(path.resolve(p), { kind: 'file', text, mtimeMs: this.clock++, ino });
     return this;
   }
 
@@ -31,6 +34,14 @@ export class MemoryFileSystem implements FileSystem {
     this.write(p, Buffer.from(bytes).toString('utf8'));
     (this.nodes.get(path.resolve(p)) as { bytes?: Uint8Array }).bytes = bytes;
     return this;
+  }
+
+  writeFileAtomic(p: string, bytes: Uint8Array): void {
+    this.writeBytes(p, new Uint8Array(bytes));
+  }
+
+  removeFile(p: string): void {
+    this.remove(p);
   }
 
   /** Sets a file's modification time, as `touch -d` does (its status-change time moves on, as on a disk). */

@@ -8,11 +8,11 @@ import { loadGlossary } from './load';
 import type { GlossaryMeta } from './meta';
 import {
   COMMON_WORDS_PATH,
-  contentHash,
   encodeSnapshot,
   PrebuiltPart,
   SnapshotContent,
   SnapshotInput,
+  snapshotInput,
   TAXONOMY_PATH,
 } from './snapshot';
 import { listMarkdownFiles } from './termFiles';
@@ -36,14 +36,9 @@ export function buildSnapshot(
     const stat = fileSystem.stat(file);
     const result = fileSystem.readTextFile(file, MAX_INPUT_BYTES);
     if ('refused' in result) throw new Error(`${file} ${result.refused}`);
-    const input: SnapshotInput = {
-      path: path.relative(bundledRoot, file).split(path.sep).join('/'),
-      hash: contentHash(result.text),
-      size: stat?.size ?? -1,
-      mtimeMs: stat?.mtimeMs ?? -1,
-      ...(stat?.ctimeMs !== undefined && stat.ino !== undefined ? { ctimeMs: stat.ctimeMs, ino: stat.ino } : {}),
-    };
-    return { text: result.text, input };
+    const relative = path.relative(bundledRoot, file).split(path.sep).join('/');
+    const changed = stat !== undefined && stat.mtimeMs !== result.mtimeMs;
+    return { text: result.text, input: snapshotInput(relative, result.text, changed ? undefined : stat, recordedAtMs) };
   };
   const taxonomyFile = read(path.join(bundledRoot, TAXONOMY_PATH));
   const taxonomy = parseTaxonomy(taxonomyFile.text);

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -26,6 +27,13 @@ export interface FileSystem {
   readTextFile(p: string, maxBytes: number): { text: string; mtimeMs: number } | { refused: string };
   /** The bytes of a regular file of at most `maxBytes`, refused as readTextFile refuses (binary content aside). */
   readBytes(p: string, maxBytes: number): { bytes: Uint8Array } | { refused: string };
+  /**
+   * Writes a file whole, its folders made first; a reader sees the old file or the new one, never part of one (it is
+   * written beside it, then renamed). Only the server's own cache is written (cache.ts); throws on failure.
+   */
+  writeFileAtomic?(p: string, bytes: Uint8Array): void;
+  /** Removes a file (the cache's old entries); throws on failure. */
+  removeFile?(p: string): void;
   /** True when paths are files of this machine's disk, which a worker thread can read too (the workspace index's). */
   readonly local?: boolean;
 }
@@ -67,6 +75,21 @@ export const nodeFileSystem: FileSystem = {
   readBytes(p, maxBytes) {
     const read = readRegularFile(p, maxBytes);
     return 'refused' in read ? read : { bytes: read.bytes };
+  },
+  writeFileAtomic(p, bytes) {
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    // A name no other writer uses (two servers may write the same entry at once); a new file ('wx'), never one there.
+    const temporary = `${p}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
+    try {
+      fs.writeFileSync(temporary, bytes, { flag: 'wx' });
+      fs.renameSync(temporary, p);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+  },
+  removeFile(p) {
+    fs.rmSync(p, { force: true });
   },
 };
 

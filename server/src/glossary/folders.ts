@@ -3,6 +3,7 @@ import { URI } from 'vscode-uri';
 import type { Problem } from '../core/frontMatter';
 import { isInside } from '../paths';
 import { WorkspaceIndex } from '../workspaceIndex';
+import type { GlossaryCache } from './cache';
 import type { FileSystem } from './fileSystem';
 import { resolveLayers } from './layers';
 import type { GlossaryMeta } from './meta';
@@ -30,6 +31,7 @@ export class FolderGlossaries {
     private readonly log: (message: string) => void,
     private readonly openDocument: (uri: string) => { text: string; languageId: string } | undefined,
     private readonly home?: string,
+    private readonly cache?: GlossaryCache,
   ) {}
 
   configure(
@@ -43,8 +45,9 @@ export class FolderGlossaries {
     this.exclude = exclude;
     // A folder keeps its index across reconfigurations: the next rebuild re-reads only what changed.
     const previous = new Map(this.folders.map((f) => [f.root, f.index]));
+    const previousStores = this.folders.map((f) => f.store);
     const make = (root: string | undefined): FolderGlossary => {
-      const store = new GlossaryStore(this.fileSystem, this.meta, this.log);
+      const store = new GlossaryStore(this.fileSystem, this.meta, this.log, undefined, this.cache);
       store.quality = quality;
       // Without a folder only absolute glossary paths mean something.
       const paths = root ? glossaryPaths : glossaryPaths.filter((p) => path.isAbsolute(p) || p.startsWith('~'));
@@ -72,6 +75,7 @@ export class FolderGlossaries {
         : [make(undefined)];
     this.primary = this.folders.find((f) => f.root === workspaceFolders[0]) ?? this.folders[0];
     for (const index of previous.values()) index.dispose();
+    for (const store of previousStores) store.dispose();
   }
 
   /** The first workspace folder's glossary: used for files outside every folder, and for the term list. */
@@ -103,9 +107,25 @@ export class FolderGlossaries {
     }
   }
 
-  /** A request came in: indexing that has not started yet waits for requests to pause. */
-  postponeIndexing(): void {
-    for (const folder of this.folders) folder.index.postpone();
+  /** A request came in: indexing that has not started yet, and writing the cache, wait for requests to pause. */
+  postponeBackgroundWork(): void {
+    for (const folder of this.folders) {
+      folder.index.postpone();
+      folder.store.postponeSave();
+    }
+  }
+
+  /** Writes every cache entry still to be written (the server is shutting down: no request comes any more). */
+  saveCaches(): void {
+    for (const folder of this.folders) folder.store.saveNow();
+  }
+
+  /** Stops what runs in the background: indexing, writing the cache. */
+  dispose(): void {
+    for (const folder of this.folders) {
+      folder.index.dispose();
+      folder.store.dispose();
+    }
   }
 
   /** Problems of every term file any folder reads (a bundled file is reported once). */

@@ -1,11 +1,20 @@
 import * as path from 'path';
+import { URI } from 'vscode-uri';
 import type { Problem } from '../core/frontMatter';
 import { Glossary } from '../core/glossary';
 import { LintOptions, lintGlossary, vocabularyKey } from '../core/lint';
 import type { FileSystem } from './fileSystem';
 import type { GlossaryLayer } from './layers';
 import type { GlossaryMeta } from './meta';
-import { contentHash, LoadedSnapshot, SnapshotInput, statUnchanged } from './snapshot';
+import {
+  contentHash,
+  LoadedSnapshot,
+  recordedStat,
+  SnapshotContent,
+  SnapshotInput,
+  snapshotInput,
+  statUnchanged,
+} from './snapshot';
 import { listMarkdownFiles, MAX_TERM_FILE_BYTES, readTermFiles, TextCache } from './termFiles';
 
 export interface LoadOptions {
@@ -18,6 +27,8 @@ export interface LoadOptions {
   /** Check substance too (sources, review age, stub sections); off, only shape is checked. */
   quality?: boolean;
   maxReviewAgeDays?: number;
+  /** Snapshots whose parse results a file with the hash they recorded takes (a cache entry read before). */
+  seeds?: readonly LoadedSnapshot[];
 }
 
 export interface LoadedGlossary {
@@ -28,6 +39,12 @@ export interface LoadedGlossary {
   fileUris: string[];
   /** What was left out and why (caps, unreadable folders): for the log and the status bar. */
   notes: string[];
+  /**
+   * What a cache entry of this load holds (see cache.ts), when a later start may take it from one: a load that read
+   * term files from the disk (not one that a snapshot's stats vouched for), with shape checks only, no open buffer
+   * and no unreadable file. Made when called (it hashes every file): call it when the server is idle.
+   */
+  cacheable?: () => SnapshotContent | undefined;
 }
 
 /**
@@ -43,14 +60,20 @@ export function loadGlossary(
 ): LoadedGlossary {
   const prebuilt = loadPrebuilt(fileSystem, layers, meta, options);
   if (prebuilt) return prebuilt;
-  const { files, unreadable, notes } = readTermFiles(fileSystem, layers, options.openBuffers, options.textCache);
+  const { files, unreadable, notes, listed, listingNotes } = readTermFiles(
+    fileSystem,
+    layers,
+    options.openBuffers,
+    options.textCache,
+  );
   const categories = meta.categories.length > 0 ? new Set(meta.categories.map((c) => c.id)) : undefined;
   const engines = meta.engines.length > 0 ? new Set(meta.engines.map((e) => e.id)) : undefined;
   const parseCache: NonNullable<LintOptions['parseCache']> = options.parseCache ?? new Map();
-  // Bundled term files whose text has the hash the build's snapshot recorded are not parsed again.
-  const snapshot = meta.snapshot;
+  // Term files whose text has the hash the build's snapshot (or a cache entry read before) recorded are not parsed
+  // again.
   const categoriesKey = vocabularyKey(categories, engines);
-  if (snapshot && snapshot.vocabulary === categoriesKey) {
+  for (const snapshot of [meta.snapshot, ...(options.seeds ?? [])]) {
+    if (!snapshot || snapshot.vocabulary !== categoriesKey) continue;
     for (const file of files) {
       const entry = snapshot.byUri.get(file.uri);
       if (!entry || parseCache.get(file.uri)?.text === file.text || entry.hash !== contentHash(file.text)) continue;
@@ -68,20 +91,57 @@ export function loadGlossary(
     maxReviewAgeDays: options.maxReviewAgeDays,
   });
   for (const [uri, problem] of unreadable) result.problems.set(uri, [problem]);
+  const glossary = new Glossary(result.layers, meta.categories, {
+    commonWords: meta.commonWords,
+    engines: meta.engines,
+  });
+  const cacheable =
+    !options.quality &&
+    unreadable.size === 0 &&
+    !listed.some((file) => file.open) &&
+    meta.commonWordsInput &&
+    meta.taxonomyInput
+      ? (): SnapshotContent | undefined => {
+          const texts = new Map(files.map((file) => [file.uri, file.text]));
+          const uris = listed.map((file) => URI.file(file.path).toString());
+          const fileIndex = new Map(uris.map((uri, i) => [uri, i]));
+          const terms = [...glossary.terms.values()];
+          if (terms.some((term) => !fileIndex.has(term.source))) return undefined;
+          return {
+            recordedAtMs: Date.now(),
+            vocabulary: categoriesKey,
+            taxonomy: { ...meta.taxonomyInput!, categories: meta.categories, engines: meta.engines, problems: [] },
+            commonWords: meta.commonWordsInput!,
+            layers: layers.map(({ name, folder }) => ({ name, folder })),
+            listingNotes,
+            notes,
+            files: listed.map((file, i) => {
+              const text = texts.get(uris[i]) ?? ''; // a skipped file: its stat vouches for it, or it is read again
+              const input = snapshotInput(file.path, text, file.stat, file.readAtMs);
+              if (file.skipped) return { ...input, hash: '', layer: file.layer, skipped: true };
+              return { ...input, layer: file.layer, result: parseCache.get(uris[i])?.result };
+            }),
+            glossary: {
+              ids: terms.map((term) => term.id),
+              files: terms.map((term) => fileIndex.get(term.source)!),
+              problems: [...result.problems].map(([uri, problems]) => [fileIndex.get(uri)!, problems]),
+              data: glossary.toData(),
+            },
+          };
+        }
+      : undefined;
   return {
-    glossary: new Glossary(result.layers, meta.categories, { commonWords: meta.commonWords, engines: meta.engines }),
+    glossary,
     problems: result.problems,
     fileUris: [...files.map((f) => f.uri), ...unreadable.keys()],
     notes: [...meta.notes, ...notes],
+    cacheable,
   };
 }
 
 /**
  * The bundled glossary as the build compiled it (snapshot.ts), when the glossary in force is exactly the bundled
- * layer — no team folder, no open buffer with other text than the file's, shape checks only (`quality` off) — and
- * every file it comes from is as the build recorded it: the same term files in the same order, each unchanged (by
- * its stat, or else by its content hash), the same taxonomy and everyday words. Anything else: undefined, and the
- * glossary is loaded from the files.
+ * layer, shape checks only (`quality` off), and every file it comes from is as the build recorded it (loadVerified).
  */
 function loadPrebuilt(
   fileSystem: FileSystem,
@@ -91,44 +151,109 @@ function loadPrebuilt(
 ): LoadedGlossary | undefined {
   const snapshot = meta.snapshot;
   const root = meta.root;
-  if (!snapshot?.prebuilt || !root || snapshot.root !== root || root !== path.resolve(root) || options.quality)
+  if (!snapshot || !root || snapshot.root !== root || root !== path.resolve(root)) return undefined;
+  return loadVerified(fileSystem, snapshot, layers, meta, options);
+}
+
+/**
+ * The glossary a snapshot holds compiled (the build's, or a cache entry's), when it is the glossary these layers
+ * give: the same layers, shape checks only (`quality` off), and every file as the snapshot recorded it — the same
+ * files in the same order in every layer, each unchanged (by its stat, or else by its content hash; an open buffer by
+ * its hash), the same taxonomy and everyday words, the same notes from listing the folders. Anything else:
+ * undefined, and the glossary is loaded from the files.
+ */
+export function loadVerified(
+  fileSystem: FileSystem,
+  snapshot: LoadedSnapshot,
+  layers: readonly GlossaryLayer[],
+  meta: GlossaryMeta,
+  options: LoadOptions,
+): LoadedGlossary | undefined {
+  const prebuilt = snapshot.prebuilt;
+  if (!prebuilt || options.quality || layers.length !== snapshot.layers.length) return undefined;
+  if (layers.some((layer, i) => layer.name !== snapshot.layers[i].name || layer.folder !== snapshot.layers[i].folder))
     return undefined;
-  if (layers.length !== 1 || layers[0].name !== 'bundled' || layers[0].folder !== path.join(root, 'terms'))
+  const read = new Map<number, { stat: ReturnType<FileSystem['stat']>; readAtMs: number }>();
+  if (
+    meta.taxonomyHash !== snapshot.taxonomy.hash ||
+    !unchanged(fileSystem, meta.commonWordsFile, snapshot.commonWords)
+  )
     return undefined;
-  if (meta.taxonomyHash !== snapshot.taxonomy.hash || !unchanged(fileSystem, snapshot, snapshot.commonWords))
-    return undefined;
-  const notes: string[] = [];
-  const listed = listMarkdownFiles(fileSystem, layers[0].folder, notes);
-  if (notes.length > 0 || listed.length !== snapshot.files.length) return undefined;
-  for (let i = 0; i < listed.length; i++) {
-    const input = snapshot.files[i];
-    if (listed[i] !== fileOf(snapshot, input)) return undefined;
-    const open = options.openBuffers?.get(listed[i]);
-    if (open !== undefined ? contentHash(open) !== input.hash : !unchanged(fileSystem, snapshot, input))
-      return undefined;
+  let i = 0;
+  for (const [index, layer] of layers.entries()) {
+    const notes: string[] = [];
+    const listed = listMarkdownFiles(fileSystem, layer.folder, notes);
+    if (notes.join('\n') !== snapshot.listingNotes[index]?.join('\n')) return undefined;
+    for (const file of listed) {
+      const input = snapshot.files[i];
+      if (!input || (input.layer ?? 0) !== index || snapshot.fileOf(i) !== file) return undefined;
+      const open = options.openBuffers?.get(file);
+      // An open buffer is read as a term file even when the file on disk is none.
+      if (open !== undefined) {
+        if (input.skipped || contentHash(open) !== input.hash) return undefined;
+      } else if (!unchanged(fileSystem, file, input, (stat, readAtMs) => read.set(i, { stat, readAtMs })))
+        return undefined;
+      i++;
+    }
   }
+  if (i !== snapshot.files.length) return undefined;
   const glossary = snapshot.prebuiltGlossary(meta.categories, meta.engines);
   if (!glossary) return undefined;
   let fileUris: string[] | undefined;
+  // Files the stats did not vouch for were read and hashed (an installed extension's files have other stats than
+  // the build's): a cache entry with their stats now spares the next start reading them.
+  const cacheable =
+    read.size > 0 && !options.openBuffers?.size
+      ? (): SnapshotContent => ({
+          recordedAtMs: Date.now(),
+          vocabulary: snapshot.vocabulary,
+          taxonomy: snapshot.taxonomy,
+          commonWords: snapshot.commonWords,
+          layers: layers.map(({ name, folder }) => ({ name, folder })),
+          listingNotes: snapshot.listingNotes.map((notes) => [...notes]),
+          notes: [...snapshot.notes],
+          files: snapshot.files.map((input, f) => {
+            const again = read.get(f);
+            const { size, mtimeMs, ctimeMs, ino } = input;
+            const entry = {
+              path: snapshot.fileOf(f),
+              hash: input.hash,
+              ...(again ? recordedStat(again.stat, again.readAtMs) : { size, mtimeMs, ctimeMs, ino }),
+              layer: input.layer ?? 0,
+            };
+            return input.skipped ? { ...entry, skipped: true as const } : { ...entry, result: snapshot.resultOf(f) };
+          }),
+          glossary: prebuilt,
+        })
+      : undefined;
   return {
     glossary,
-    problems: new Map(snapshot.prebuilt.problems.map(([i, problems]) => [snapshot.uriOf(i), [...problems]])),
+    problems: new Map(prebuilt.problems.map(([f, problems]) => [snapshot.uriOf(f), [...problems]])),
     get fileUris() {
-      return (fileUris ??= listed.map((_, i) => snapshot.uriOf(i))); // made when asked: the server never asks
+      // Made when asked: the server never asks.
+      return (fileUris ??= snapshot.files.flatMap((input, f) => (input.skipped ? [] : [snapshot.uriOf(f)])));
     },
-    notes: [...meta.notes],
+    notes: [...meta.notes, ...snapshot.notes],
+    cacheable,
   };
 }
 
-/** The path of an input file: its path (relative, normalised, with "/") below the root, which is normalised too. */
-function fileOf(snapshot: LoadedSnapshot, input: SnapshotInput): string {
-  return path.sep === '/' ? `${snapshot.root}/${input.path}` : path.join(snapshot.root, ...input.path.split('/'));
-}
-
-/** Whether a file the snapshot was made from still has the content it recorded: by its stat, or else by its hash. */
-function unchanged(fileSystem: FileSystem, snapshot: LoadedSnapshot, input: SnapshotInput): boolean {
-  const file = fileOf(snapshot, input);
-  if (statUnchanged(input, fileSystem.stat(file), snapshot.recordedAtMs)) return true;
+/**
+ * Whether a file still has the content recorded in `input`: by its stat, or else by its content hash (then `hashed`
+ * hears of the stat it had before it was read).
+ */
+function unchanged(
+  fileSystem: FileSystem,
+  file: string | undefined,
+  input: SnapshotInput,
+  hashed?: (stat: ReturnType<FileSystem['stat']>, readAtMs: number) => void,
+): boolean {
+  if (file === undefined) return false;
+  const stat = fileSystem.stat(file);
+  if (statUnchanged(input, stat)) return true;
+  const readAtMs = Date.now();
   const read = fileSystem.readTextFile(file, Math.max(MAX_TERM_FILE_BYTES, input.size));
-  return 'text' in read && contentHash(read.text) === input.hash;
+  if (!('text' in read) || contentHash(read.text) !== input.hash) return false;
+  if (stat?.mtimeMs === read.mtimeMs) hashed?.(stat, readAtMs);
+  return true;
 }

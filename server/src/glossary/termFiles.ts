@@ -14,7 +14,10 @@ export const MAX_FOLDERS_PER_LAYER = 10_000;
  * File texts by path with the modification time they were read at: unchanged files are not read again. A file that
  * is not a term file keeps no text, only that it was skipped.
  */
-export type TextCache = Map<string, { size: number; mtimeMs: number; text: string; skipped?: true }>;
+export type TextCache = Map<
+  string,
+  { size: number; mtimeMs: number; ctimeMs?: number; ino?: number; readAtMs?: number; text: string; skipped?: true }
+>;
 
 export interface TermFilesRead {
   files: GlossaryFile[];
@@ -22,7 +25,16 @@ export interface TermFilesRead {
   unreadable: Map<string, Problem>;
   /** What was skipped and why (folders too deep, the file cap): said once in the log and the status bar, never silent. */
   notes: string[];
+  /**
+   * Every file listed, in order, with its layer (an index into the layers), how it was read — from the disk with
+   * its stat taken before reading, or from an open buffer — and whether it was skipped as no term file; and the notes
+   * of listing each layer's folder. What a cache of this load must check (see cache.ts).
+   */
+  listed: { path: string; layer: number; stat?: FileStat; readAtMs?: number; open?: true; skipped?: true }[];
+  listingNotes: string[][];
 }
+
+export type FileStat = NonNullable<ReturnType<FileSystem['stat']>>;
 
 /**
  * The term files of every layer as text (an open editor buffer wins over the disk), the files that could not
@@ -37,40 +49,71 @@ export function readTermFiles(
   const files: GlossaryFile[] = [];
   const unreadable = new Map<string, Problem>();
   const notes: string[] = [];
-  const listed = new Set<string>();
-  for (const layer of layers) {
+  const seen = new Set<string>();
+  const listed: TermFilesRead['listed'] = [];
+  const listingNotes: string[][] = [];
+  for (const [index, layer] of layers.entries()) {
     let skipped = 0;
-    for (const file of listMarkdownFiles(fileSystem, layer.folder, notes)) {
-      listed.add(file);
+    const layerNotes: string[] = [];
+    for (const file of listMarkdownFiles(fileSystem, layer.folder, layerNotes)) {
+      seen.add(file);
       const uri = URI.file(file).toString();
       const open = openBuffers.get(file);
-      const text = open ?? readTermText(fileSystem, file, textCache);
-      if (text === SKIPPED) skipped++;
-      else if (typeof text === 'string') files.push({ uri, stem: path.basename(file, '.md'), text, layer: layer.name });
+      const record: TermFilesRead['listed'][number] = { path: file, layer: index };
+      listed.push(record);
+      if (open !== undefined) record.open = true;
+      const text = open ?? readTermText(fileSystem, file, textCache, record);
+      if (text === SKIPPED) {
+        skipped++;
+        record.skipped = true;
+      } else if (typeof text === 'string')
+        files.push({ uri, stem: path.basename(file, '.md'), text, layer: layer.name });
       else unreadable.set(uri, text);
     }
+    listingNotes.push(layerNotes);
+    notes.push(...layerNotes);
     if (skipped > 0)
       notes.push(
         `glossary folder ${layer.folder}: ${skipped} Markdown file(s) skipped, as they do not start with term front matter (a "---" line, then id: or title:)`,
       );
   }
-  if (textCache) for (const file of textCache.keys()) if (!listed.has(file)) textCache.delete(file);
-  return { files, unreadable, notes };
+  if (textCache) for (const file of textCache.keys()) if (!seen.has(file)) textCache.delete(file);
+  return { files, unreadable, notes, listed, listingNotes };
 }
 
 const SKIPPED = Symbol('not a term file');
 
-function readTermText(fileSystem: FileSystem, file: string, textCache?: TextCache): string | Problem | typeof SKIPPED {
+function readTermText(
+  fileSystem: FileSystem,
+  file: string,
+  textCache: TextCache | undefined,
+  record: { stat?: FileStat; readAtMs?: number },
+): string | Problem | typeof SKIPPED {
   const stat = fileSystem.stat(file);
   const cached = textCache?.get(file);
-  if (stat && cached && stat.kind === 'file' && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs)
+  if (
+    stat &&
+    cached &&
+    stat.kind === 'file' &&
+    cached.size === stat.size &&
+    cached.mtimeMs === stat.mtimeMs &&
+    cached.ctimeMs === stat.ctimeMs &&
+    cached.ino === stat.ino
+  ) {
+    if (cached.readAtMs !== undefined) Object.assign(record, { stat, readAtMs: cached.readAtMs });
     return cached.skipped ? SKIPPED : cached.text;
+  }
+  const readAtMs = Date.now();
   const read = fileSystem.readTextFile(file, MAX_TERM_FILE_BYTES);
   if ('refused' in read) return { line: 0, severity: 'error', message: `term file ${read.refused}` };
   const skipped = !looksLikeTermFile(read.text);
+  // The stat vouches for the text read only when the file was not changed in between.
+  const same = stat !== undefined && stat.mtimeMs === read.mtimeMs;
+  if (same) Object.assign(record, { stat, readAtMs });
   textCache?.set(file, {
     size: stat?.size ?? read.text.length,
     mtimeMs: read.mtimeMs,
+    ...(same ? { ctimeMs: stat.ctimeMs, ino: stat.ino, readAtMs } : {}),
     text: skipped ? '' : read.text,
     ...(skipped ? { skipped: true as const } : {}),
   });
@@ -114,12 +157,18 @@ export function listMarkdownFiles(fileSystem: FileSystem, folder: string, notes:
       if (depth === 0) notes.push(`glossary folder ${folder} not read: ${(error as Error).message}`);
       return;
     }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = path.join(dir, entry.name);
-      const kind = entry.kind === 'symlink' ? fileSystem.stat(full)?.kind : entry.kind;
+    // By name in UTF-16 code unit order (sort's own order for strings: no comparator to call 10,000 times).
+    const kinds = new Map(entries.map((e) => [e.name, e.kind]));
+    // A normalised absolute folder and an entry's name join by a separator, as path.join would join them.
+    const prefix =
+      path.isAbsolute(dir) && path.normalize(dir) === dir ? (dir.endsWith(path.sep) ? dir : dir + path.sep) : undefined;
+    for (const name of [...kinds.keys()].sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const full = prefix !== undefined ? prefix + name : path.join(dir, name);
+      const entryKind = kinds.get(name);
+      const kind = entryKind === 'symlink' ? fileSystem.stat(full)?.kind : entryKind;
       if (kind === 'directory') walk(full, depth + 1);
-      else if (entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md') {
+      else if (name.endsWith('.md') && name.toLowerCase() !== 'readme.md') {
         if (files.length < MAX_TERM_FILES_PER_LAYER) files.push(full);
         else if (!capped) {
           capped = true;
