@@ -39,3 +39,26 @@ describe('A YAML segment the parser cannot take', () => {
     );
   });
 });
+
+describe('A YAML segment with more indicators than the parser is given', () => {
+  it('is read for its # comments only (not its prose values), and the segments after it as usual', () => {
+    // 40,000 commas: past the bound, so its syntax tree (some 40 MB) is never made.
+    const long = `k:\n  v: the KV cache stays warm  # the KV cache line\n  w: [${'a, '.repeat(40_000)}]\n`;
+    const text = `${long}next: the KV cache stays warm\n`;
+    const regions = findRegions('yaml', text);
+    assert.deepStrictEqual(
+      regions.map((r) => text.slice(r.start, r.end)),
+      ['the KV cache line', 'the KV cache stays warm'],
+    );
+  });
+
+  it('is parsed in full below that bound, prose values included', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `  key${i}: plain value ${i}`);
+    const text = `root:\n${lines.join('\n')}\n  last: the KV cache stays warm\n`;
+    const regions = findRegions('yaml', text);
+    assert.deepStrictEqual(
+      regions.map((r) => text.slice(r.start, r.end)),
+      ['the KV cache stays warm'],
+    );
+  });
+});

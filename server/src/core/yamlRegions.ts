@@ -211,6 +211,7 @@ function segmentRegions(text: string, start: number, end: number, out: Region[])
   const flags = walkFlags;
   nodes.length = 0;
   flags.length = 0;
+  if (indicatorsWithin(text, start, end) > MAX_SEGMENT_INDICATORS) return commentsOnly(text, start, end, out);
   try {
     for (const token of new (yamlParserClass())().parse(text.slice(start, end)) as Iterable<CstToken>) {
       nodes.push(token);
@@ -222,9 +223,7 @@ function segmentRegions(text: string, start: number, end: number, out: Region[])
     if (!(error instanceof RangeError)) throw error;
     nodes.length = 0;
     flags.length = 0;
-    for (const comment of commentRegions(text.slice(start, end), SHELL))
-      proseRegionsWithin(text, comment.start + start + 1, comment.end + start, 'comment', out);
-    return;
+    return commentsOnly(text, start, end, out);
   }
   while (nodes.length > 0) {
     const node = nodes.pop()!;
@@ -239,6 +238,33 @@ function segmentRegions(text: string, start: number, end: number, out: Region[])
 }
 const walkNodes: CstToken[] = [];
 const walkFlags: number[] = [];
+
+/**
+ * The most YAML indicator characters (see indicatorsWithin) a segment may hold to be parsed. The parser's syntax tree
+ * costs up to about 1 KB per indicator while the segment is walked: a 330 KB line of `![` runs held 170 MB and took
+ * 1.6 s. At this bound a segment holds some 30 MB at most, for about a quarter of a second; real YAML has about one
+ * indicator in 17 characters (samples/values.yaml), so a segment of up to some 500 KB under one top-level key is still
+ * parsed.
+ */
+const MAX_SEGMENT_INDICATORS = 32_768;
+
+/** Characters that may start or end a token of the parser's syntax tree: flow and block indicators, quotes, `#`, tags, anchors and aliases. */
+function indicatorsWithin(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && IS_INDICATOR[c] === 1) count++;
+  }
+  return count;
+}
+const IS_INDICATOR = new Uint8Array(128);
+for (const c of '[]{},:-?#\'"!&*|>\n') IS_INDICATOR[c.charCodeAt(0)] = 1;
+
+/** A segment too large for the parser, or too deep for it: its `#` comments are read, line by line. */
+function commentsOnly(text: string, start: number, end: number, out: Region[]): void {
+  for (const comment of commentRegions(text.slice(start, end), SHELL))
+    proseRegionsWithin(text, comment.start + start + 1, comment.end + start, 'comment', out);
+}
 
 function regionsOfToken(node: CstToken, flag: number, text: string, base: number, out: Region[]): void {
   const { type, source } = node;
