@@ -279,6 +279,11 @@ export class Session {
     );
   }
 
+  /** Timers still to run for documents (idle analysis, diagnostics): each ends by itself, a closed document's too. */
+  get pendingDocumentTimers(): number {
+    return this.idleAnalyses.size + this.diagnosticTimers.size;
+  }
+
   /** Stops timers so a server made in a test can be dropped. */
   dispose(): void {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);

@@ -50,6 +50,11 @@ export class GlossaryStore {
     else this.openBuffers.set(fsPath, text);
   }
 
+  /** Term files whose editor buffer is followed (open in the editor). */
+  get openBufferCount(): number {
+    return this.openBuffers.size;
+  }
+
   reload(): void {
     const started = Date.now();
     const loaded = loadGlossary(this.fileSystem, this.layers, this.meta(), {
