@@ -304,6 +304,11 @@ export class AnalysisCache {
     return this.entries.has(uri) || this.partials.has(uri) || this.yamlPartials.has(uri);
   }
 
+  /** How many documents anything is held for (what `holds` says of one): open documents at most. */
+  get documentCount(): number {
+    return new Set([...this.entries.keys(), ...this.partials.keys(), ...this.yamlPartials.keys(), ...this.warned]).size;
+  }
+
   /** Drops everything held for a document (its text, regions, parse and mentions): called when it is closed. */
   forget(uri: string): void {
     this.entries.delete(uri);

@@ -1,6 +1,7 @@
 // The llm-glossary-ls process: a connection on stdio, IPC or a socket (as the arguments say), a server on the disk.
 import * as os from 'os';
 import { format } from 'util';
+import { setFlagsFromString } from 'v8';
 import {
   Connection,
   createConnection,
@@ -10,9 +11,13 @@ import {
 } from 'vscode-languageserver/node';
 import { defaultCacheFolder } from './cacheFolder';
 import { saveCodeCache } from './codeCache';
+import { SERVER_V8_FLAGS } from '../shared/launch';
 import { nodeFileSystem } from './glossary/fileSystem';
 import { findBundledGlossary } from './glossary/layers';
 import { CONNECTION_OPTIONS, createServer } from './server';
+
+// First thing: how soon the heap's garbage is collected (see SERVER_V8_FLAGS).
+for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
 
 /** How long a message may stay half-received with nothing more arriving before the stream counts as out of step. */
 const STALL_MS = Number(process.env.LLM_GLOSSARY_STALL_MS) > 0 ? Number(process.env.LLM_GLOSSARY_STALL_MS) : 10_000;

@@ -311,6 +311,11 @@ export class Session {
     this.codeCacheTimer.unref();
   }
 
+  /** Timers still to run for documents (idle analysis, diagnostics): each ends by itself, a closed document's too. */
+  get pendingDocumentTimers(): number {
+    return this.idleAnalyses.size + this.diagnosticTimers.size;
+  }
+
   /** Stops timers so a server made in a test can be dropped. */
   dispose(): void {
     if (this.codeCacheTimer) clearTimeout(this.codeCacheTimer);

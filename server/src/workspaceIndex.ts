@@ -40,6 +40,11 @@ export class WorkspaceIndex {
   /** ... and at the latest this long after it was asked for, however busy requests keep the server. */
   static startMaxDelayMs = 500;
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Mentions cloned from the worker share one term-id array per set of terms, as the main thread's own do. Emptied
+   * with the entries when the glossary matches other forms (its term ids may be gone): it never outgrows the glossary.
+   */
+  private readonly termIdSets = new Map<string, readonly string[]>();
   /** Files to index, by URI, with their path. */
   private readonly pending = new Map<string, string>();
   /** Files handed to the pool, by URI: an answer counts only while its token is still the file's. */
@@ -85,6 +90,7 @@ export class WorkspaceIndex {
     const glossary = this.glossarySource();
     if (!sameMatching(this.indexedWith, glossary)) {
       this.entries.clear();
+      this.termIdSets.clear();
       this.submitted.clear(); // their answers are for the old forms; the files are listed again below
       this.pool?.dropQueued('the glossary changed');
       this.indexedWith = glossary;
@@ -253,6 +259,16 @@ export class WorkspaceIndex {
     else this.finish();
   }
 
+  private internTermIds(mentions: IndexedMention[]): IndexedMention[] {
+    for (const m of mentions) {
+      const key = m.termIds.join('\u0000');
+      let shared = this.termIdSets.get(key);
+      if (!shared) this.termIdSets.set(key, (shared = m.termIds));
+      m.termIds = shared;
+    }
+    return mentions;
+  }
+
   /** Hands files to the worker pool, a few at a time. */
   private submit(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -273,7 +289,7 @@ export class WorkspaceIndex {
       void this.pool.analyze({ fsPath, languageId, text }).then((answer) => {
         if (this.submitted.get(uri) !== token) return;
         this.submitted.delete(uri);
-        if ('mentions' in answer) this.entries.set(uri, { stamp, mentions: internTermIds(answer.mentions) });
+        if ('mentions' in answer) this.entries.set(uri, { stamp, mentions: this.internTermIds(answer.mentions) });
         else if (answer.retry)
           this.pending.set(uri, fsPath); // no worker ran it: on the main thread instead
         else {
@@ -287,16 +303,4 @@ export class WorkspaceIndex {
       this.pump(); // the main thread takes over
     else if (this.pending.size === 0 && this.submitted.size === 0) this.finish();
   }
-}
-
-/** Mentions cloned from the worker share one term-id array per set of terms, as the main thread's own do. */
-const termIdSets = new Map<string, readonly string[]>();
-function internTermIds(mentions: IndexedMention[]): IndexedMention[] {
-  for (const m of mentions) {
-    const key = m.termIds.join('\u0000');
-    let shared = termIdSets.get(key);
-    if (!shared) termIdSets.set(key, (shared = m.termIds));
-    m.termIds = shared;
-  }
-  return mentions;
 }

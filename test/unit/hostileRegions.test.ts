@@ -39,3 +39,44 @@ describe('A YAML segment the parser cannot take', () => {
     );
   });
 });
+
+describe('A YAML segment with more indicators than the parser is given at once', () => {
+  const big = (item: (i: number) => string, count = 4_000) => Array.from({ length: count }, (_, i) => item(i)).join('');
+
+  it('is parsed block by block: prose values and comments found, command values not', () => {
+    const text = `spec:\n  versions:\n${big(
+      (i) =>
+        `    - name: v${i}\n      description: the KV cache stays warm\n      command:\n        - echo the KV cache stays warm\n      # the KV cache line\n`,
+    )}next: the KV cache stays warm\n`;
+    const found = findRegions('yaml', text).map((r) => text.slice(r.start, r.end).trim());
+    assert.strictEqual(found.filter((r) => r === 'the KV cache stays warm').length, 4_001); // descriptions and next:
+    assert.strictEqual(found.filter((r) => r === 'the KV cache line').length, 4_000);
+    assert.strictEqual(found.length, 8_001); // never the echo commands
+  });
+
+  it('keeps a block under a command or script key code, comments aside', () => {
+    const text = `script:\n${big((i) => `  - echo the KV cache stays warm ${i}  # the KV cache line\n`, 6_000)}`;
+    const found = findRegions('yaml', text).map((r) => text.slice(r.start, r.end).trim());
+    assert.deepStrictEqual(new Set(found), new Set(['the KV cache line']));
+    assert.strictEqual(found.length, 6_000);
+  });
+
+  it('reads a line too long to parse (no block below it) for its # comments only', () => {
+    // 40,000 commas on one line: past the bound, so its syntax tree (some 40 MB) is never made.
+    const text = `k:\n  v: the KV cache stays warm  # the KV cache line\n  w: [${'a, '.repeat(40_000)}]  # the KV cache\nnext: the KV cache stays warm\n`;
+    assert.deepStrictEqual(
+      findRegions('yaml', text).map((r) => text.slice(r.start, r.end).trim()),
+      ['the KV cache stays warm', 'the KV cache line', 'the KV cache', 'the KV cache stays warm'],
+    );
+  });
+
+  it('is parsed whole below that bound', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `  key${i}: plain value ${i}`);
+    const text = `root:\n${lines.join('\n')}\n  last: the KV cache stays warm\n`;
+    const regions = findRegions('yaml', text);
+    assert.deepStrictEqual(
+      regions.map((r) => text.slice(r.start, r.end)),
+      ['the KV cache stays warm'],
+    );
+  });
+});

@@ -10,6 +10,7 @@ import {
 } from '../../server/src/core/markdownRegions';
 import { analyzeDocument, mentionAround, mentionAt, mentionsInRegion } from '../../server/src/core/mentions';
 import { changeBetween, composeChanges, TextChange } from '../../server/src/core/textChange';
+import type { Region } from '../../server/src/core/region';
 import { sampleGlossary } from '../support/termFactory';
 
 // Markdown lines that change how their neighbours parse: fences, lists and their continuations, setext
@@ -345,6 +346,26 @@ describe('Incremental analysis after an edit (property tests)', () => {
     assert.deepStrictEqual(mentionAround(glossary, text, regions, mentionsOf, 1, true), {
       mention: { start: 0, end: 12, termIds: ['ttft'] },
     });
+  });
+
+  it('looks at each region once on its way back from a mention that may join one before it', () => {
+    // 20,000 comment regions without a mention, then "(TTFT)": the mention follows "(", so it may extend one before.
+    const glossary = sampleGlossary();
+    const text = `${'// a\n'.repeat(20_000)}// (TTFT)\n`;
+    const regions: Region[] = Array.from({ length: 20_001 }, (_, i) => ({
+      start: i * 5 + 3,
+      end: i * 5 + (i < 20_000 ? 4 : 9),
+      kind: 'comment',
+    }));
+    let lookups = 0;
+    const mentionsOf = (i: number) => (lookups++, mentionsInRegion(glossary, text, regions[i]));
+    const offset = text.indexOf('TTFT');
+    assert.deepStrictEqual(mentionAround(glossary, text, regions, mentionsOf, offset)?.mention, {
+      start: offset,
+      end: offset + 4,
+      termIds: ['ttft'],
+    });
+    assert.ok(lookups < 3 * regions.length, `${lookups} lookups of ${regions.length} regions`);
   });
 
   it('re-parses a window, not the whole document, for an edit in the middle of a long one', () => {

@@ -164,6 +164,22 @@ describe('YAML analysed segment by segment', () => {
     }
   });
 
+  it('finds exactly the regions of one parse in a segment too large to parse at once (a CRD), block by block', () => {
+    // A schema nested eight levels deep under one top-level key, with block-scalar and plain descriptions, comments,
+    // a command list and a kind: far more indicators than one parse is given (see MAX_SEGMENT_INDICATORS).
+    const property = (name: string, indent: string, depth: number): string =>
+      `${indent}${name}:\n${indent}  description: |-\n${indent}    The ${name} keeps the KV cache warm.\n${indent}    More info: https://example.org/#${name}\n` +
+      `${indent}  type: object  # the ${name} field\n` +
+      (depth === 0
+        ? `${indent}  command: [echo, the KV cache is warm]\n${indent}  kind: DaemonSet\n`
+        : `${indent}  properties:\n${Array.from({ length: 3 }, (_, i) => property(`${name}${i}`, `${indent}    `, depth - 1)).join('')}`);
+    const text = `apiVersion: v1\nkind: CustomResourceDefinition\nspec:\n  versions:\n    - name: v1\n      schema:\n${property('root', '        ', 7)}`;
+    assert.ok(text.split(/[[\]{},:?#'"!&*|>\n-]/).length > 40_000, 'more indicators than one parse takes');
+    const reference = referenceRegions(text);
+    assert.strictEqual(reference.errors, false);
+    assert.deepStrictEqual(analyzeYaml(text).regions, reference.regions);
+  });
+
   it('re-analyses only the segments around an edit, with the same segments and regions as a full analysis', () => {
     let partial = 0;
     fc.assert(

@@ -343,10 +343,12 @@ export function mentionAround(
   // No mention in the window, and none after it joins one: nothing covers the offset.
   let firstMention = firstMentionFrom(first);
   if (!firstMention) return { mention: undefined };
-  // Backward: while the window's first mention could join one before the window.
+  // Backward: while the window's first mention could join one before the window, take in the regions before it up to
+  // the nearest one with a mention (each region looked at once: a run of regions without any stays linear).
   while (first > 0 && joinsPrevious(firstMention)) {
     first--;
-    firstMention = firstMentionFrom(first)!;
+    while (first > 0 && mentionsOf(first).length === 0) first--;
+    if (mentionsOf(first).length > 0) firstMention = mentionsOf(first)[0];
   }
   const merge = () => {
     const window: (readonly Mention[])[] = [];

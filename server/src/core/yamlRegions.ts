@@ -211,7 +211,9 @@ const NAMING_KEYS = new Set(['kind', 'engine']);
  * The regions of text[start, end), parsed alone, added to `out` in order. The walk keeps its own stack (two arrays
  * reused from segment to segment) and visits each node's known children: no object is made per node.
  */
-function segmentRegions(text: string, start: number, end: number, out: Region[]): void {
+function segmentRegions(text: string, start: number, end: number, out: Region[], flag = 0, depth = 0): void {
+  if (indicatorsWithin(text, start, end) > MAX_SEGMENT_INDICATORS)
+    return blockRegions(text, start, end, out, flag, depth);
   const first = out.length;
   const nodes = walkNodes;
   const flags = walkFlags;
@@ -220,7 +222,7 @@ function segmentRegions(text: string, start: number, end: number, out: Region[])
   try {
     for (const token of new (yamlParserClass())().parse(text.slice(start, end)) as Iterable<CstToken>) {
       nodes.push(token);
-      flags.push(0);
+      flags.push(flag);
     }
   } catch (error) {
     // The yaml parser recurses per nesting level: thousands of `- ` or `? ` on a line overflow the stack. Such a
@@ -228,9 +230,7 @@ function segmentRegions(text: string, start: number, end: number, out: Region[])
     if (!(error instanceof RangeError)) throw error;
     nodes.length = 0;
     flags.length = 0;
-    for (const comment of commentRegions(text.slice(start, end), SHELL))
-      proseRegionsWithin(text, comment.start + start + 1, comment.end + start, 'comment', out);
-    return;
+    return commentsOnly(text, start, end, out);
   }
   while (nodes.length > 0) {
     const node = nodes.pop()!;
@@ -245,6 +245,83 @@ function segmentRegions(text: string, start: number, end: number, out: Region[])
 }
 const walkNodes: CstToken[] = [];
 const walkFlags: number[] = [];
+
+/**
+ * The most YAML indicator characters (see indicatorsWithin) a segment may hold to be parsed whole. The parser's syntax
+ * tree costs up to about 1 KB per indicator while the segment is walked: a 330 KB line of `![` runs held 170 MB and
+ * took 1.6 s. At this bound a parse holds some 30 MB at most, for about a quarter of a second; real YAML has about one
+ * indicator in 17 characters (samples/values.yaml), so most segments are parsed whole. A larger one (a CRD or an
+ * OpenAPI document of a few MB under one key) is parsed block by block (blockRegions).
+ */
+const MAX_SEGMENT_INDICATORS = 32_768;
+/** How many times a block may be split into the blocks nested in it: each split reads the block once more. */
+const MAX_SPLIT_DEPTH = 32;
+
+/**
+ * The regions of a segment (or block) too large to parse whole: its first line, then each block that starts at the
+ * shallowest indentation below it (each key or `- ` item there, with the lines nested in it), parsed alone — the same
+ * regions as one parse for block-style YAML, as the parser ends every block at a line so indented. A block under a
+ * command or script key keeps being code. When there is no such line (one long line), the first line opens a block
+ * scalar or a flow collection (whose lines are not blocks), or the blocks nest deeper than MAX_SPLIT_DEPTH, only the
+ * `#` comments are read.
+ */
+function blockRegions(text: string, start: number, end: number, out: Region[], flag: number, depth: number): void {
+  const firstLineEnd = lineEnd(text, start, end);
+  const firstLine = text.slice(start, Math.min(firstLineEnd, start + 1024)).replace(/\r?\n$/, '');
+  const starts =
+    depth < MAX_SPLIT_DEPTH && !OPENS_SCALAR_OR_FLOW.test(firstLine) ? blockStarts(text, firstLineEnd, end) : [];
+  if (starts.length === 0) return commentsOnly(text, start, end, out);
+  const key = KEY_OF_LINE.exec(firstLine)?.[1];
+  const inner = key !== undefined && isCodeKey(key) ? flag | CODE : flag;
+  const bounds = [start, ...starts, end];
+  for (let i = 0; i + 1 < bounds.length; i++)
+    segmentRegions(text, bounds[i], bounds[i + 1], out, i === 0 ? flag : inner, depth + 1);
+}
+/** A first line whose value goes on below it as a block scalar (`|`, `>`) or an open flow collection. */
+const OPENS_SCALAR_OR_FLOW = /(?:[|>][0-9+-]*|[[{][^\]}]*)[ \t]*(?:#.*)?$/;
+/** The key of a line (`key:`, `- key:`). */
+const KEY_OF_LINE = /^[ \t]*(?:-[ \t]+)*([^\s:#'"-][^:#]*?)[ \t]*:(?:[ \t]|$)/;
+
+function lineEnd(text: string, at: number, end: number): number {
+  const newline = text.indexOf('\n', at);
+  return newline < 0 || newline >= end ? end : newline + 1;
+}
+
+/** Starts of the lines in [from, end) at the shallowest indentation among them (blank and comment lines aside). */
+function blockStarts(text: string, from: number, end: number): number[] {
+  const starts: number[] = [];
+  let shallowest = Infinity;
+  for (let line = from; line < end; line = lineEnd(text, line, end)) {
+    let i = line;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (i >= end || c === 10 || c === 13 || c === 35 /* # */) continue;
+    if (i - line < shallowest) {
+      shallowest = i - line;
+      starts.length = 0;
+    }
+    if (i - line === shallowest) starts.push(line);
+  }
+  return starts;
+}
+
+/** Characters that may start or end a token of the parser's syntax tree: flow and block indicators, quotes, `#`, tags, anchors and aliases. */
+function indicatorsWithin(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && IS_INDICATOR[c] === 1) count++;
+  }
+  return count;
+}
+const IS_INDICATOR = new Uint8Array(128);
+for (const c of '[]{},:-?#\'"!&*|>\n') IS_INDICATOR[c.charCodeAt(0)] = 1;
+
+/** A segment too large for the parser, or too deep for it: its `#` comments are read, line by line. */
+function commentsOnly(text: string, start: number, end: number, out: Region[]): void {
+  for (const comment of commentRegions(text.slice(start, end), SHELL))
+    proseRegionsWithin(text, comment.start + start + 1, comment.end + start, 'comment', out);
+}
 
 function regionsOfToken(node: CstToken, flag: number, text: string, base: number, out: Region[]): void {
   const { type, source } = node;
@@ -288,7 +365,7 @@ function pushChildren(node: CstToken, flag: number, nodes: CstToken[], flags: nu
   const keyName = key && typeof key.source === 'string' ? key.source : undefined;
   // A value is code inside code or under a command or script key, and a name under a naming key (not inherited).
   let valueFlag = flag & CODE;
-  if (keyName !== undefined && (CODE_KEYS.has(keyName) || /\.(?:sh|bash|py|js|ps1)$/.test(keyName))) valueFlag |= CODE;
+  if (keyName !== undefined && isCodeKey(keyName)) valueFlag |= CODE;
   if (keyName !== undefined && NAMING_KEYS.has(keyName)) valueFlag |= KIND;
   pushAll(node.start, inherited, nodes, flags);
   pushAll(node.items, inherited, nodes, flags);
@@ -298,6 +375,11 @@ function pushChildren(node: CstToken, flag: number, nodes: CstToken[], flags: nu
   if (value && typeof value === 'object') push(value as CstToken, valueFlag, nodes, flags);
   pushAll(node.props, inherited, nodes, flags);
   pushAll(node.end, inherited, nodes, flags);
+}
+
+/** A key whose value is a command or a script. */
+function isCodeKey(name: string): boolean {
+  return CODE_KEYS.has(name) || /\.(?:sh|bash|py|js|ps1)$/.test(name);
 }
 
 function pushAll(value: unknown, flag: number, nodes: CstToken[], flags: number[]): void {

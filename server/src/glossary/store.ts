@@ -61,6 +61,11 @@ export class GlossaryStore {
     else this.openBuffers.set(fsPath, text);
   }
 
+  /** Term files whose editor buffer is followed (open in the editor). */
+  get openBufferCount(): number {
+    return this.openBuffers.size;
+  }
+
   reload(): void {
     const started = Date.now();
     const meta = this.meta();
