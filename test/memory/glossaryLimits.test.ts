@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { ReloadGlossaryRequest } from '../../server/shared/messages';
 import { MAX_FOLDER_DEPTH, MAX_TERM_FILES_PER_LAYER } from '../../server/src/glossary/termFiles';
+import { MAX_INDEXED_FILES } from '../../server/src/workspaceFiles';
 import { hoverText } from '../support/lspClient';
 import { MemoryClient } from '../support/memoryServer';
 import { memoryGlossary, termFileText } from '../support/memoryGlossary';
@@ -100,6 +101,36 @@ describe('Glossary limits and conflicts, in memory', () => {
       client.messages.find((m) =>
         m.includes('glossary folder / not read: the root of the file system is never a glossary folder'),
       ),
+    );
+  });
+
+  it(`says in a window message that a workspace folder of more than ${MAX_INDEXED_FILES} files was not wholly indexed`, async () => {
+    const fileSystem = memoryGlossary();
+    for (let i = 0; i <= MAX_INDEXED_FILES; i++) fileSystem.write(`/ws/docs/p${i % 100}/n${i}.md`, 'Notes.\n');
+    client = await MemoryClient.start(fileSystem, { folders: ['/ws'] });
+    client.session.glossaries.postponeIndexing();
+    const message = await client.waitFor(
+      'a message about the workspace file cap',
+      () => client.messages.find((m) => m.includes('files to index')),
+      30_000,
+    );
+    assert.strictEqual(
+      message,
+      `LLM Glossary: workspace index: /ws has more than ${MAX_INDEXED_FILES} files to index; the rest are not.`,
+    );
+  });
+
+  it('says in a window message that a .gitignore over 1 MiB is not applied', async () => {
+    const fileSystem = memoryGlossary()
+      .write('/ws/.gitignore', `generated/\n${'#'.repeat(1_100_000)}\n`)
+      .write('/ws/generated/a.md', 'KV cache.\n');
+    client = await MemoryClient.start(fileSystem, { folders: ['/ws'] });
+    const message = await client.waitFor('a message about the .gitignore', () =>
+      client.messages.find((m) => m.includes('.gitignore')),
+    );
+    assert.strictEqual(
+      message,
+      'LLM Glossary: /ws/.gitignore is 1100012 bytes; the limit is 1048576; it is not applied.',
     );
   });
 });

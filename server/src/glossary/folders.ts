@@ -30,6 +30,8 @@ export class FolderGlossaries {
     private readonly log: (message: string) => void,
     private readonly openDocument: (uri: string) => { text: string; languageId: string } | undefined,
     private readonly home?: string,
+    /** Limits a workspace listing hit (the file cap, a .gitignore not applied), for the user to see. */
+    private readonly showNotes: (notes: readonly string[]) => void = () => undefined,
   ) {}
 
   configure(
@@ -62,6 +64,7 @@ export class FolderGlossaries {
           this.log,
           WorkspaceIndex.workerScriptFor(this.fileSystem),
           () => this.meta().commonWords,
+          this.showNotes,
         );
       return { root, store, index };
     };
