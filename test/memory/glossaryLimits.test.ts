@@ -36,6 +36,29 @@ describe('Glossary limits and conflicts, in memory', () => {
     assert.match(hoverText(await client.hover(DOC, 0, 10)), /The first one/);
   });
 
+  it('loads the file named after an id that two files of one folder share, and reports the other', async () => {
+    const fileSystem = memoryGlossary()
+      .write('/ws/team/gold-path.md', termFileText('gold-path', 'Gold path', '', 'The well-named one.'))
+      .write('/ws/team/gold-path-2.md', termFileText('gold-path', 'Gold path', '', 'The misnamed one.'));
+    client = await MemoryClient.start(fileSystem, {
+      folders: ['/ws'],
+      initializationOptions: { glossaryPaths: ['team'] },
+    });
+    const diagnostics = await client.waitFor('diagnostics of the misnamed file', () =>
+      client.diagnostics.get('file:///ws/team/gold-path-2.md'),
+    );
+    assert.deepStrictEqual(
+      diagnostics.map((d) => d.message),
+      [
+        'id "gold-path" must equal the file name "gold-path-2"',
+        'id "gold-path" is already used by file:///ws/team/gold-path.md in the same glossary folder; this file is not loaded',
+      ],
+    );
+    assert.deepStrictEqual(client.diagnostics.get('file:///ws/team/gold-path.md') ?? [], []);
+    await client.open(DOC, 'markdown', 'Take the gold path.\n');
+    assert.match(hoverText(await client.hover(DOC, 0, 10)), /The well-named one/);
+  });
+
   it('says once, in a window message, that term folders deeper than the cap were not read', async () => {
     const deep = `/ws/team/${Array.from({ length: MAX_FOLDER_DEPTH + 1 }, (_, i) => `d${i}`).join('/')}`;
     const fileSystem = memoryGlossary()
