@@ -24,6 +24,9 @@ const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
       forms of terms), most frequent first, each with an example line: candidates for new terms or aliases.
   llm-glossary grammar [--write]
       Print (or write to syntaxes/) the TextMate grammar generated from the schema and taxonomy.
+
+  Bad input exits 2 with the reason on stderr: a FOLDER or --glossary DIR that is missing or not a folder, a term
+  file in DIR that could not be loaded, a PATH that names nothing, a file that could not be analysed.
 `;
 
 interface Options {
