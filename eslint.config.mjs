@@ -1,23 +1,13 @@
 // Lint rules, including the layering of ARCHITECTURE.md: the core imports no LSP library and no Node module; a
 // feature module imports no other feature; the client imports only the shared module of the server; no import cycles.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = [
-  'fs',
-  'path',
-  'os',
-  'child_process',
-  'crypto',
-  'http',
-  'https',
-  'net',
-  'stream',
-  'worker_threads',
-  'url',
-];
+// Every module Node ships (fs, path, zlib, worker_threads, ...), also as node:fs.
+const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_'));
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, message })) }],
 });
@@ -80,6 +70,21 @@ export default tseslint.config(
     ),
   },
   {
+    // require() escapes the import rules above: in core it loads only the parsers, on first use (core/onFirstUse.ts).
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value!=/^(markdown-it|yaml|js-yaml)$/]",
+          message:
+            'server/src/core requires only its parsers (markdown-it, yaml, js-yaml), on first use: import the rest',
+        },
+        { selector: 'ImportExpression', message: 'server/src/core loads no module at run time but its parsers' },
+      ],
+    },
+  },
+  {
     files: ['server/shared/**/*.ts'],
     rules: restrict(
       [
@@ -91,6 +96,7 @@ export default tseslint.config(
             '../src/*',
             '../src/**',
             ...NODE_BUILTINS,
+            ...NODE_BUILTINS.map((m) => `node:${m}`),
           ],
         },
       ],

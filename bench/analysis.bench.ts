@@ -7,7 +7,7 @@ import { completeAt } from '../server/src/core/completion';
 import { analyzeDocument } from '../server/src/core/mentions';
 import { findRegions } from '../server/src/core/regions';
 import { completionList } from '../server/src/features/completion';
-import type { Context } from './main';
+import type { Context } from './context';
 import { median, now, Row, timeRuns } from './lib';
 
 const SECTION = '2b analysis (in-process)';

@@ -2,7 +2,7 @@
 //    10k-term glossary, against the hello-world server of the same run.  4. Peak RSS (VmHWM) of the server, idle
 //    after that hover and after the 1 MB document.
 import { SMALL_DOC } from './floors.bench';
-import type { Context } from './main';
+import type { Context } from './context';
 import { LineMap, LspSession, median, memoryOf, now, Row } from './lib';
 
 const SECTION = '3 cold start';

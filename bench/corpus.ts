@@ -127,6 +127,17 @@ const TEMPLATES = [
 ]; // {J}: a glossary term; every other slot is ordinary text.
 const TERM_REFERENCES = ['it', 'this setting', 'that path', 'the change', 'the new default'];
 const VERBS2 = ['regress', 'thrash', 'slow down', 'fall over', 'lag'];
+/** The word lists of the other slots of TEMPLATES. */
+const WORDS = new Map<string, readonly string[]>([
+  ['{model}', MODELS],
+  ['{engine}', ENGINES],
+  ['{gpu}', GPUS],
+  ['{flag}', FLAGS],
+  ['{noun}', NOUNS],
+  ['{verb}', VERBS],
+  ['{verb2}', VERBS2],
+  ['{adj}', ADJ],
+]);
 
 export interface Spot {
   offset: number; // UTF-16 offset of the inserted term in the text
@@ -162,35 +173,13 @@ export class ProseWriter {
           text += form;
           break;
         }
-        case '{model}':
-          text += rng.pick(MODELS);
-          break;
-        case '{engine}':
-          text += rng.pick(ENGINES);
-          break;
-        case '{gpu}':
-          text += rng.pick(GPUS);
-          break;
-        case '{flag}':
-          text += rng.pick(FLAGS);
-          break;
-        case '{noun}':
-          text += rng.pick(NOUNS);
-          break;
-        case '{verb}':
-          text += rng.pick(VERBS);
-          break;
-        case '{verb2}':
-          text += rng.pick(VERBS2);
-          break;
-        case '{adj}':
-          text += rng.pick(ADJ);
-          break;
         case '{num}':
           text += String(rng.chance(0.5) ? rng.int(100) : rng.int(20000));
           break;
-        default:
-          text += part;
+        default: {
+          const words = WORDS.get(part);
+          text += words ? rng.pick(words) : part;
+        }
       }
     }
     return text.replace(/^[a-z]/, (c) => c.toUpperCase());

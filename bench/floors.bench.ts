@@ -2,23 +2,11 @@
 //    bundled hello-world vscode-languageserver server (bench/floor/helloServer.ts) for start-up, first hover, and
 //    receiving a large document. Absolute times mislead on a machine whose process start-up wanders; ratios don't.
 import { spawnSync } from 'child_process';
-import type { Context } from './main';
+import type { Context } from './context';
 import { SERVER_ENV } from '../server/shared/launch';
 import { HELLO_SERVER_JS, LineMap, LspSession, median, now, percentile, Row, timeRuns } from './lib';
 
 const SECTION = '0 floors';
-
-export interface Floors {
-  /** spawn `node -e ""` → exit, in the server's environment. */
-  nodeStartMs: number;
-  /** hello-world server: spawn → initialize result, and → first hover answered on a small Markdown document. */
-  helloInitMs: number;
-  helloFirstHoverMs: number;
-  /** hello-world server: hover p99 on the 1 MB document. */
-  helloHoverP99Ms: number;
-  /** hello-world server: didOpen of a large document + a hover in its middle, by document name. */
-  helloReceive: Record<string, number>;
-}
 
 export const SMALL_DOC = (title: string) => `The KV cache and the ${title.toLowerCase()} stay warm.\n`;
 

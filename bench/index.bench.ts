@@ -9,7 +9,7 @@ import { TermMentionsRequest } from '../server/shared/messages';
 import { nodeFileSystem } from '../server/src/glossary/fileSystem';
 import { listIndexableFiles } from '../server/src/workspaceIndex';
 import { SMALL_DOC } from './floors.bench';
-import type { Context } from './main';
+import type { Context } from './context';
 import {
   ensureRipgrep,
   formsFile,

@@ -3,7 +3,7 @@
 //    document followed by a hover; the peak memory of a 10 MB document, and what is left after it is closed.
 import { markdownDocument } from './corpus';
 import { openAndHover } from './floors.bench';
-import type { Context } from './main';
+import type { Context } from './context';
 import { LineMap, LspSession, median, memoryOf, now, Row } from './lib';
 
 const SECTION = '8 large documents';

@@ -9,30 +9,15 @@ import * as path from 'path';
 import { benchAnalysis } from './analysis.bench';
 import { benchBundle } from './bundle.bench';
 import { benchColdStart } from './coldStart.bench';
+import type { Context } from './context';
 import { markdownDocument, mixedCorpus, Spot, yamlDocument } from './corpus';
-import { Floors, measureFloors } from './floors.bench';
-import { loadGlossary, LoadedGlossary, SyntheticTerm, syntheticTerms, writeSyntheticGlossary } from './glossaries';
+import { measureFloors } from './floors.bench';
+import { loadGlossary, syntheticTerms, writeSyntheticGlossary } from './glossaries';
 import { BENCH_DIR, printTable, Row, SERVER_JS, status } from './lib';
 import { benchIndex } from './index.bench';
 import { benchLargeDocs } from './largeDocs.bench';
 import { benchLsp } from './lsp.bench';
 import { benchMatcher } from './matcher.bench';
-
-export interface Context {
-  runs: number;
-  bundled: LoadedGlossary;
-  synthetic: LoadedGlossary; // bundled + the 10k synthetic terms, as the server loads them with glossaryPaths
-  syntheticTerms: SyntheticTerm[];
-  syntheticFolder: string;
-  corpus: { file: string; text: string };
-  doc: { text: string; spots: Spot[] };
-  /** Documents opened whole for a first hover; `offsets` are where (terms in the middle of the document). */
-  largeDocs: Record<string, { text: string; languageId: string; offsets: number[]; where: string }>;
-  /** A 1 MB YAML document and the offsets of terms in it, for one-keystroke edits. */
-  yamlEdit: { text: string; offsets: number[] };
-  floors: Floors;
-  raw: Record<string, unknown>;
-}
 
 /** Offsets of the spots between `from` and `to` (fractions of the text's length). */
 function spotsBetween(doc: { text: string; spots: Spot[] }, from: number, to: number): number[] {

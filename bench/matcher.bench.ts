@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Glossary } from '../server/src/core/glossary';
 import { SurfaceMatcher } from '../server/src/core/matcher';
-import type { Context } from './main';
+import type { Context } from './context';
 import { ensureRipgrep, mb, median, now, Row, timeRuns } from './lib';
 
 const SECTION = '1 matcher';

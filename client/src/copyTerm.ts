@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BundledTerms } from './bundledTerms';
-import { candidateFolders } from './newTerm';
+import { candidateFolders, pickFolder, refuseExisting } from './glossaryFolders';
 
 /**
  * Glossary > Copy Term to Team Glossary: copies a bundled term file (the one in the active read-only editor, or one
@@ -32,25 +32,10 @@ export async function copyTermToTeamGlossary(
     return;
   }
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  const folder =
-    folders.length === 1
-      ? folders[0]
-      : await vscode.window
-          .showQuickPick(
-            folders.map((f) => ({ label: vscode.workspace.asRelativePath(f.uri), folder: f })),
-            { title: vscode.l10n.t('Glossary folder for {0}', name) },
-          )
-          .then((p) => p?.folder);
+  const folder = await pickFolder(folders, vscode.l10n.t('Glossary folder for {0}', name));
   if (!folder) return;
   const target = vscode.Uri.joinPath(folder.uri, name);
-  const exists = await vscode.workspace.fs.stat(target).then(
-    () => true,
-    () => false,
-  );
-  if (exists) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('{0} already exists; nothing was written.', vscode.workspace.asRelativePath(target)),
-    );
+  if (await refuseExisting(target)) {
     await vscode.window.showTextDocument(target);
     return;
   }

@@ -9,20 +9,14 @@ import {
   poll,
   shippedExtension,
   startCodeServer,
+  termSectionNames,
   Workbench,
 } from './harness';
 
-const SECTIONS = [
-  'Definition',
-  'Why it exists',
-  'Where in the stack',
-  'Key properties',
-  'Common pitfalls',
-  'Related terms',
-  'In practice',
-];
 function workspaceTerm(definition: string): string {
-  const body = SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : 'Team notes.'}\n`).join('\n');
+  const body = termSectionNames()
+    .map((s) => `## ${s}\n\n${s === 'Definition' ? definition : 'Team notes.'}\n`)
+    .join('\n');
   return `---\nid: gold-path\ntitle: Gold path\ncategory: control-plane\n---\n\n${body}`;
 }
 

@@ -2,6 +2,8 @@
 // runs that made regexes super-linear, heading and bracket runs in term files, huge front matter, link tricks for
 // the hover sanitiser), mixed at random sizes, deterministic for a seed.
 
+import { termFileBody } from '../support/termFactory';
+
 /** A small seeded PRNG (mulberry32): the same seed gives the same cases. */
 export class Random {
   private state: number;
@@ -271,16 +273,6 @@ export interface TermFileCase {
   text: string;
 }
 
-const SECTIONS = [
-  'Definition',
-  'Why it exists',
-  'Where in the stack',
-  'Key properties',
-  'Common pitfalls',
-  'Related terms',
-  'In practice',
-];
-
 /** Definitions that once fooled the hover sanitiser, or made it slow. */
 const LINK_TRICKS = [
   '[a](comm&#97;nd:workbench.action.terminal.new)',
@@ -349,7 +341,7 @@ export function hostileTermFile(random: Random, n: number, maxChars: number): Te
     const text = `---\n${r.text}`.slice(0, maxChars);
     return { name: `garbage ${r.described}`, id, title, text };
   }
-  const body = SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : `About ${title}.`}\n`).join('\n');
+  const body = termFileBody((s) => (s === 'Definition' ? definition : `About ${title}.`));
   return {
     name: described.join(' + '),
     id,

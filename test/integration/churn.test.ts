@@ -11,6 +11,7 @@ import { prebuiltSourceOf } from '../../server/src/glossary/snapshot';
 import { GlossaryStore } from '../../server/src/glossary/store';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { sampleGlossary } from '../support/termFactory';
+import { termFileBody } from '../support/termFactory';
 
 const NAMES = ['a.md', 'b.md', 'notes/c.md', 'svc.py', 'values.yaml', 'deep/er/d.go'];
 const CONTENTS = ['The KV cache.', '# TTFT\nx', 'nothing', 'TP and TP', '', '\u0000binary KV cache'];
@@ -146,17 +147,7 @@ async function sameInWorker(prebuilt: boolean): Promise<void> {
 }
 
 describe('The glossary store under churn', () => {
-  const sections = [
-    'Definition',
-    'Why it exists',
-    'Where in the stack',
-    'Key properties',
-    'Common pitfalls',
-    'Related terms',
-    'In practice',
-  ]
-    .map((s) => `## ${s}\n\nx\n`)
-    .join('\n');
+  const sections = termFileBody(() => 'x');
   const term = (id: string, title: string) => `---\nid: ${id}\ntitle: ${title}\ncategory: serving\n---\n\n${sections}`;
   let root: string;
   let store: GlossaryStore;

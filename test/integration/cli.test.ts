@@ -6,20 +6,11 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { termFileBody } from '../support/termFactory';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: workspace });
-const SECTIONS = [
-  'Definition',
-  'Why it exists',
-  'Where in the stack',
-  'Key properties',
-  'Common pitfalls',
-  'Related terms',
-  'In practice',
-]
-  .map((s) => `## ${s}\n\nText.\n`)
-  .join('\n');
+const SECTIONS = termFileBody();
 let workspace: string;
 /** The SARIF 2.1.0 JSON schema (OASIS), as Microsoft's SARIF matchers ship it. */
 const SARIF_SCHEMA = '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
@@ -32,7 +23,7 @@ describe('The llm-glossary command line', () => {
     fs.mkdirSync(path.join(workspace, 'docs'));
     fs.writeFileSync(
       path.join(workspace, 'good', 'gold-path.md'),
-      `---\nid: gold-path\ntitle: Gold path\naliases: [GP]\ncategory: serving\nrelated: [kv-cache]\n---\n\n${SECTIONS.replace('## Related terms\n\nText.', '## Related terms\n\n- [KV cache](kv-cache.md) — x')}`,
+      `---\nid: gold-path\ntitle: Gold path\naliases: [GP]\ncategory: serving\nrelated: [kv-cache]\n---\n\n${termFileBody((s) => (s === 'Related terms' ? '- [KV cache](kv-cache.md) — x' : 'Text.'))}`,
     );
     fs.writeFileSync(
       path.join(workspace, 'good', 'old-path.md'),

@@ -3,18 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { hoverText, pathToUri, TestClient } from '../support/lspClient';
+import { termFileOf } from '../support/termFactory';
 
-const SECTIONS = [
-  'Definition',
-  'Why it exists',
-  'Where in the stack',
-  'Key properties',
-  'Common pitfalls',
-  'Related terms',
-  'In practice',
-];
 const termFile = (id: string, title: string, definition: string) =>
-  `---\nid: ${id}\ntitle: ${title}\ncategory: serving\n---\n\n${SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : 'x'}\n`).join('\n')}`;
+  termFileOf(`id: ${id}\ntitle: ${title}\ncategory: serving`, (s) => (s === 'Definition' ? definition : 'x'));
 
 describe('A multi-root workspace', () => {
   let base: string;

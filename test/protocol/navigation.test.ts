@@ -11,19 +11,7 @@ import {
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
 import { pathToUri, TestClient } from '../support/lspClient';
-
-const SECTIONS = [
-  'Definition',
-  'Why it exists',
-  'Where in the stack',
-  'Key properties',
-  'Common pitfalls',
-  'Related terms',
-  'In practice',
-];
-function termFile(front: string): string {
-  return `---\n${front}\n---\n\n${SECTIONS.map((s) => `## ${s}\n\nText.\n`).join('\n')}`;
-}
+import { termFileOf as termFile } from '../support/termFactory';
 
 describe('Navigation and authoring over stdio', () => {
   let workspace: string;

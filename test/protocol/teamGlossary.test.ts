@@ -3,19 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { hoverText, pathToUri, TestClient } from '../support/lspClient';
+import { termFileOf } from '../support/termFactory';
 
-const SECTIONS = [
-  'Definition',
-  'Why it exists',
-  'Where in the stack',
-  'Key properties',
-  'Common pitfalls',
-  'Related terms',
-  'In practice',
-];
 function termFile(id: string, title: string, definition: string, category = 'serving'): string {
-  const body = SECTIONS.map((s) => `## ${s}\n\n${s === 'Definition' ? definition : `About ${title}.`}\n`).join('\n');
-  return `---\nid: ${id}\ntitle: ${title}\ncategory: ${category}\n---\n\n${body}`;
+  return termFileOf(`id: ${id}\ntitle: ${title}\ncategory: ${category}`, (s) =>
+    s === 'Definition' ? definition : `About ${title}.`,
+  );
 }
 
 describe('The server with a team glossary folder', () => {

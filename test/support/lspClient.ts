@@ -30,6 +30,8 @@ export interface StartOptions {
   folders?: string[];
   initializationOptions?: unknown;
   capabilities?: ClientCapabilities;
+  /** Registers the client's answers to the server's requests (workspace/configuration, ...) before initialize. */
+  clientHandlers?: (connection: ProtocolConnection) => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export class ProtocolClient {
   protected async initialize(options: StartOptions, processId: number | null = process.pid): Promise<void> {
     const folders = options.folders ?? (options.rootPath ? [options.rootPath] : []);
     const rootUri = folders.length > 0 ? pathToUri(folders[0]) : null;
+    options.clientHandlers?.(this.connection);
     await this.connection.sendRequest(InitializeRequest.type, {
       processId,
       rootUri,

@@ -1,5 +1,5 @@
-import { SECTION_NAMES } from '../../server/src/core/termFile';
 import { MemoryFileSystem } from './memoryFileSystem';
+import { termFileBody } from './termFactory';
 
 const TAXONOMY = `---
 categories:
@@ -32,15 +32,13 @@ export function termFileText(
   definition = `${title} is a test term.`,
   related: string[] = [],
 ): string {
-  const body = SECTION_NAMES.map((name) => {
-    const text =
-      name === 'Definition'
-        ? definition
-        : name === 'Related terms'
-          ? related.map((r) => `- [${r}](${r}.md) — related.`).join('\n') || 'None.'
-          : `${name} of ${title}.`;
-    return `## ${name}\n\n${text}\n`;
-  }).join('\n');
+  const body = termFileBody((name) =>
+    name === 'Definition'
+      ? definition
+      : name === 'Related terms'
+        ? related.map((r) => `- [${r}](${r}.md) — related.`).join('\n') || 'None.'
+        : `${name} of ${title}.`,
+  );
   const relatedLine = related.length > 0 ? `related: [${related.join(', ')}]\n` : '';
   return `---\nid: ${id}\ntitle: ${title}\ncategory: ${id === 'ttft' ? 'performance-metrics' : 'gpu-memory'}\n${relatedLine}${front}---\n\n${body}`;
 }

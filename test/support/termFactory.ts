@@ -1,5 +1,5 @@
 import { Glossary } from '../../server/src/core/glossary';
-import { SECTION_NAMES, Term } from '../../server/src/core/termFile';
+import { SECTION_NAMES, SectionName, Term } from '../../server/src/core/termFile';
 
 /** A complete term for tests; override only what a test is about. */
 export function makeTerm(id: string, title: string, extra: Partial<Term> = {}): Term {
@@ -27,6 +27,16 @@ export function makeTerm(id: string, title: string, extra: Partial<Term> = {}): 
     layer: 'bundled',
     ...extra,
   };
+}
+
+/** The body of a term file: its seven sections in order, each `## Name`, a blank line and `textOf(name)`. */
+export function termFileBody(textOf: (name: SectionName) => string = () => 'Text.'): string {
+  return SECTION_NAMES.map((name) => `## ${name}\n\n${textOf(name)}\n`).join('\n');
+}
+
+/** A complete term file: the front matter's lines (`front`, without the fences), then termFileBody(textOf). */
+export function termFileOf(front: string, textOf?: (name: SectionName) => string): string {
+  return `---\n${front}\n---\n\n${termFileBody(textOf)}`;
 }
 
 /** The small glossary most core tests share. */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { GlossaryFile, lintGlossary } from '../../server/src/core/lint';
-import { SECTION_NAMES } from '../../server/src/core/termFile';
+import { termFileBody } from '../support/termFactory';
 
 /** A term file that passes every check but the one a test is about: sourced, reviewed, with sections of substance. */
 function file(id: string, front: string, layer = 'bundled', relatedLinks: string[] = []): GlossaryFile {
@@ -10,7 +10,7 @@ function file(id: string, front: string, layer = 'bundled', relatedLinks: string
     'Common pitfalls': '- a mistake, and its symptom\n- another, and its symptom',
     'In practice': `Set \`--${id}\` to 16 and watch the metric that shows it; ${'word '.repeat(30)}`,
   };
-  const sections = SECTION_NAMES.map((name) => `## ${name}\n\n${body[name] ?? `About ${id}.`}\n`).join('\n');
+  const sections = termFileBody((name) => body[name] ?? `About ${id}.`);
   return {
     uri: `file:///g/${id}.md`,
     stem: id,

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { SERVED_LANGUAGES } from '../../server/shared/languages';
 import { canonicalLanguageId } from '../../server/src/core/languages';
 import { isSupportedLanguage } from '../../server/src/core/regions';
+import { SECTION_NAMES } from '../../server/src/core/termFile';
 import { fillTemplate, termIdFromName } from '../../client/src/termTemplate';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -64,6 +65,14 @@ describe('New Term', () => {
   it('derives a kebab-case id from the name', () => {
     assert.strictEqual(termIdFromName('Time to First Token (TTFT)'), 'time-to-first-token-ttft');
     assert.strictEqual(termIdFromName('  Café cache! '), 'cafe-cache');
+  });
+
+  it('starts from a template with every section of a term file, in order', () => {
+    const template = fs.readFileSync(path.join(root, '_meta', 'template.md'), 'utf8');
+    assert.deepStrictEqual(
+      [...template.matchAll(/^## (.+)$/gm)].map((m) => m[1].trim()),
+      [...SECTION_NAMES],
+    );
   });
 
   it('fills the template, quoting titles YAML would misread', () => {

@@ -1,9 +1,10 @@
 import * as assert from 'assert';
 import { readFrontMatter } from '../../server/src/core/frontMatter';
 import { parseTermFile, SECTION_NAMES } from '../../server/src/core/termFile';
+import { termFileBody } from '../support/termFactory';
 
 const categories = new Set(['execution', 'gpu-memory']);
-const sections = SECTION_NAMES.map((name) => `## ${name}\n\nText for ${name}.\n`).join('\n');
+const sections = termFileBody((name) => `Text for ${name}.`);
 const termText = (front: string) => `---\n${front}\n---\n\n${sections}`;
 
 describe('Term files', () => {

@@ -3,12 +3,21 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, Parser } from 'yaml';
-import type { CommentSyntax } from '../../server/shared/languages';
 import { commentRegions } from '../../server/src/core/commentRegions';
 import { proseRegionsWithin } from '../../server/src/core/inlineExclusions';
 import type { Region } from '../../server/src/core/region';
 import { changeBetween } from '../../server/src/core/textChange';
-import { analyzeYaml, updateYaml, YamlParse, yamlRegionsAround } from '../../server/src/core/yamlRegions';
+import {
+  analyzeYaml,
+  CODE_KEYS,
+  QUOTED,
+  readsLikeProse,
+  readsLikeScript,
+  SHELL,
+  updateYaml,
+  YamlParse,
+  yamlRegionsAround,
+} from '../../server/src/core/yamlRegions';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../server/src/analysisCache';
 import { analyzeDocument, mentionAt } from '../../server/src/core/mentions';
@@ -21,31 +30,6 @@ interface CstToken {
   offset?: number;
   source?: string;
   [key: string]: unknown;
-}
-const QUOTED = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
-const CODE_KEYS = new Set(
-  'command args script scripts run setup entrypoint cmd exec before_script after_script shell init initScript startupScript postStart preStop'.split(
-    ' ',
-  ),
-);
-const SHELL: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"], commentAtWordStart: true };
-function readsLikeProse(source: string): boolean {
-  let words = 0;
-  for (const token of source.split(/\s+/)) if (/^["'(]?\p{L}[\p{L}'\u2019-]*[.,;:!?)"']*$/u.test(token)) words++;
-  return words >= 3;
-}
-const SCRIPT_LINE =
-  /^\s*(?:#!|(?:set|export|echo|printf|if|then|else|fi|for|while|do|done|case|esac|cd|exec|source|eval|trap|sleep|wait|exit|return|python3?|pip3?|bash|sh|curl|wget|apt(?:-get)?|yum|kubectl|helm|mkdir|rm|cp|mv|ln|cat|chmod|chown|tar|git|nvidia-smi|vllm|sglang|ray|torchrun|accelerate|huggingface-cli|uv|conda|make|test)\b|[A-Za-z_][A-Za-z0-9_]*=|[[(]|\w[\w./-]*\s+--?\w)|(?:&&|\|\||\$\(|\$\{|\s\\)\s*$|\s(?:&&|\|\||\|)\s/;
-function readsLikeScript(body: string): boolean {
-  let lines = 0;
-  let script = 0;
-  for (const line of body.split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed === '' || (trimmed.startsWith('#') && !trimmed.startsWith('#!'))) continue;
-    lines++;
-    if (SCRIPT_LINE.test(line)) script++;
-  }
-  return lines > 0 && script * 2 >= lines;
 }
 function referenceRegions(text: string): { regions: Region[]; errors: boolean } {
   const out: Region[] = [];

@@ -43,51 +43,18 @@ function parseYamlSafely(source: string): object {
  */
 export function readFrontMatter(text: string): FrontMatterResult {
   const opening = OPENING_FENCE.exec(text);
-  if (!opening) {
-    return {
-      body: text,
-      bodyLine: 0,
-      problems: [
-        { line: 0, severity: 'error', message: 'missing YAML front matter: the file must start with a line "---"' },
-      ],
-    };
-  }
+  if (!opening) return rejected('missing YAML front matter: the file must start with a line "---"', text);
   const language = opening[1].trim().toLowerCase();
   if (language !== '' && language !== 'yaml' && language !== 'yml') {
-    return {
-      body: '',
-      bodyLine: 0,
-      problems: [
-        {
-          line: 0,
-          severity: 'error',
-          message: `front matter language "${opening[1].trim()}" is not allowed: only YAML is read, and nothing in a term file is ever executed`,
-        },
-      ],
-    };
+    return rejected(
+      `front matter language "${opening[1].trim()}" is not allowed: only YAML is read, and nothing in a term file is ever executed`,
+    );
   }
   const closing = /\r?\n---[ \t]*(\r?\n|$)/.exec(text.slice(opening[0].length - 1));
-  if (!closing) {
-    return {
-      body: '',
-      bodyLine: 0,
-      problems: [{ line: 0, severity: 'error', message: 'front matter is not closed: add a line "---" after it' }],
-    };
-  }
+  if (!closing) return rejected('front matter is not closed: add a line "---" after it');
   const yamlSource = text.slice(opening[0].length, opening[0].length - 1 + closing.index);
-  if (yamlSource.length > MAX_FRONT_MATTER_CHARS) {
-    return {
-      body: '',
-      bodyLine: 0,
-      problems: [
-        {
-          line: 0,
-          severity: 'error',
-          message: `front matter is ${yamlSource.length} characters long; the limit is ${MAX_FRONT_MATTER_CHARS}`,
-        },
-      ],
-    };
-  }
+  if (yamlSource.length > MAX_FRONT_MATTER_CHARS)
+    return rejected(`front matter is ${yamlSource.length} characters long; the limit is ${MAX_FRONT_MATTER_CHARS}`);
   try {
     // Line endings are unified for the parser only; offsets and line numbers of the file are unchanged.
     const data = parseYamlSafely(yamlSource.replace(/\r\n/g, '\n')) as Record<string, unknown>;
@@ -101,6 +68,11 @@ export function readFrontMatter(text: string): FrontMatterResult {
   } catch (error) {
     return { body: '', bodyLine: 0, problems: [yamlProblem(error)] };
   }
+}
+
+/** A file whose front matter cannot be read: one error on its first line, and no data. */
+function rejected(message: string, body = ''): FrontMatterResult {
+  return { body, bodyLine: 0, problems: [{ line: 0, severity: 'error', message }] };
 }
 
 function yamlProblem(error: unknown): Problem {

@@ -2,6 +2,7 @@ import { isIdentifierToken, isSnakeCaseToken } from './inlineExclusions';
 import { SurfaceForm, SurfaceMatcher, SurfaceMatcherData } from './matcher';
 import { NamedThing, NameMatcher, NameMatcherData } from './nameMatcher';
 import { ContextRule, contextRulesOf } from './senses';
+import { partitionPoint } from './spans';
 import { foldForm, isAcronymForm } from './textFolding';
 import { inflectedForms } from './wordForms';
 import { Category } from './taxonomy';
@@ -118,15 +119,9 @@ export class Glossary {
       .filter((form) => form.termId !== BLOCKING_TERM_ID && !form.termId.startsWith(CONTEXT_PREFIX))
       .map((form) => ({ key: foldForm(form.text), form }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
-    let lo = 0;
-    let hi = formsByKey.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (formsByKey[mid].key < foldedPrefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const from = partitionPoint(formsByKey.length, (i) => formsByKey[i].key < foldedPrefix);
     const found: SurfaceForm[] = [];
-    for (let i = lo; i < formsByKey.length && formsByKey[i].key.startsWith(foldedPrefix); i++)
+    for (let i = from; i < formsByKey.length && formsByKey[i].key.startsWith(foldedPrefix); i++)
       found.push(formsByKey[i].form);
     return found;
   }

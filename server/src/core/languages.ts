@@ -1,4 +1,4 @@
-import { CommentSyntax, Language, LANGUAGES, ProseFinder } from '../../shared/languages';
+import { Language, LANGUAGES, ProseFinder } from '../../shared/languages';
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
 const byExtension = new Map(LANGUAGES.flatMap((l) => (l.extensions ?? []).map((e) => [e, l] as const)));
@@ -49,14 +49,7 @@ export function proseFinderOf(languageId: string): ProseFinder | undefined {
   return byId.get(languageId)?.prose;
 }
 
-export function commentSyntaxFor(languageId: string): CommentSyntax | undefined {
-  const prose = proseFinderOf(languageId);
-  return prose?.kind === 'comments' ? prose.syntax : undefined;
-}
-
 /** docs, config or code (see Language.family); unknown languages count as code. */
 export function familyOf(languageId: string): Language['family'] {
   return byId.get(languageId)?.family ?? 'code';
 }
-
-export type { CommentSyntax, Language };

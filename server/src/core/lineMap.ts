@@ -1,3 +1,5 @@
+import { partitionPoint } from './spans';
+
 /** Offsets of the first character of every line of a text. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
@@ -7,14 +9,7 @@ export function lineStartsOf(text: string): number[] {
 
 /** The zero-based line holding `offset`, by binary search over a text's line starts. */
 export function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, partitionPoint(starts.length, (i) => starts[i] <= offset) - 1);
 }
 
 /** Zero-based line and UTF-16 character of offsets in one text (binary search over its line starts). */

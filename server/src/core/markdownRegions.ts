@@ -60,7 +60,7 @@ export function analyzeMarkdownAtOnce(text: string): MarkdownAnalysis {
   const lineStarts = lineStartsOf(text);
   const parsed = parseBlocks(source, 0, lineStarts.length);
   const regions = frontMatterRegions(text, frontMatterLength);
-  addProseRegions(text, lineStarts, parsed, 0, lineStarts.length, frontMatterLength, regions);
+  emitProse(text, lineStarts, proseOps(text, lineStarts, parsed, 0, lineStarts.length, frontMatterLength), regions);
   return { regions, lineStarts, blocks: parsed.blocks, blockTypes: parsed.blockTypes, frontMatterLength };
 }
 
@@ -274,7 +274,7 @@ export function updateMarkdown(previous: MarkdownAnalysis, text: string, change:
   const regions: Region[] = [];
   const charDelta = change.newEnd - change.oldEnd;
   for (const region of previous.regions) if (region.end <= windowStart) regions.push(region);
-  addProseRegions(text, lineStarts, parsed, firstLine, endLine, frontMatterLength, regions);
+  emitProse(text, lineStarts, proseOps(text, lineStarts, parsed, firstLine, endLine, frontMatterLength), regions);
   const oldWindowEnd = toEnd
     ? Infinity
     : blocks[2 * sentinel + 1] < oldStarts.length
@@ -384,19 +384,6 @@ function shifted(regions: readonly Region[], by: number): Region[] {
 type ProseOp =
   { start: number; end: number; fence?: undefined } | { fence: { open: number; end: number; languageId: string } };
 
-/** Regions of the runs of prose lines within lines [fromLine, toLine). */
-function addProseRegions(
-  text: string,
-  lineStarts: number[],
-  parsed: Pick<ParsedBlocks, 'proseLines' | 'fences'>,
-  fromLine: number,
-  toLine: number,
-  skipped: number,
-  out: Region[],
-): void {
-  emitProse(text, lineStarts, proseOps(text, lineStarts, parsed, fromLine, toLine, skipped), out);
-}
-
 /** The runs of prose lines and the fences within lines [fromLine, toLine): cheap, no region is made yet. */
 function proseOps(
   text: string,
@@ -429,6 +416,7 @@ function proseOps(
   return ops;
 }
 
+/** Appends the regions of prose runs and fenced code blocks to `out`, in order. */
 function emitProse(text: string, lineStarts: number[], ops: readonly ProseOp[], out: Region[]): void {
   for (const op of ops) {
     if (op.fence) addFenceRegions(text, lineStarts, op.fence.open, op.fence.end, op.fence.languageId, out);

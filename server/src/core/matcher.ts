@@ -1,3 +1,4 @@
+import { stringTable } from './interning';
 import {
   classOf,
   FOLDED_SEPARATOR,
@@ -333,13 +334,7 @@ function compileSurfaceForms(forms: readonly SurfaceForm[]): SurfaceMatcherData 
   const outputTermId = new Int32Array(count);
   const outputExact = new Int32Array(count);
   const outputCaseSensitive = new Uint8Array(count);
-  const strings: string[] = [];
-  const stringIndex = new Map<string, number>();
-  const intern = (text: string) => {
-    let i = stringIndex.get(text);
-    if (i === undefined) stringIndex.set(text, (i = strings.push(text) - 1));
-    return i;
-  };
+  const { strings, intern } = stringTable();
   let accepted = 0;
   let o = 0;
   for (const [node, outputs] of acceptAt) {

@@ -4,7 +4,7 @@ import { familyOf } from './languages';
 import { followsParamTag, isSnakeCaseToken } from './inlineExclusions';
 import { findRegions, Region } from './regions';
 import { inOtherSense } from './senses';
-import { spanIndexAt } from './spans';
+import { partitionPoint, spanIndexAt } from './spans';
 import type { TextChange } from './textChange';
 import { isWordChar } from './textFolding';
 
@@ -288,13 +288,7 @@ export function mentionAround(
   partial = false,
 ): { mention: Mention | undefined } | undefined {
   // The first region that ends at or after the offset (binary search), and one region on either side.
-  let lo = 0;
-  let hi = regions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (regions[mid].end < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(regions.length, (i) => regions[i].end < offset);
   let first = Math.max(0, lo - 1);
   let last = Math.min(regions.length - 1, lo + 1);
   const joinsPrevious = (m: Mention) => text.charCodeAt(m.start - 1) === 40; /* ( */

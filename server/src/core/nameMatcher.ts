@@ -1,4 +1,6 @@
+import { stringTable } from './interning';
 import type { Knob } from './knobs';
+import { partitionPoint } from './spans';
 
 /**
  * Exact names as engineers type them in deployments — `--max-num-seqs`, `VLLM_ATTENTION_BACKEND`,
@@ -127,15 +129,9 @@ export class NameMatcher {
     limit = 200,
   ): { name: string; termIds: readonly string[]; knobs: readonly Knob[] }[] {
     const names = (this.sortedNames ??= [...this.data.names].sort());
-    let lo = 0;
-    let hi = names.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (names[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const from = partitionPoint(names.length, (i) => names[i] < prefix);
     const found = [];
-    for (let i = lo; i < names.length && names[i].startsWith(prefix) && found.length < limit; i++) {
+    for (let i = from; i < names.length && names[i].startsWith(prefix) && found.length < limit; i++) {
       const entry = this.entry(names[i])!;
       found.push({ name: names[i], termIds: entry.termIds, knobs: entry.knobs });
     }
@@ -220,13 +216,7 @@ function compileNames(things: readonly NamedThing[]): NameMatcherData {
     if (knob && !entry.knobs.some((k) => k.termId === termId && k.index === knobIndex))
       entry.knobs.push({ termId, index: knobIndex! });
   }
-  const termIds: string[] = [];
-  const termIndex = new Map<string, number>();
-  const intern = (id: string) => {
-    let i = termIndex.get(id);
-    if (i === undefined) termIndex.set(id, (i = termIds.push(id) - 1));
-    return i;
-  };
+  const { strings: termIds, intern } = stringTable();
   const names = [...byName.keys()];
   const entryTermStart = new Int32Array(names.length + 1);
   const entryKnobStart = new Int32Array(names.length + 1);

@@ -14,9 +14,10 @@ interface CstToken {
 }
 
 const yamlParserClass = onFirstUse(() => (require('yaml') as { Parser: typeof Parser }).Parser);
-const QUOTED = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
+// The rules below are exported for the reference walk of test/unit/yamlIncremental.test.ts, which shares them.
+export const QUOTED = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
 /** Keys whose values are commands or scripts (Kubernetes, Compose, CI, SkyPilot): code, but for their # comments. */
-const CODE_KEYS = new Set([
+export const CODE_KEYS = new Set([
   'command',
   'args',
   'script',
@@ -35,7 +36,7 @@ const CODE_KEYS = new Set([
   'postStart',
   'preStop',
 ]);
-const SHELL: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"], commentAtWordStart: true };
+export const SHELL: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"], commentAtWordStart: true };
 
 /**
  * Regions of a YAML document from the `yaml` library's concrete syntax tree: every comment; block scalars
@@ -303,7 +304,7 @@ function push(node: CstToken, flag: number, nodes: CstToken[], flags: number[]):
  * Three or more whitespace-separated words made of letters: "Keeps the KV cache warm" is prose; "fp8",
  * "x # y", an image reference or an expression such as `sum(vllm:num_requests_waiting)` is not.
  */
-function readsLikeProse(source: string): boolean {
+export function readsLikeProse(source: string): boolean {
   let words = 0;
   for (const token of source.split(/\s+/)) if (/^["'(]?\p{L}[\p{L}'\u2019-]*[.,;:!?)"']*$/u.test(token)) words++;
   return words >= 3;
@@ -314,7 +315,7 @@ const SCRIPT_LINE =
   /^\s*(?:#!|(?:set|export|echo|printf|if|then|else|fi|for|while|do|done|case|esac|cd|exec|source|eval|trap|sleep|wait|exit|return|python3?|pip3?|bash|sh|curl|wget|apt(?:-get)?|yum|kubectl|helm|mkdir|rm|cp|mv|ln|cat|chmod|chown|tar|git|nvidia-smi|vllm|sglang|ray|torchrun|accelerate|huggingface-cli|uv|conda|make|test)\b|[A-Za-z_][A-Za-z0-9_]*=|[[(]|\w[\w./-]*\s+--?\w)|(?:&&|\|\||\$\(|\$\{|\s\\)\s*$|\s(?:&&|\|\||\|)\s/;
 
 /** A block scalar most of whose lines read like a script: code, whatever its key. */
-function readsLikeScript(body: string): boolean {
+export function readsLikeScript(body: string): boolean {
   let lines = 0;
   let script = 0;
   for (const line of body.split('\n')) {

@@ -65,3 +65,12 @@ export function assertSetupDone(paths: E2EPaths = e2ePaths()): void {
     throw new Error(`end-to-end tools are missing (${missing.join(', ')}): run \`bash scripts/e2e/setup.sh\` first`);
   }
 }
+
+/**
+ * The section headings of a term file, in order, from the shipped template (_meta/template.md); a unit test holds
+ * the template to the server's SECTION_NAMES, which this standalone build cannot import.
+ */
+export function termSectionNames(paths: E2EPaths = e2ePaths()): string[] {
+  const template = fs.readFileSync(path.join(paths.repoRoot, '_meta', 'template.md'), 'utf8');
+  return [...template.matchAll(/^## (.+)$/gm)].map((m) => m[1].trim());
+}

@@ -2,7 +2,7 @@
 // suggest, run commands, take screenshots. Every wait polls with a deadline.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CodeServer, CodeServerOptions, startCodeServer } from './codeServer';
+import { CodeServer } from './codeServer';
 import { e2ePaths } from './paths';
 import { loadPlaywright, PwBrowser, PwPage, PwRect } from './playwright';
 import { errorText, poll } from './poll';
@@ -654,31 +654,5 @@ export class Workbench {
     const right = Math.min(editor.x + editor.width, layout.hover.x + layout.hover.width + padding * 4);
     const bottom = Math.min(editor.y + editor.height, layout.hover.y + layout.hover.height + padding * 2);
     return { x, y, width: right - x, height: bottom - y };
-  }
-}
-
-/**
- * Starts code-server, opens the workbench, runs `body`, and always cleans up (browser and process
- * group), taking a screenshot named `name-failure` if `body` throws.
- */
-export async function withWorkbench<T>(
-  name: string,
-  serverOptions: CodeServerOptions,
-  body: (workbench: Workbench) => Promise<T>,
-  workbenchOptions: WorkbenchOptions = {},
-): Promise<T> {
-  const server = await startCodeServer(serverOptions);
-  let workbench: Workbench | undefined;
-  try {
-    workbench = await Workbench.open(server, workbenchOptions);
-    return await body(workbench);
-  } catch (error) {
-    if (workbench !== undefined) {
-      await workbench.screenshot(`${name}-failure`).catch(() => undefined);
-    }
-    throw error;
-  } finally {
-    await workbench?.close();
-    await server.stop();
   }
 }
