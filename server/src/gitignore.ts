@@ -29,9 +29,16 @@ type Buckets = Map<string, Rule[]>;
 
 const WILDCARD = /[*?[\\]/;
 
+interface Piece {
+  rule: Rule;
+  suffix: string;
+  prefix: string;
+  first?: string;
+}
+
 export class GitignoreRules {
   /** Patterns not honoured (past MAX_SCANNED_PATTERNS of those that must be tried in turn). */
-  readonly dropped: number = 0;
+  dropped = 0;
   /** Pattern evaluations (regular expressions run) so far: the work the tests bound. */
   evaluations = 0;
   private readonly names: Buckets = new Map();
@@ -42,41 +49,62 @@ export class GitignoreRules {
   private suffixLengths: number[] = [];
   private prefixLengths: number[] = [];
   private readonly scanned: Rule[] = [];
+  /** While compiling (see `compile`): the lines, then the patterns with a literal piece, and how far each got. */
+  private building:
+    { lines: string[]; line: number; pieces: Piece[]; piece: number; counts: Map<string, number> } | undefined;
 
-  constructor(text: string, maxScanned = MAX_SCANNED_PATTERNS) {
+  /** Compiles `text` at once; with `inSteps`, only as `compile` is called (a test compiles what is left first). */
+  constructor(
+    text: string,
+    private readonly maxScanned = MAX_SCANNED_PATTERNS,
+    inSteps = false,
+  ) {
     const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
-    // Patterns with a literal piece: first which pieces they have, then each goes under its rarer piece.
-    const pieces: { rule: Rule; last: string; suffix: string; prefix: string; first?: string }[] = [];
-    const counts = new Map<string, number>();
+    this.building = { lines, line: 0, pieces: [], piece: 0, counts: new Map() };
+    if (!inSteps) this.compile();
+  }
+
+  /**
+   * Compiles about `maxLines` more lines (each pattern is read, then placed); true when all are. Patterns with a
+   * literal piece are placed once every line is read: each under its rarer piece.
+   */
+  compile(maxLines = Infinity): boolean {
+    const building = this.building;
+    if (!building) return true;
+    const { lines, pieces, counts } = building;
     const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-    let dropped = 0;
-    const scan = (rule: Rule) => {
-      if (this.scanned.length < maxScanned) this.scanned.push(rule);
-      else dropped++;
-    };
-    lines.forEach((line, index) => {
-      const parsed = parseLine(line);
-      if (!parsed) return;
+    let budget = maxLines;
+    for (; building.line < lines.length && budget > 0; building.line++, budget--) {
+      const index = building.line;
+      const parsed = parseLine(lines[index]);
+      if (!parsed) continue;
       const { body, negative, directoryOnly } = parsed;
       const anchored = body.includes('/');
       const pattern = body.startsWith('/') ? body.slice(1) : body;
-      if (pattern === '') return;
+      if (pattern === '') continue;
       const rule: Rule = { index, negative, directoryOnly, anchored, source: pattern };
-      if (!WILDCARD.test(pattern)) return add(anchored ? this.paths : this.names, pattern.toLowerCase(), rule);
+      if (!WILDCARD.test(pattern)) {
+        add(anchored ? this.paths : this.names, pattern.toLowerCase(), rule);
+        continue;
+      }
       const segments = pattern.split('/');
       const first = anchored && !WILDCARD.test(segments[0]) ? segments[0].toLowerCase() : undefined;
       const last = segments[segments.length - 1];
       const literalEnds = !GLOBSTAR.test(last) && !/[[\\]/.test(last);
       const suffix = literalEnds ? last.slice(Math.max(last.lastIndexOf('*'), last.lastIndexOf('?')) + 1) : '';
       const prefix = literalEnds ? last.slice(0, firstWildcard(last)) : '';
-      if (!first && !suffix && !prefix) return scan(rule);
-      const piece = { rule, last, suffix: suffix.toLowerCase(), prefix: prefix.toLowerCase(), first };
+      if (!first && !suffix && !prefix) {
+        this.scan(rule);
+        continue;
+      }
+      const piece: Piece = { rule, suffix: suffix.toLowerCase(), prefix: prefix.toLowerCase(), first };
       if (piece.first) count('f' + piece.first);
       if (piece.suffix) count('s' + piece.suffix);
       if (piece.prefix) count('p' + piece.prefix);
       pieces.push(piece);
-    });
-    for (const { rule, suffix, prefix, first } of pieces) {
+    }
+    for (; building.line === lines.length && building.piece < pieces.length && budget > 0; building.piece++, budget--) {
+      const { rule, suffix, prefix, first } = pieces[building.piece];
       const choices: [Buckets, string, string][] = [];
       if (first) choices.push([this.firsts, first, 'f' + first]);
       if (suffix) choices.push([this.suffixes, suffix, 's' + suffix]);
@@ -84,12 +112,21 @@ export class GitignoreRules {
       choices.sort((a, b) => counts.get(a[2])! - counts.get(b[2])!);
       const [buckets, key] = choices[0];
       const bucket = buckets.get(key);
-      if (bucket && bucket.length >= MAX_BUCKET) scan(rule);
+      if (bucket && bucket.length >= MAX_BUCKET) this.scan(rule);
       else add(buckets, key, rule);
     }
+    if (building.line < lines.length || building.piece < pieces.length) return false;
+    this.building = undefined;
     this.suffixLengths = [...new Set([...this.suffixes.keys()].map((k) => k.length))];
     this.prefixLengths = [...new Set([...this.prefixes.keys()].map((k) => k.length))];
-    this.dropped = dropped;
+    // Patterns from full buckets came last: tried from the end, the list must be in file order.
+    this.scanned.sort((a, b) => a.index - b.index);
+    return true;
+  }
+
+  private scan(rule: Rule): void {
+    if (this.scanned.length < this.maxScanned) this.scanned.push(rule);
+    else this.dropped++;
   }
 
   /** Patterns honoured. */
@@ -105,6 +142,7 @@ export class GitignoreRules {
    * trailing `/`) says: true ignored, false re-included (`!`), undefined no pattern matches it.
    */
   test(relative: string, isDirectory: boolean): boolean | undefined {
+    if (this.building) this.compile();
     const lower = relative.toLowerCase();
     const name = lower.slice(lower.lastIndexOf('/') + 1);
     const originalName = relative.slice(relative.lastIndexOf('/') + 1);

@@ -36,12 +36,16 @@ export interface ListedFiles {
 
 /** Directory entries a listing looks at before it lets other work run (listIndexableFilesInSlices). */
 export const LISTING_SLICE_ENTRIES = 256;
+/** .gitignore lines compiled for the work of one directory entry. */
+const GITIGNORE_LINES_PER_ENTRY = 16;
 
 interface Frame {
   dir: string;
   entries: { name: string; kind: string }[];
   next: number;
   pushed: boolean;
+  /** The folder's .gitignore while it is compiled, a slice at a time, before its entries are looked at. */
+  compiling?: { file: string; rules: GitignoreRules };
 }
 
 /**
@@ -88,6 +92,16 @@ export class FileListing {
         this.stack.pop();
         continue;
       }
+      if (frame.compiling) {
+        // A .gitignore is compiled before its folder's entries are looked at, GITIGNORE_LINES_PER_ENTRY lines for
+        // one entry's share of the slice; the slice ends with it.
+        const { file, rules } = frame.compiling;
+        if (!rules.compile((maxEntries - looked) * GITIGNORE_LINES_PER_ENTRY)) return false;
+        frame.compiling = undefined;
+        noteDropped(file, rules, this.limits);
+        if (maxEntries !== Infinity) return this.done;
+        continue;
+      }
       const entry = frame.entries[frame.next++];
       looked++;
       this.visit(frame.dir, entry);
@@ -114,8 +128,8 @@ export class FileListing {
     const gitignore = entries.some((e) => e.name === '.gitignore' && e.kind === 'file')
       ? readGitignore(fileSystem, dir, this.limits)
       : undefined;
-    if (gitignore) this.rules.rules.push({ base: dir, rules: gitignore });
-    this.stack.push({ dir, entries, next: 0, pushed: gitignore !== undefined });
+    if (gitignore) this.rules.rules.push({ base: dir, rules: gitignore.rules });
+    this.stack.push({ dir, entries, next: 0, pushed: gitignore !== undefined, compiling: gitignore });
   }
 
   private visit(dir: string, entry: { name: string; kind: string }): void {
@@ -178,32 +192,39 @@ const COMPILED_MAX = 8;
 
 /** A .gitignore's rules, compiled once per text for a large one (a listing, then every file event, read it). */
 function compiledGitignore(text: string): GitignoreRules {
-  if (text.length < COMPILED_MIN_CHARS) return new GitignoreRules(text);
+  if (text.length < COMPILED_MIN_CHARS) return new GitignoreRules(text, MAX_SCANNED_PATTERNS, true);
   let rules = COMPILED.get(text);
   if (rules) COMPILED.delete(text);
-  else rules = new GitignoreRules(text);
+  else rules = new GitignoreRules(text, MAX_SCANNED_PATTERNS, true);
   COMPILED.set(text, rules);
   if (COMPILED.size > COMPILED_MAX) COMPILED.delete(COMPILED.keys().next().value!);
   return rules;
 }
 
 /**
- * A folder's .gitignore, compiled (see gitignore.ts); undefined when it cannot be read, which is noted, as are the
- * patterns it has past what is honoured.
+ * A folder's .gitignore, to be compiled (see gitignore.ts: `compile`, then `noteDropped`); undefined when it cannot
+ * be read, which is noted.
  */
-function readGitignore(fileSystem: FileSystem, dir: string, limits: string[]): GitignoreRules | undefined {
+function readGitignore(
+  fileSystem: FileSystem,
+  dir: string,
+  limits: string[],
+): { file: string; rules: GitignoreRules } | undefined {
   const file = path.join(dir, '.gitignore');
   const read = fileSystem.readTextFile(file, MAX_GITIGNORE_BYTES);
   if ('refused' in read) {
     limits.push(`${file} ${read.refused}; it is not applied`);
     return undefined;
   }
-  const rules = compiledGitignore(read.text);
+  return { file, rules: compiledGitignore(read.text) };
+}
+
+/** Notes the patterns a compiled .gitignore does not honour. */
+function noteDropped(file: string, rules: GitignoreRules, limits: string[]): void {
   if (rules.dropped > 0)
     limits.push(
       `${file}: ${rules.dropped} pattern(s) past the first ${MAX_SCANNED_PATTERNS} made of wildcards alone are not applied`,
     );
-  return rules;
 }
 
 /**
@@ -222,8 +243,8 @@ export function isIndexable(
   const ignored = ignoreRules(folder, exclude);
   let dir = folder;
   for (let depth = 0; ; depth++) {
-    const rules = fileSystem.stat(path.join(dir, '.gitignore')) ? readGitignore(fileSystem, dir, []) : undefined;
-    if (rules) ignored.rules.push({ base: dir, rules });
+    const gitignore = fileSystem.stat(path.join(dir, '.gitignore')) ? readGitignore(fileSystem, dir, []) : undefined;
+    if (gitignore) ignored.rules.push({ base: dir, rules: gitignore.rules });
     if (depth === folders.length) return !ignored.test(fsPath, false);
     dir = path.join(dir, folders[depth]);
     if (ignored.test(dir, true)) return false;

@@ -151,6 +151,29 @@ describe('The .gitignore matcher', () => {
     assert.strictEqual(rules.evaluations, 0);
   });
 
+  it('lets the last matching pattern decide when a full bucket sends some patterns to be tried in turn', () => {
+    // 65 patterns share their pieces ("a", ".md"): the 65th is tried in turn, after "*" was; "!a64.md" lies between.
+    const lines = [...Array.from({ length: 65 }, (_, i) => `a*${i}*.md`), '!a64.md', '*'];
+    assert.strictEqual(new GitignoreRules(lines.join('\n')).test('a64.md', false), true);
+    assert.strictEqual(new GitignoreRules(lines.slice(0, -1).join('\n')).test('a64.md', false), false);
+  });
+
+  it('compiles in steps to the same rules as at once', () => {
+    const text = [...Array.from({ length: 500 }, (_, i) => `pat*x${i}`), 'docs/**', '!docs/keep.md', '*.log'].join(
+      '\n',
+    );
+    const stepped = new GitignoreRules(text, MAX_SCANNED_PATTERNS, true);
+    let steps = 0;
+    while (!stepped.compile(50)) steps++;
+    assert.ok(steps >= 10, `${steps} steps`);
+    const paths = ['patx7', 'a/patternx499', 'docs/a.md', 'docs/keep.md', 'x.log', 'x.md'];
+    const whole = new GitignoreRules(text);
+    assert.deepStrictEqual(
+      paths.map((p) => stepped.test(p, false)),
+      paths.map((p) => whole.test(p, false)),
+    );
+  });
+
   it(`honours at most ${MAX_SCANNED_PATTERNS} patterns made of wildcards alone, and counts the rest`, () => {
     const patterns = Array.from(
       { length: MAX_SCANNED_PATTERNS + 500 },
