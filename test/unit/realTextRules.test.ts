@@ -1,12 +1,17 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import { expandAlternatives, Glossary } from '../../server/src/core/glossary';
 import { isIdentifierToken } from '../../server/src/core/inlineExclusions';
 import type { Knob } from '../../server/src/core/knobs';
-import { analyzeDocument } from '../../server/src/core/mentions';
+import { analyzeDocument, CONTEXT_REACH } from '../../server/src/core/mentions';
+import { findRegions } from '../../server/src/core/regions';
 import { knobHints } from '../../server/src/core/knobHints';
 import { completeName } from '../../server/src/core/nameCompletion';
 import { suggestCandidates } from '../../server/src/core/suggest';
 import { inflectedForms } from '../../server/src/core/wordForms';
+import { nodeFileSystem } from '../../server/src/glossary/fileSystem';
+import { loadGlossary } from '../../server/src/glossary/load';
+import { readGlossaryMeta } from '../../server/src/glossary/meta';
 import { makeTerm } from '../support/termFactory';
 
 const knob = (name: string, extra: Partial<Knob> = {}): Knob => ({
@@ -95,6 +100,17 @@ describe('Prose regions on real text', () => {
       '_emphasis_',
     ];
     for (const words of wordsLike) assert.ok(!isIdentifierToken(words), words);
+  });
+
+  it('drop a lower-case word heading two more hyphenated parts, a component name, but keep phrases and capitalised words', () => {
+    const glossary = glossaryOf(makeTerm('kubernetes', 'Kubernetes', { aliases: ['k8s'] }), makeTerm('token', 'Token'));
+    const text = '# Upgrade k8s-node-agent before k8s itself; stream token-by-token; K8s-Native-Scheduler aside.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'yaml', text), [
+      'k8s=kubernetes',
+      'token=token',
+      'token=token',
+      'K8s=kubernetes',
+    ]);
   });
 
   it('keep terms in words joined by slashes, and drop them inside identifiers and template expressions', () => {
@@ -194,6 +210,34 @@ describe('Senses', () => {
   });
 });
 
+describe('Senses of one name', () => {
+  it("apply only to mentions that read like the name the avoid entry gives, not to the term's other names", () => {
+    const glossary = glossaryOf(
+      makeTerm('mig', 'MIG', { aliases: ['MIG device', 'GPU instance'], avoid: ['GPU instance ... {type|pricing}'] }),
+    );
+    const text = 'Pick a GPU instance type by price. Each MIG device type gets its own label.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', text), ['MIG device=mig']);
+  });
+});
+
+describe('Doc comments of fields', () => {
+  it("leave out the field's name that opens its doc comment, and keep a type's name, which names its concept", () => {
+    const glossary = glossaryOf(makeTerm('kv-cache', 'KV cache', { aliases: ['KVCache', 'Cache'] }));
+    const text = [
+      '// KVCache is the resource that reserves memory for a model.',
+      'type KVCache struct {',
+      '\t// Cache is the number of bytes held.',
+      '\t// It may grow.',
+      '\tCache int64',
+      '\t// Size is the KV cache size in pages.',
+      '\tSize int',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(mentioned(glossary, 'go', text), ['KVCache=kv-cache', 'KV cache=kv-cache']);
+  });
+});
+
 describe('Exact names: knobs, metrics and identifier-like names', () => {
   const glossary = glossaryOf(
     makeTerm('max-num-seqs', 'max-num-seqs', { knobs: [knob('--max-num-seqs', { spellings: ['max_num_seqs'] })] }),
@@ -229,6 +273,35 @@ describe('Exact names: knobs, metrics and identifier-like names', () => {
     assert.deepStrictEqual(names('python', 'max_num_seqs = 4  # max_num_seqs caps the batch\n'), [
       'max_num_seqs=max-num-seqs',
     ]);
+  });
+
+  it("find identifier-like keys in a doc's code blocks, which are example configuration, but not a label key there", () => {
+    const doc =
+      'Send a request:\n\n```bash\ncurl localhost:8000/v1/completions -d \'{"max_num_seqs": 8, "temperature": 0}\'\n```\n\n```yaml\nresources:\n  limits:\n    nvidia.com/gpu: 1\n```\n';
+    assert.deepStrictEqual(names('markdown', doc), ['max_num_seqs=max-num-seqs', 'temperature=sampling-temperature']);
+  });
+
+  it('find an API path as a value in manifests and as the URL a request line calls, not in a URL given as a value', () => {
+    const glossary = glossaryOf(makeTerm('health-check', 'Health check', { aliases: ['/health'] }));
+    const yaml = 'livenessProbe:\n  httpGet:\n    path: /health\n';
+    assert.deepStrictEqual(mentioned(glossary, 'yaml', yaml), ['/health=health-check']);
+    const doc =
+      'The prober polls http://localhost:9000/health by default.\n\n```bash\ncurl -s http://localhost:9000/health\nprober --target=http://localhost:9000/health\n```\n';
+    const found = analyzeDocument(glossary, 'markdown', doc).mentions.map(
+      (m) => doc.slice(0, m.start).split('\n').length,
+    );
+    assert.deepStrictEqual(found, [4]);
+  });
+
+  it("leave out a name in backticks that opens a program's parameter entry, and keep it in a document's list", () => {
+    const code =
+      '/// `max_num_seqs`: caps the batch.\n/// Raise `max_num_seqs` for throughput.\nfn f(max_num_seqs: usize) {}\n';
+    const lines = analyzeDocument(glossary, 'rust', code).mentions.map(
+      (m) => code.slice(0, m.start).split('\n').length,
+    );
+    assert.deepStrictEqual(lines, [2]);
+    const doc = '* `max_num_seqs`: caps the batch.\n';
+    assert.deepStrictEqual(names('markdown', doc), ['max_num_seqs=max-num-seqs']);
   });
 
   it('find resource and label keys only in prose and code spans, not as manifest structure', () => {
@@ -395,8 +468,145 @@ describe('Context forms', () => {
       makeTerm('nccl', 'NCCL'),
     );
     const near = 'NCCL gives each rank one GPU.\n';
-    const far = `Rank the results by score.${' x'.repeat(200)}\n\nNCCL is fast.\n`;
+    const far = `Rank the results by score.${' x'.repeat(CONTEXT_REACH)}\n\nNCCL is fast.\n`;
     assert.deepStrictEqual(mentioned(glossary, 'markdown', near), ['NCCL=nccl', 'rank=process-rank']);
     assert.deepStrictEqual(mentioned(glossary, 'markdown', far), ['NCCL=nccl']);
+  });
+
+  it('count an everyday word several comment blocks below the related mention, as in a header documenting its calls', () => {
+    const glossary = glossaryOf(
+      makeTerm('process-rank', 'Process rank', { contextForms: ['rank'], related: ['nccl'] }),
+      makeTerm('nccl', 'NCCL'),
+    );
+    const block = (name: string) =>
+      `/*\n * ${name}\n *\n * Copies count elements between the buffers of this call.\n * Returns an error code.\n */\nint ${name}(void *buf, int count);\n\n`;
+    const text = `/* NCCL collectives. */\n\n${['copyIn', 'copyOut', 'pack', 'unpack', 'fill'].map(block).join('')}/* The root rank sends first. */\n`;
+    assert.ok(text.indexOf('root rank') > 600, 'the mention is several blocks below');
+    assert.deepStrictEqual(mentioned(glossary, 'c', text), ['NCCL=nccl', 'rank=process-rank']);
+  });
+
+  it('read an everyday word right before a determiner as a verb, and a plural there as the noun', () => {
+    const glossary = glossaryOf(
+      makeTerm('kv-cache', 'KV cache', { contextForms: ['cache'] }),
+      makeTerm('process-rank', 'Process rank', { contextForms: ['rank'], related: ['kv-cache'] }),
+    );
+    const text =
+      'The KV cache fills up. Cache every finished page, then rank the pages; the cache that remains is split over ranks the usual way.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', text), [
+      'KV cache=kv-cache',
+      'cache=kv-cache',
+      'ranks=process-rank',
+    ]);
+  });
+
+  it("obey their term's senses: an EFA driver is no NVIDIA driver", () => {
+    const glossary = glossaryOf(
+      makeTerm('nvidia-driver', 'NVIDIA driver', {
+        contextForms: ['driver'],
+        related: ['cuda'],
+        avoid: ['{EFA|ENA} ... driver'],
+      }),
+      makeTerm('cuda', 'CUDA'),
+    );
+    const text = 'CUDA needs the driver on every node. The EFA userspace drivers come from the cloud image.\n';
+    assert.deepStrictEqual(mentioned(glossary, 'markdown', text), ['CUDA=cuda', 'driver=nvidia-driver']);
+  });
+});
+
+describe('Shell blocks in documents', () => {
+  it("read the program a command line runs as a code span, after a prompt, sudo and settings, but not a continuation's words", () => {
+    const glossary = glossaryOf(makeTerm('fastserve', 'Fastserve'), makeTerm('kv-cache', 'KV cache'));
+    const doc = [
+      '```bash',
+      '# size the KV cache first',
+      'fastserve run model-a \\',
+      '  fastserve-extra',
+      '$ sudo FOO=1 fastserve stop',
+      'echo fastserve',
+      '```',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(
+      analyzeDocument(glossary, 'markdown', doc).mentions.map(
+        (m) => `${doc.slice(0, m.start).split('\n').length}:${doc.slice(m.start, m.end)}`,
+      ),
+      ['2:KV cache', '3:fastserve', '5:fastserve'],
+    );
+  });
+});
+
+describe('Naming keys in YAML', () => {
+  it('read the short value of kind: and engine: as a name, and other short values as data', () => {
+    const text = 'kind: Widget\nengine: "Fastserve"\ntitle: Fastserve\nimage: fastserve\nmode: fast\n';
+    const regions = findRegions('yaml', text).map((r) => text.slice(r.start, r.end));
+    assert.deepStrictEqual(regions, ['Widget', 'Fastserve']);
+  });
+});
+
+describe("The bundled glossary's senses", () => {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const { glossary } = loadGlossary(
+    nodeFileSystem,
+    [{ name: 'bundled', folder: path.join(root, 'terms') }],
+    readGlossaryMeta(nodeFileSystem, root),
+  );
+  const terms = (languageId: string, text: string, id: string) =>
+    analyzeDocument(glossary, languageId, text)
+      .mentions.filter((m) => m.termIds.includes(id))
+      .map((m) => `${text.slice(0, m.start).split('\n').length}:${text.slice(m.start, m.end)}`);
+
+  it('read "token" beside a provider, an expiry or credentials as an access token, and keep the LLM token', () => {
+    const text = [
+      '// tokenSource hands out the token and its expiry time to every caller.',
+      '// Rotate the OAuth token before it lapses; the token provider caches it.',
+      '// Each response streams one token at a time.',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(terms('go', text, 'token'), ['3:token']);
+  });
+
+  it('read "replica" beside a LeaderWorkerSet as a model replica', () => {
+    const text = 'Each LeaderWorkerSet group serves the model; scale the group count to add a replica.\n';
+    assert.deepStrictEqual(terms('markdown', text, 'model-replica'), ['1:replica']);
+  });
+
+  it("read a network adapter's driver as no NVIDIA driver", () => {
+    const text = '# The GPU Operator installs the NVIDIA driver; the node image brings the EFA kernel driver.\n';
+    assert.deepStrictEqual(terms('yaml', text, 'nvidia-driver'), ['1:NVIDIA driver']);
+  });
+});
+
+describe('Commented-out settings in YAML', () => {
+  it('are structure, not prose, except a naming key that still names its engine', () => {
+    const text = [
+      '#monitoring: fastserve',
+      '#  - operator: Exists',
+      '#   engine: Fastserve',
+      '# Note: Fastserve needs a GPU',
+      '# the default: Fastserve with two replicas',
+      'a: 1',
+      '',
+    ].join('\n');
+    const regions = findRegions('yaml', text).map((r) => text.slice(r.start, r.end).trim());
+    assert.deepStrictEqual(regions, [
+      'Fastserve',
+      'Note: Fastserve needs a GPU',
+      'the default: Fastserve with two replicas',
+    ]);
+  });
+});
+
+describe('Tool directives in code comments', () => {
+  it('are not prose: generator markers and compiler directives', () => {
+    const text = [
+      '// +kubebuilder:validation:XValidation:rule="x",message="the KV cache must be set"',
+      '// +optional',
+      '//go:build linux',
+      '// The KV cache is optional.',
+      'type X struct{}',
+      '',
+    ].join('\n');
+    const regions = findRegions('go', text).map((r) => text.slice(r.start, r.end).trim());
+    assert.deepStrictEqual(regions, ['The KV cache is optional.']);
   });
 });

@@ -23,7 +23,9 @@ export function commentRegions(text: string, syntax: CommentSyntax): Region[] {
       if (text.startsWith(marker, i) && commentMayStartAt(text, i, syntax)) {
         const newline = text.indexOf('\n', i);
         const end = newline < 0 ? n : newline;
-        proseRegionsWithin(text, i + marker.length, end, 'comment', regions);
+        const from = i + marker.length;
+        if (!DIRECTIVE.test(text.slice(from, Math.min(end, from + 40))))
+          proseRegionsWithin(text, from + declaredNameLength(text, i, from, end, marker), end, 'comment', regions);
         i = end;
         continue outer;
       }
@@ -171,3 +173,50 @@ function parameterNameLength(text: string, lineStart: number, lineEnd: number): 
     ? entry[0].length
     : 0;
 }
+
+/**
+ * A doc comment opens with the name of the field it documents, Go style: "// Cache is the ..." above `Cache *Cache`,
+ * "// replicas is the number ..." above `Replicas *int32`. That first word is the program's identifier, not prose:
+ * the length of it (with the blanks before it) when the line at `markerAt` opens a block of `marker` comments whose
+ * first word is the name declared on the code line after the block; 0 otherwise.
+ */
+function declaredNameLength(text: string, markerAt: number, from: number, end: number, marker: string): number {
+  const first = /^[ \t]*([A-Za-z_]\w*)\b/.exec(text.slice(from, Math.min(end, from + 80)));
+  if (!first || !startsItsLine(text, markerAt) || commentLineBefore(text, markerAt, marker)) return 0;
+  // The code line after the block: skip the block's other comment lines (each looked at once more).
+  let lineStart = end + 1;
+  for (;;) {
+    if (lineStart >= text.length) return 0;
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 200)).trimStart();
+    if (!line.startsWith(marker)) {
+      const declared = DECLARATION.exec(line);
+      return declared && declared[1].toLowerCase() === first[1].toLowerCase() ? first[0].length : 0;
+    }
+    lineStart = lineEnd + 1;
+  }
+}
+
+/** Whether the line before the one at `at` is a `marker` comment line too (then `at` does not open the block). */
+function commentLineBefore(text: string, at: number, marker: string): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (lineStart === 0) return false;
+  const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  return text
+    .slice(previousStart, lineStart - 1)
+    .trimStart()
+    .startsWith(marker);
+}
+
+/**
+ * The name of a field or variable a code line declares (`Cache *Cache`, `replicas: int = 1`). Not a type or function:
+ * a type named after a concept documents the concept ("// KVCache is the Schema for the kvcaches API").
+ */
+const DECLARATION = /^([A-Za-z_]\w*)(?:\s*:\s*|\s+)[*[\]A-Za-z_]/;
+
+/**
+ * A comment that is a directive to a tool, not prose: code-generator markers (`// +kubebuilder:validation:...,
+ * message="..."`, `// +optional`, `// +k8s:deepcopy-gen=package`) and compiler directives (`//go:build linux`).
+ */
+const DIRECTIVE = /^(?:\s*\+[a-z][\w.-]*(?:[:=]|\s*$)|go:[a-z])/;

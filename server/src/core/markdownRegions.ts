@@ -373,8 +373,44 @@ function addFenceRegions(
   const content = text.slice(start, end);
   const finder = proseFinderOf(languageId);
   if (finder?.kind === 'yaml') out.push(...shifted(yamlRegions(content), start));
+  else if (languageId === 'shellscript' && finder?.kind === 'comments')
+    out.push(...shifted(withCommands(content, commentRegions(content, finder.syntax)), start));
   else if (finder?.kind === 'comments') out.push(...shifted(commentRegions(content, finder.syntax), start));
 }
+
+/**
+ * A shell block in a document shows commands to run: the program each command line starts (`lmdeploy serve ...`,
+ * `$ sudo ollama run ...`, after any `NAME=value` settings) is a code span of its own, so an engine's or tool's name
+ * there finds its term as in `ollama`. Lines continuing the one before (after a trailing backslash) are arguments.
+ * Merged with the block's comment regions, in order.
+ */
+function withCommands(content: string, comments: Region[]): Region[] {
+  const commands: Region[] = [];
+  let lineStart = 0;
+  let continued = false;
+  while (lineStart < content.length) {
+    const newline = content.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? content.length : newline;
+    const line = content.slice(lineStart, Math.min(lineEnd, lineStart + 300));
+    if (!continued) {
+      const command = COMMAND_LINE.exec(line);
+      if (command) {
+        const end = lineStart + command[0].length;
+        commands.push({ start: end - command[1].length, end, kind: 'codespan' });
+      }
+    }
+    continued = /\\\s*$/.test(line);
+    lineStart = lineEnd + 1;
+  }
+  if (commands.length === 0) return comments;
+  return [...comments, ...commands]
+    .sort((a, b) => a.start - b.start)
+    .filter((r, i, all) => i === 0 || r.start >= all[i - 1].end);
+}
+
+/** A command line's program: after a prompt, `sudo`/`nohup`/`exec` and `NAME=value` settings; a word, not a path. */
+const COMMAND_LINE =
+  /^\s*(?:\$\s+)?(?:(?:sudo|nohup|exec|time)\s+|[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*([A-Za-z][\w.-]*)(?=\s|$)/;
 
 function shifted(regions: readonly Region[], by: number): Region[] {
   return regions.map((r) => ({ start: r.start + by, end: r.end + by, kind: r.kind }));

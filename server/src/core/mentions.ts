@@ -3,7 +3,7 @@ import type { Knob } from './knobs';
 import { familyOf } from './languages';
 import { followsParamTag, isSnakeCaseToken } from './inlineExclusions';
 import { findRegions, Region } from './regions';
-import { inOtherSense } from './senses';
+import { beforeDeterminer, inOtherSense } from './senses';
 import { partitionPoint, spanIndexAt } from './spans';
 import type { TextChange } from './textChange';
 import { isWordChar } from './textFolding';
@@ -49,10 +49,24 @@ export function findNames(
 ): Mention[] {
   // Identifiers are cut out of prose regions, so a name in prose touches a region on one side or the other.
   const inProse = (start: number, end: number) => spanIndexAt(regions, start) >= 0 || spanIndexAt(regions, end) >= 0;
+  const family = familyOf(languageId);
   return glossary.names
-    .scan(text, { family: familyOf(languageId), inProse }, from, to)
+    .scan(text, { family, inProse }, from, to)
     .filter((m) => !followsParamTag(text, m.start)) // `@param max_num_seqs` names the program's own parameter
+    .filter((m) => family !== 'code' || !opensParameterEntry(text, m.start, m.end))
     .map((m) => ({ start: m.start, end: m.end, termIds: m.termIds, knobs: m.knobs }));
+}
+
+/**
+ * A program's comment documenting its own parameter or field: "/// `max_num_seqs`: caps ...", "# * `block_size` - ...":
+ * the name in backticks opens the comment line and a colon or dash follows it. (In a document the same line lists an
+ * engine's setting, and the name counts.)
+ */
+function opensParameterEntry(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start - 1) !== 96 || text.charCodeAt(end) !== 96) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (start - lineStart > 40 || !/^[\s/#*!-]*`$/.test(text.slice(lineStart, start))) return false;
+  return /^`\s*(?::|-\s|\u2014)/.test(text.slice(end, end + 4));
 }
 
 /** Prose mentions and exact names as one list in document order; where they overlap, the name stands, with both terms. */
@@ -90,13 +104,19 @@ export function mentionsInRegion(glossary: Glossary, text: string, region: Regio
   const mentions: Mention[] = [];
   const keep = (start: number, end: number, ids: readonly string[]): readonly string[] => {
     let termIds = ids.includes(BLOCKING_TERM_ID) ? ids.filter((id) => id !== BLOCKING_TERM_ID) : ids;
-    if (glossary.contextRules.size > 0 && termIds.some((id) => glossary.contextRules.has(id))) {
+    // A context form ("driver" for NVIDIA driver, "~nvidia-driver" until confirmed) obeys its term's senses too.
+    const rulesOf = (id: string) =>
+      glossary.contextRules.get(id.startsWith(CONTEXT_PREFIX) ? id.slice(CONTEXT_PREFIX.length) : id);
+    if (glossary.contextRules.size > 0 && termIds.some((id) => rulesOf(id))) {
       const window = text.slice(region.start, region.end); // senses look only inside the region, as matching does
       termIds = termIds.filter((id) => {
-        const rules = glossary.contextRules.get(id);
+        const rules = rulesOf(id);
         return !rules || !inOtherSense(window, start - region.start, end - region.start, rules);
       });
     }
+    // An everyday word right before a determiner is a verb: "Cache each block", "it batches the requests".
+    if (termIds.some((id) => id.startsWith(CONTEXT_PREFIX)) && beforeDeterminer(text, end, region.end))
+      termIds = termIds.filter((id) => !id.startsWith(CONTEXT_PREFIX));
     return termIds;
   };
   glossary.matcher.forEachMatch(text, region.start, region.end, (start, end, ids) => {
@@ -116,7 +136,7 @@ function snakeCaseSpan(text: string, region: Region): boolean {
 }
 
 /** How far (characters) a related mention may start from a context form for it to count. */
-export const CONTEXT_REACH = 300;
+export const CONTEXT_REACH = 2000;
 
 /**
  * Context forms (everyday words such as "rank" for Process rank) count only when a mention of the term or of one of
@@ -155,7 +175,8 @@ export function confirmContext(glossary: Glossary, mentions: readonly Mention[])
 /**
  * Whether a match is a piece of a longer hyphenated name — `custom-dcgm-exporter-metrics`,
  * `deepseek-r1-bf16`, `disagg-demo-0-58f7-prefill` — rather than words: parts joined to it on both sides, or four
- * parts or more in all. "KV-cache-aware" and "prefill-decode" stay words.
+ * parts or more in all, or one lower-case word before two more (`k8s-driver-manager`). "KV-cache-aware" and
+ * "prefill-decode" stay words.
  */
 function insideKebabName(text: string, start: number, end: number): boolean {
   const joined = (at: number) =>
@@ -165,7 +186,20 @@ function insideKebabName(text: string, start: number, end: number): boolean {
   if (partsBefore === 0 && partsAfter === 0) return false;
   let inside = 1;
   for (let k = start; k < end; k++) if (joined(k)) inside++;
-  return (partsBefore > 0 && partsAfter > 0) || partsBefore + inside + partsAfter >= 4;
+  if ((partsBefore > 0 && partsAfter > 0) || partsBefore + inside + partsAfter >= 4) return true;
+  // One word heading two more in lower case is a component's name: k8s-driver-manager, not "KV-cache-aware".
+  return inside === 1 && partsBefore === 0 && partsAfter >= 2 && lowerCaseToken(text, start);
+}
+
+/**
+ * Whether the hyphenated token starting at `start` reads like a name: no capital letter, and no joining word such as
+ * "by" or "to" ("token-by-token", "end-to-end" are phrases). Looked at up to 80 characters.
+ */
+function lowerCaseToken(text: string, start: number): boolean {
+  let k = start;
+  while (k < start + 80 && (isWordChar(text.charCodeAt(k)) || text.charCodeAt(k) === 45)) k++;
+  const token = text.slice(start, k);
+  return !/[A-Z]/.test(token) && !/-(?:by|to|of|and|or|per|for|in|on|the|a)-/.test(token);
 }
 
 /** How many hyphen-joined parts continue a token from a match edge, in one direction (capped: 4 is plenty). */

@@ -31,7 +31,8 @@ export interface NameMatch {
  * Where a name may match. Flags, environment variables and metrics are unmistakable anywhere. Specific keys
  * (`gpu_memory_utilization`, `maxModelLen`: three words or more) count in deployment files (YAML, shell,
  * Dockerfile) and in prose, also in code comments; short ones (`block_size`, `top_p`) and plain words used as keys
- * (`temperature`) are ordinary identifiers in programs, so they count in deployment files and docs only. Label and
+ * (`temperature`) are ordinary identifiers in programs, so they count in deployment files and docs only (anywhere in a
+ * doc: its code blocks are example requests and configuration, `"max_tokens": 7`). Label and
  * resource keys (`nvidia.com/gpu`) and dotted config paths (`mig.strategy`) are structure wherever they stand in a
  * manifest: they count only in prose. "In prose" includes a Markdown code span that holds just the name.
  */
@@ -117,8 +118,9 @@ export class NameMatcher {
       knobs.push(this.knobOf(termIds[entryKnobTerm[k]], entryKnobIndex[k]));
     const ids: string[] = [];
     for (let t = entryTermStart[i]; t < entryTermStart[i + 1]; t++) ids.push(termIds[entryTerms[t]]);
-    // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written.
-    const reach = knobs.length === 0 ? 'prose' : reachOf(name);
+    // An identifier-like term name that is no knob (llama.cpp, torch.compile) is prose wherever it is written; an API
+    // path (/v1/chat/completions, /health) is also a value in deployment files and docs (`path: /health`).
+    const reach = knobs.length === 0 ? (name.startsWith('/') ? 'config-and-prose' : 'prose') : reachOf(name);
     const under = knobs.length > 0 && knobs.every((k) => k.under) ? new Set(knobs.flatMap((k) => k.under!)) : undefined;
     return (this.entries[i] = { termIds: ids, knobs, reach, keyOnly: /^[a-z]+$/.test(name), under });
   }
@@ -165,7 +167,15 @@ export class NameMatcher {
     // Only whole tokens count: `.Values.maxModelLen` and `.spec.startupPolicy` are paths, not the key.
     let e = end;
     while (e > start && isTrailing(text.charCodeAt(e - 1))) e--;
-    this.tryName(text, start, e, context, out);
+    if (this.tryName(text, start, e, context, out)) return;
+    // The path of a URL a request line calls is an API path: curl http://localhost:8000/v1/chat/completions. (A URL
+    // given as a value or a link, `--endpoint=http://host/health`, is an address, not the endpoint in use.)
+    const token = e - start < 2048 ? text.slice(start, e) : '';
+    const scheme = token.indexOf('://');
+    const pathAt = scheme < 0 ? -1 : token.indexOf('/', scheme + 3);
+    const path = start + pathAt;
+    if (pathAt > 0 && this.entry(text.slice(path, e))?.reach === 'config-and-prose' && requestLine(text, start))
+      this.tryName(text, path, e, context, out);
   }
 
   private tryName(text: string, start: number, end: number, context: NameContext, out: NameMatch[]): boolean {
@@ -270,13 +280,20 @@ function reaches(reach: NameReach, text: string, start: number, end: number, con
   // In program code a name in a string or a constant is code: names count in its comments and docstrings only.
   if (context.family === 'code')
     return reach !== 'config-and-docs' && (context.inProse(start, end) || backticked(text, start, end));
-  if (reach === 'everywhere' || (reach !== 'prose' && context.family === 'config')) return true;
+  if (reach !== 'prose') return true; // in deployment files and docs (their code blocks are example configuration)
   return context.inProse(start, end) || backticked(text, start, end);
 }
 
 /** A code span holding just the name: `nvidia.com/gpu`. */
 function backticked(text: string, start: number, end: number): boolean {
   return text.charCodeAt(start - 1) === 96 && text.charCodeAt(end) === 96;
+}
+
+/** Whether the line before `at` is a request: a curl, wget or HTTPie command, or an HTTP method (`POST http://...`). */
+function requestLine(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 200), at);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
+  return /(?:^|[\s"'`(])(?:curl|wget|http|https|GET|POST|PUT|PATCH|DELETE)\s/.test(before);
 }
 
 function isNameChar(code: number): boolean {

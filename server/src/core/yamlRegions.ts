@@ -41,7 +41,7 @@ export const SHELL: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"]
 /**
  * Regions of a YAML document from the `yaml` library's concrete syntax tree: every comment; block scalars
  * (`description: |` paragraphs) and flow scalar values that read like prose (three words or more); the value of
- * `kind:`. Keys and identifiers such as `kv_cache_dtype: fp8` are never regions, and neither are commands and
+ * a naming key (`kind:`, `engine:`). Keys and identifiers such as `kv_cache_dtype: fp8` are never regions, and neither are commands and
  * scripts — values of `command:`, `args:`, `script:` and the like, or block scalars that read like shell — where only
  * the script's own `#` comments are prose. The walk keeps its own stack, so nesting depth cannot overflow it.
  */
@@ -200,7 +200,12 @@ function hasDirective(text: string, from: number, to: number): boolean {
 // Flags of a node on the walk's stack.
 const IS_KEY = 1;
 const CODE = 2; // inside the value of a command or script key
-const KIND = 4; // the value of `kind:` — a Kubernetes kind such as DaemonSet
+const KIND = 4; // the value of a naming key — a Kubernetes kind such as DaemonSet, an engine such as vLLM
+/**
+ * Keys whose short value names a thing rather than configures it: `kind: LeaderWorkerSet`, `engine: vLLM`. The value
+ * is read as prose however short it is. (Not `title:`: a term file's own title is its declaration, not a mention.)
+ */
+const NAMING_KEYS = new Set(['kind', 'engine']);
 
 /**
  * The regions of text[start, end), parsed alone, added to `out` in order. The walk keeps its own stack (two arrays
@@ -246,7 +251,13 @@ function regionsOfToken(node: CstToken, flag: number, text: string, base: number
   if (typeof node.offset !== 'number' || typeof source !== 'string') return;
   const offset = node.offset + base;
   if (type === 'comment') {
-    proseRegionsWithin(text, offset + 1, offset + source.length, 'comment', out);
+    const setting = COMMENTED_OUT_SETTING.exec(source);
+    if (!setting) proseRegionsWithin(text, offset + 1, offset + source.length, 'comment', out);
+    else if (NAMING_KEYS.has(setting[1]) && setting[2]) {
+      // A commented-out `engine: vLLM` still names the engine, as the setting would.
+      const valueEnd = offset + source.trimEnd().length;
+      proseRegionsWithin(text, valueEnd - setting[2].length, valueEnd, 'string', out);
+    }
   } else if ((flag & (IS_KEY | CODE)) === 0 && (type === 'scalar' || QUOTED.has(type ?? ''))) {
     if (flag & KIND || readsLikeProse(source)) {
       const quote = QUOTED.has(type ?? '') ? 1 : 0;
@@ -269,16 +280,16 @@ function regionsOfToken(node: CstToken, flag: number, text: string, base: number
 
 /**
  * The children of a node of the concrete syntax tree (document, collections and their items, scalars' props and
- * trailing tokens), each with its flags: a key; inside a command or script value; the value of `kind:`.
+ * trailing tokens), each with its flags: a key; inside a command or script value; the value of a naming key.
  */
 function pushChildren(node: CstToken, flag: number, nodes: CstToken[], flags: number[]): void {
   const inherited = flag & (CODE | KIND);
   const key = node.key as CstToken | null | undefined;
   const keyName = key && typeof key.source === 'string' ? key.source : undefined;
-  // A value is code inside code or under a command or script key, and a kind under `kind:` (not inherited).
+  // A value is code inside code or under a command or script key, and a name under a naming key (not inherited).
   let valueFlag = flag & CODE;
   if (keyName !== undefined && (CODE_KEYS.has(keyName) || /\.(?:sh|bash|py|js|ps1)$/.test(keyName))) valueFlag |= CODE;
-  if (keyName === 'kind') valueFlag |= KIND;
+  if (keyName !== undefined && NAMING_KEYS.has(keyName)) valueFlag |= KIND;
   pushAll(node.start, inherited, nodes, flags);
   pushAll(node.items, inherited, nodes, flags);
   if (key && typeof key === 'object') push(key, inherited | IS_KEY, nodes, flags);
@@ -299,6 +310,13 @@ function push(node: CstToken, flag: number, nodes: CstToken[], flags: number[]):
   nodes.push(node);
   flags.push(flag);
 }
+
+/**
+ * A comment that is a setting left commented out — `#monitoring: prometheus`, `#  - operator: Exists`, `# key:` — a
+ * lower-case key with one value or none: manifest structure, not prose. ("# Note: uses MIG" and "# default: the
+ * KV cache size" read as prose: a capitalised word, or a value of several words.)
+ */
+const COMMENTED_OUT_SETTING = /^#+\s*(?:-\s+)?([a-z][\w./-]*):(?:\s+([^\s#]+))?\s*$/;
 
 /**
  * Three or more whitespace-separated words made of letters: "Keeps the KV cache warm" is prose; "fp8",
