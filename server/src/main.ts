@@ -12,6 +12,7 @@ import {
 import { defaultCacheFolder } from './cacheFolder';
 import { saveCodeCache } from './codeCache';
 import { SERVER_V8_FLAGS } from '../shared/launch';
+import { FramingGuard } from './framing';
 import { nodeFileSystem } from './glossary/fileSystem';
 import { findBundledGlossary } from './glossary/layers';
 import { CONNECTION_OPTIONS, createServer } from './server';
@@ -40,8 +41,8 @@ function exit(why?: string): never {
 
 /**
  * Over stdio the server reads the byte stream itself, to notice when it gets out of step: a header without a
- * Content-Length, or a message left incomplete with nothing more arriving (a Content-Length longer than what was
- * sent). vscode-jsonrpc reports those and goes on reading, answering nothing ever after; here the server exits
+ * Content-Length, a Content-Length that is not a whole number (framing.ts: the reader takes -1 for "nothing pending"),
+ * or a message left incomplete with nothing more arriving (a Content-Length longer than what was sent). vscode-jsonrpc reports those and goes on reading, answering nothing ever after; here the server exits
  * instead, so the editor starts a fresh one and sends it every open document again. A body that is not JSON keeps
  * the framing intact: it is logged and skipped. When stdin ends or stdout closes, the process exits quietly.
  */
@@ -49,6 +50,12 @@ function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout);
   reader.partialMessageTimeout = STALL_MS;
+  // Registered before the reader's own listener (connection.listen), so a bad header is caught before it reads it.
+  const framing = new FramingGuard();
+  process.stdin.on('data', (chunk: Buffer) => {
+    const why = framing.feed(chunk);
+    if (why) exit(`the message stream is out of step (${why}); exiting so the editor restarts the server`);
+  });
   const connection = createConnection(ProposedFeatures.all, reader, writer, CONNECTION_OPTIONS);
   reader.onError((error) => {
     if (error instanceof SyntaxError) connection.console.error(`ignored a message that is not JSON: ${error.message}`);

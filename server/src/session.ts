@@ -121,6 +121,7 @@ export class Session {
       openDocument,
       host.home,
       cache,
+      (notes) => this.showNewNotes(notes),
     );
     this.bundledTerms = path.join(host.bundledRoot, 'terms');
   }
@@ -190,9 +191,10 @@ export class Session {
   }
 
   /**
-   * What the loader left out (folders too deep, the term cap, skipped files, unreadable _meta/) is logged on every
-   * reload; a window message says it once per kind of note (numbers aside) in the life of the server, so a cap that
-   * stays hit is not announced again after every edit.
+   * What the loader left out (folders too deep, the term cap, skipped files, unreadable _meta/) and the limits the
+   * workspace index hit (its file cap, a .gitignore not applied) are logged on every reload; a window message says
+   * it once per kind of note (numbers aside) in the life of the server, so a cap that stays hit is not announced
+   * again after every edit.
    */
   private showNewNotes(notes: readonly string[]): void {
     const fresh = notes.filter((note) => !this.shownNotes.has(note.replace(/\d+/g, '#')));

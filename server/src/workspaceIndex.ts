@@ -5,7 +5,7 @@ import type { FileSystem } from './glossary/fileSystem';
 import { IndexPool } from './indexPool';
 import { IndexedMention, indexedMentions, MAX_INDEXED_FILE_BYTES, sameMatching } from './indexing';
 import { isInside } from './paths';
-import { isIndexable, listIndexableFiles } from './workspaceFiles';
+import { isIndexable, listIndexableFiles, listIndexableFilesInSlices, type ListedFiles } from './workspaceFiles';
 
 export type { IndexedMention };
 export { listIndexableFiles };
@@ -58,6 +58,8 @@ export class WorkspaceIndex {
   private finishPass: (() => void) | undefined;
   private scheduled: { folders: readonly string[]; exclude: readonly string[]; at: number } | undefined;
   private startTimer: NodeJS.Timeout | undefined;
+  /** The listing in progress (a token: a newer rebuild replaces it). */
+  private listing: object | undefined;
   /** Resolves when every queued file is indexed (and a rebuild asked for with rebuildSoon is done). */
   ready: Promise<void> = Promise.resolve();
 
@@ -70,6 +72,8 @@ export class WorkspaceIndex {
     private readonly workerScript?: string,
     /** The everyday words the glossary was made with: the worker makes its own glossary with them. */
     private readonly commonWords: () => ReadonlySet<string> = () => new Set(),
+    /** Limits the listing hit (the file cap, a .gitignore not applied), for the user to see. */
+    private readonly showNotes: (notes: readonly string[]) => void = () => undefined,
   ) {}
 
   /** The worker threads' script (dist/indexWorker.js) when the files are on this machine's disk. */
@@ -95,12 +99,36 @@ export class WorkspaceIndex {
       this.pool?.dropQueued('the glossary changed');
       this.indexedWith = glossary;
     }
+    this.pending.clear();
+    // The listing runs a slice at a time (a large workspace or .gitignore never holds up a request); a newer
+    // rebuild makes this one's listing stop.
+    const listing = {};
+    this.listing = listing;
+    if (!this.finishPass) this.ready = new Promise((resolve) => (this.finishPass = resolve));
+    void this.list(folders, exclude, () => this.listing !== listing).then((listed) => {
+      if (!listed) return;
+      this.listing = undefined;
+      this.queue(listed);
+    });
+  }
+
+  private async list(folders: readonly string[], exclude: readonly string[], cancelled: () => boolean) {
+    const listed: ListedFiles[] = [];
+    for (const folder of folders) {
+      const one = await listIndexableFilesInSlices(this.fileSystem, folder, exclude, cancelled);
+      if (!one || cancelled()) return undefined;
+      for (const note of one.notes) this.log(note);
+      if (one.limits.length > 0) this.showNotes(one.limits);
+      listed.push(one);
+    }
+    return listed;
+  }
+
+  /** Queues the listed files that changed since they were indexed, and forgets those no longer listed. */
+  private queue(listedFolders: ListedFiles[]): void {
     const listed = new Set<string>();
     let unchanged = 0;
-    this.pending.clear();
-    for (const folder of folders) {
-      const { files, notes } = listIndexableFiles(this.fileSystem, folder, exclude);
-      for (const note of notes) this.log(note);
+    for (const { files } of listedFolders) {
       for (const fsPath of files) {
         const uri = URI.file(fsPath).toString();
         listed.add(uri);
@@ -109,7 +137,8 @@ export class WorkspaceIndex {
         else this.pending.set(uri, fsPath);
       }
     }
-    for (const uri of [...this.entries.keys()]) if (!listed.has(uri)) this.entries.delete(uri);
+    for (const uri of [...this.entries.keys()])
+      if (!listed.has(uri) && !this.pending.has(uri) && !this.submitted.has(uri)) this.entries.delete(uri);
     this.log(`workspace index: ${this.pending.size} file(s) queued, ${unchanged} unchanged`);
     this.pump();
   }
@@ -190,6 +219,7 @@ export class WorkspaceIndex {
     if (this.startTimer) clearTimeout(this.startTimer);
     this.startTimer = undefined;
     this.scheduled = undefined;
+    this.listing = undefined;
     this.pending.clear();
     this.submitted.clear();
     this.pool?.dispose();
@@ -215,7 +245,7 @@ export class WorkspaceIndex {
   }
 
   private finish(): void {
-    if (this.pending.size > 0 || this.submitted.size > 0 || this.scheduled) return;
+    if (this.pending.size > 0 || this.submitted.size > 0 || this.scheduled || this.listing) return;
     const finish = this.finishPass;
     this.finishPass = undefined;
     finish?.();

@@ -248,4 +248,48 @@ describe('The llm-glossary command line', () => {
     assert.strictEqual(result.status, 2);
     assert.match(result.stderr, /unknown --format "xml"/);
   });
+
+  it('refuses to lint a path that is not a folder (missing, a file, a FIFO), saying so on stderr, with exit 2', function () {
+    fs.writeFileSync(path.join(workspace, 'plain.md'), 'Not a folder.\n');
+    const targets = ['missing', 'plain.md'];
+    if (process.platform !== 'win32') {
+      spawnSync('mkfifo', [path.join(workspace, 'fifo.md')]);
+      targets.push('fifo.md');
+    }
+    for (const target of targets) {
+      const result = run('lint', target);
+      assert.strictEqual(result.status, 2, `${target}: ${result.stdout}`);
+      assert.match(
+        result.stderr,
+        new RegExp(`^llm-glossary lint: ${target.replace('.', '\\.')}: (no such folder|not a folder)`),
+      );
+      assert.strictEqual(result.stdout, '');
+    }
+    // A good folder named with a missing one is not linted either: the typo is the news.
+    assert.strictEqual(run('lint', 'good', 'missing').status, 2);
+  });
+
+  it('says on stderr what is wrong with a --glossary folder (missing, a term file not loaded) and exits 2', () => {
+    for (const command of ['scan', 'check']) {
+      const missing = run(command, '--glossary', 'nowhere', 'docs/clean.md');
+      assert.strictEqual(missing.status, 2, missing.stderr);
+      assert.match(missing.stderr, /^llm-glossary: --glossary nowhere: no such folder$/m);
+      assert.match(missing.stdout + missing.stderr, /KV cache|no problems/); // the files are still read
+      const broken = run(command, '--glossary', 'bad', 'docs/clean.md');
+      assert.strictEqual(broken.status, 2, broken.stderr);
+      assert.match(broken.stderr, /^bad\/evil\.md:1: error: front matter language "js" is not allowed/m);
+      // thin.md is loaded despite its problems (lint's business), so it is not named here.
+      assert.doesNotMatch(broken.stderr, /thin\.md/);
+      assert.match(broken.stderr, /^llm-glossary: 1 problem\(s\) with the --glossary folders \(above\)/m);
+      assert.strictEqual(run(command, '--glossary', 'good/gold-path.md', 'docs/clean.md').status, 2);
+    }
+    assert.strictEqual(run('scan', '--glossary').status, 2);
+  });
+
+  it('exits 2 when a path to scan or check names nothing', () => {
+    const result = run('scan', 'docs/clean.md', 'nothing-here.md');
+    assert.strictEqual(result.status, 2);
+    assert.match(result.stderr, /^nothing-here\.md: no such file or folder$/m);
+    assert.match(result.stdout, /docs\/clean\.md:1:5\tKV cache/);
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { ReloadGlossaryRequest } from '../../server/shared/messages';
 import { MAX_FOLDER_DEPTH, MAX_TERM_FILES_PER_LAYER } from '../../server/src/glossary/termFiles';
+import { MAX_INDEXED_FILES } from '../../server/src/workspaceFiles';
 import { hoverText } from '../support/lspClient';
 import { MemoryClient } from '../support/memoryServer';
 import { memoryGlossary, termFileText } from '../support/memoryGlossary';
@@ -33,6 +34,29 @@ describe('Glossary limits and conflicts, in memory', () => {
     );
     await client.open(DOC, 'markdown', 'Take the gold path.\n');
     assert.match(hoverText(await client.hover(DOC, 0, 10)), /The first one/);
+  });
+
+  it('loads the file named after an id that two files of one folder share, and reports the other', async () => {
+    const fileSystem = memoryGlossary()
+      .write('/ws/team/gold-path.md', termFileText('gold-path', 'Gold path', '', 'The well-named one.'))
+      .write('/ws/team/gold-path-2.md', termFileText('gold-path', 'Gold path', '', 'The misnamed one.'));
+    client = await MemoryClient.start(fileSystem, {
+      folders: ['/ws'],
+      initializationOptions: { glossaryPaths: ['team'] },
+    });
+    const diagnostics = await client.waitFor('diagnostics of the misnamed file', () =>
+      client.diagnostics.get('file:///ws/team/gold-path-2.md'),
+    );
+    assert.deepStrictEqual(
+      diagnostics.map((d) => d.message),
+      [
+        'id "gold-path" must equal the file name "gold-path-2"',
+        'id "gold-path" is already used by file:///ws/team/gold-path.md in the same glossary folder; this file is not loaded',
+      ],
+    );
+    assert.deepStrictEqual(client.diagnostics.get('file:///ws/team/gold-path.md') ?? [], []);
+    await client.open(DOC, 'markdown', 'Take the gold path.\n');
+    assert.match(hoverText(await client.hover(DOC, 0, 10)), /The well-named one/);
   });
 
   it('says once, in a window message, that term folders deeper than the cap were not read', async () => {
@@ -100,6 +124,36 @@ describe('Glossary limits and conflicts, in memory', () => {
       client.messages.find((m) =>
         m.includes('glossary folder / not read: the root of the file system is never a glossary folder'),
       ),
+    );
+  });
+
+  it(`says in a window message that a workspace folder of more than ${MAX_INDEXED_FILES} files was not wholly indexed`, async () => {
+    const fileSystem = memoryGlossary();
+    for (let i = 0; i <= MAX_INDEXED_FILES; i++) fileSystem.write(`/ws/docs/p${i % 100}/n${i}.md`, 'Notes.\n');
+    client = await MemoryClient.start(fileSystem, { folders: ['/ws'] });
+    client.session.glossaries.postponeBackgroundWork();
+    const message = await client.waitFor(
+      'a message about the workspace file cap',
+      () => client.messages.find((m) => m.includes('files to index')),
+      30_000,
+    );
+    assert.strictEqual(
+      message,
+      `LLM Glossary: workspace index: /ws has more than ${MAX_INDEXED_FILES} files to index; the rest are not.`,
+    );
+  });
+
+  it('says in a window message that a .gitignore over 1 MiB is not applied', async () => {
+    const fileSystem = memoryGlossary()
+      .write('/ws/.gitignore', `generated/\n${'#'.repeat(1_100_000)}\n`)
+      .write('/ws/generated/a.md', 'KV cache.\n');
+    client = await MemoryClient.start(fileSystem, { folders: ['/ws'] });
+    const message = await client.waitFor('a message about the .gitignore', () =>
+      client.messages.find((m) => m.includes('.gitignore')),
+    );
+    assert.strictEqual(
+      message,
+      'LLM Glossary: /ws/.gitignore is 1100012 bytes; the limit is 1048576; it is not applied.',
     );
   });
 });

@@ -60,4 +60,27 @@ describe('The server as it starts, in memory', () => {
     });
     assert.deepStrictEqual((locations ?? []).map((l) => l.uri).sort(), ['file:///ws/more.md', 'file:///ws/notes.md']);
   });
+
+  it('answers a hover while it lists a large workspace under a .gitignore of 85,000 patterns', async () => {
+    Object.assign(WorkspaceIndex, { startQuietMs: 60_000, startMaxDelayMs: 60_000 });
+    const fileSystem = memoryGlossary().write(
+      '/ws/.gitignore',
+      Array.from({ length: 85_000 }, (_, i) => `pat*x${i}`).join('\n'),
+    );
+    for (let i = 0; i < 1000; i++) fileSystem.write(`/ws/docs/p${i % 10}/f${i}.md`, 'TTFT matters.\n');
+    client = await MemoryClient.start(fileSystem, { folders: ['/ws'] });
+    await client.open(DOC, 'markdown', 'Watch TTFT.\n');
+    // References start the listing at once; the hover sent right after it is answered before the listing ends.
+    const listed = () => client.logs.some((m) => /workspace index: \d+ file\(s\) queued/.test(m));
+    const references = client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: DOC },
+      position: { line: 0, character: 7 },
+      context: { includeDeclaration: false },
+    });
+    const hover = await client.hover(DOC, 0, 7);
+    const listedBeforeHover = listed();
+    assert.match(hoverText(hover), /TTFT/);
+    assert.strictEqual(listedBeforeHover, false, 'the listing ended before the hover was answered');
+    assert.strictEqual((await references)?.length, 1000);
+  });
 });

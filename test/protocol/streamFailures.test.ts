@@ -71,6 +71,35 @@ describe('The server process when the stream breaks', () => {
     assert.doesNotMatch(server.stderr, /\n\s+at /);
   });
 
+  for (const [name, header] of [
+    ['negative, with nothing after it', 'Content-Length: -1\r\n\r\n'],
+    ['negative, with more bytes after it', 'Content-Length: -1\r\n\r\n{}'],
+    ['not a whole number', 'Content-Length: 1.5\r\n\r\n{}'],
+  ])
+    it(`exits with one clear line on stderr when a Content-Length is ${name}`, async () => {
+      server = new RawServer();
+      await server.initialize();
+      server.write(header);
+      assert.strictEqual(await within(BOUND_MS, 'exit', server.exited), 1);
+      assert.match(
+        server.stderr,
+        /^llm-glossary-ls: the message stream is out of step \(Content-Length "-?1(\.5)?" is not a whole number of bytes\); exiting so the editor restarts the server\n$/,
+      );
+    });
+
+  it('answers after a Content-Length split across writes, and one of 0 (an empty body, skipped)', async () => {
+    server = new RawServer();
+    await server.initialize();
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'workspace/symbol', params: { query: 'kv' } });
+    const framed = `Content-Length: 0\r\n\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    for (let i = 0; i < framed.length; i += 7) {
+      server.write(framed.slice(i, i + 7));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await server.answer(3);
+    assert.strictEqual(server.child.exitCode, null);
+  });
+
   it('exits when a message stays incomplete (a Content-Length longer than what was sent)', async () => {
     server = new RawServer({ LLM_GLOSSARY_STALL_MS: '300' });
     await server.initialize();

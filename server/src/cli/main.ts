@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { frontMatterGrammar } from '../core/frontMatterGrammar';
-import { bundledRoot, loadCliGlossary, readMeta } from './context';
+import { bundledRoot, loadCliGlossary, readMeta, unusableFolder } from './context';
 import { Format, formatFindings, summaryLine } from './formats';
 import { lint, LintCommandOptions } from './lint';
 import { expandPaths, scanFiles } from './scan';
@@ -24,6 +24,9 @@ const USAGE = `llm-glossary — the LLM Deployment Glossary on the command line
       forms of terms), most frequent first, each with an example line: candidates for new terms or aliases.
   llm-glossary grammar [--write]
       Print (or write to syntaxes/) the TextMate grammar generated from the schema and taxonomy.
+
+  Bad input exits 2 with the reason on stderr: a FOLDER or --glossary DIR that is missing or not a folder, a term
+  file in DIR that could not be loaded, a PATH that names nothing, a file that could not be analysed.
 `;
 
 interface Options {
@@ -38,8 +41,11 @@ function parseOptions(args: string[]): Options | string {
   const options: Options = { glossaryPaths: [], format: 'text', paths: [], minCount: 2, engineVersions: {} };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--glossary') options.glossaryPaths.push(args[++i] ?? '');
-    else if (arg === '--min') {
+    if (arg === '--glossary') {
+      const folder = args[++i];
+      if (!folder) return '--glossary needs a folder';
+      options.glossaryPaths.push(folder);
+    } else if (arg === '--min') {
       options.minCount = Number(args[++i]);
       if (!Number.isInteger(options.minCount) || options.minCount < 1)
         return '--min needs a whole number of occurrences';
@@ -64,10 +70,11 @@ function suggestCommand(args: string[]): number {
     process.stderr.write(`${typeof options === 'string' ? options : 'suggest writes text or json'}\n\n${USAGE}`);
     return 2;
   }
-  const glossary = loadCliGlossary(options.glossaryPaths);
-  const candidates = suggest(glossary, expandPaths(options.paths), options.minCount);
+  const { glossary, errors } = loadCliGlossary(options.glossaryPaths);
+  const files = expandPaths(options.paths);
+  const candidates = suggest(glossary, files, options.minCount);
   process.stdout.write(formatCandidates(candidates, options.format, glossary));
-  return 0;
+  return errors > 0 || files.missing > 0 ? 2 : 0;
 }
 
 async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<number> {
@@ -76,14 +83,18 @@ async function scanCommand(args: string[], mode: 'mentions' | 'hints'): Promise<
     process.stderr.write(`${options}\n\n${USAGE}`);
     return 2;
   }
-  const glossary = loadCliGlossary(options.glossaryPaths);
-  const result = await scanFiles(glossary, expandPaths(options.paths), mode, options.engineVersions);
+  const { glossary, errors } = loadCliGlossary(options.glossaryPaths);
+  const files = expandPaths(options.paths);
+  const result = await scanFiles(glossary, files, mode, options.engineVersions);
   process.stdout.write(formatFindings(result.findings, options.format, glossary));
   if (result.failed > 0)
     process.stderr.write(`llm-glossary: ${result.failed} file(s) could not be analysed (named above)
 `);
   process.stderr.write(summaryLine(mode === 'hints' ? 'check' : 'scan', result));
-  return result.failed > 0 ? 2 : mode === 'hints' && result.findings.length > 0 ? 1 : 0;
+  // 2 for bad input (a --glossary folder or term file, a path that names nothing, a file that failed), else 1 for
+  // findings of check.
+  if (result.failed > 0 || errors > 0 || files.missing > 0) return 2;
+  return mode === 'hints' && result.findings.length > 0 ? 1 : 0;
 }
 
 function lintCommand(args: string[]): number {
@@ -101,6 +112,14 @@ function lintCommand(args: string[]): number {
       process.stderr.write(`unknown option ${args[i]}\n\n${USAGE}`);
       return 2;
     } else options.folders.push(args[i]);
+  }
+  const unusable = options.folders.flatMap((folder) => {
+    const why = unusableFolder(folder);
+    return why ? [`llm-glossary lint: ${folder}: ${why}`] : [];
+  });
+  if (unusable.length > 0) {
+    process.stderr.write(unusable.map((line) => `${line}\n`).join(''));
+    return 2;
   }
   return lint(options);
 }

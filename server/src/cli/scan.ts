@@ -46,20 +46,24 @@ export function isNotebook(file: string): boolean {
 /**
  * Files to read: each file argument, and below each folder argument the files the workspace index would read (of a
  * supported language, or notebooks; not in hidden, dependency or build folders, nor ignored by a .gitignore; regular
- * files only, following no folder twice), in name order. What is left out for another reason is noted on stderr.
+ * files only, following no folder twice), in name order. What is left out for another reason is noted on stderr;
+ * `missing` counts the arguments that name nothing (or nothing that can be looked at).
  */
-export function expandPaths(args: readonly string[]): string[] {
-  const files: string[] = [];
+export function expandPaths(args: readonly string[]): string[] & { missing: number } {
+  const files: string[] & { missing: number } = Object.assign([], { missing: 0 });
   for (const arg of args) {
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(arg, { throwIfNoEntry: false });
     } catch (error) {
       log(`${arg}: not scanned: ${(error as Error).message}`);
+      files.missing++;
       continue;
     }
-    if (!stat) log(`${arg}: no such file or folder`);
-    else if (stat.isDirectory()) {
+    if (!stat) {
+      log(`${arg}: no such file or folder`);
+      files.missing++;
+    } else if (stat.isDirectory()) {
       const listed = listIndexableFiles(nodeFileSystem, arg, [], (name) => !!languageOfPath(name) || isNotebook(name));
       for (const note of listed.notes) log(note);
       files.push(...listed.files.sort());

@@ -46,7 +46,8 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
   const byLayer = new Map<string, { term: Term; file: GlossaryFile }[]>();
   const categoriesKey = vocabularyKey(options.categories, options.engines);
   const seen = new Set<string>();
-  const idsByLayer = new Map<string, Map<string, string>>(); // id → URI of the file that defines it
+  const idsByLayer = new Map<string, Map<string, GlossaryFile>>(); // id → the file that defines it
+  const parsed: { file: GlossaryFile; term: Term | undefined }[] = [];
   for (const file of files) {
     seen.add(file.uri);
     const cached = options.parseCache?.get(file.uri);
@@ -66,20 +67,26 @@ export function lintGlossary(files: readonly GlossaryFile[], options: LintOption
       byLayer.set(file.layer, []);
       layerOrder.push(file.layer);
     }
-    if (!result.term) continue;
-    // Two files of one layer (say a/x.md and b/x.md) with one id: the first in path order is used, the other reported.
+    parsed.push({ file, term: result.term });
+  }
+  // Two files of one layer (say a/x.md and b/x.md, or x.md and x-2.md) with one id: the one named after the id is
+  // used, else the first in path order; the other is reported.
+  for (const { file, term } of parsed) {
+    if (!term) continue;
     const ids = idsByLayer.get(file.layer) ?? idsByLayer.set(file.layer, new Map()).get(file.layer)!;
-    const first = ids.get(result.term.id);
-    if (first)
+    const chosen = ids.get(term.id);
+    if (!chosen || (chosen.stem !== term.id && file.stem === term.id)) ids.set(term.id, file);
+  }
+  for (const { file, term } of parsed) {
+    if (!term) continue;
+    const chosen = idsByLayer.get(file.layer)!.get(term.id)!;
+    if (chosen === file) byLayer.get(file.layer)!.push({ term, file });
+    else
       report(file.uri, {
         line: lineOfKey(file.text, 'id'),
         severity: 'error',
-        message: `id "${result.term.id}" is already used by ${first} in the same glossary folder; this file is not loaded`,
+        message: `id "${term.id}" is already used by ${chosen.uri} in the same glossary folder; this file is not loaded`,
       });
-    else {
-      ids.set(result.term.id, file.uri);
-      byLayer.get(file.layer)!.push({ term: result.term, file });
-    }
   }
   if (options.parseCache)
     for (const uri of options.parseCache.keys()) if (!seen.has(uri)) options.parseCache.delete(uri);

@@ -32,6 +32,8 @@ export class FolderGlossaries {
     private readonly openDocument: (uri: string) => { text: string; languageId: string } | undefined,
     private readonly home?: string,
     private readonly cache?: GlossaryCache,
+    /** Limits a workspace listing hit (the file cap, a .gitignore not applied), for the user to see. */
+    private readonly showNotes: (notes: readonly string[]) => void = () => undefined,
   ) {}
 
   configure(
@@ -65,6 +67,7 @@ export class FolderGlossaries {
           this.log,
           WorkspaceIndex.workerScriptFor(this.fileSystem),
           () => this.meta().commonWords,
+          this.showNotes,
         );
       return { root, store, index };
     };
