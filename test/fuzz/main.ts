@@ -26,7 +26,20 @@ function targetOption(): 'both' | 'memory' | 'stdio' {
   return value === 'memory' || value === 'stdio' ? value : 'both';
 }
 
+const USAGE = `usage: npm run fuzz [-- --minutes N] [--seed S] [--bound-ms MS] [--target memory|stdio]
+  (or FUZZ_MINUTES, FUZZ_SEED, FUZZ_BOUND_MS, FUZZ_TARGET); defaults: 10 minutes, a seed from the clock, 2000 ms, both targets`;
+const KNOWN = new Set(['--minutes', '--seed', '--bound-ms', '--target']);
+
 async function main(): Promise<number> {
+  // Anything else (--help included) prints the usage instead of starting a ten-minute run.
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.has(a) && !KNOWN.has(args[i - 1] ?? ''));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `${unknown.includes('--help') || unknown.includes('-h') ? '' : `unknown option ${unknown[0]}\n`}${USAGE}\n`,
+    );
+    return unknown.every((a) => a === '--help' || a === '-h') ? 0 : 2;
+  }
   const minutes = option('minutes', 10);
   const seed = option('seed', Date.now() % 1_000_000);
   const boundMs = option('bound-ms', 2000);
