@@ -1,12 +1,17 @@
 // The floor for start-up and first hover: the smallest useful vscode-languageserver server, bundled and minified
-// like dist/server.js, that keeps documents in sync and answers a hover with the word under the cursor.
+// like dist/server.js, that keeps documents in sync, answers a hover with the word under the cursor and a completion
+// with the word so far.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true },
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    hoverProvider: true,
+    completionProvider: {},
+  },
 }));
 connection.onHover(({ textDocument, position }) => {
   const document = documents.get(textDocument.uri);
@@ -22,6 +27,15 @@ connection.onHover(({ textDocument, position }) => {
     contents: { kind: 'markdown', value: `**${text.slice(start, end)}**` },
     range: { start: document.positionAt(start), end: document.positionAt(end) },
   };
+});
+connection.onCompletion(({ textDocument, position }) => {
+  const document = documents.get(textDocument.uri);
+  if (!document) return null;
+  const text = document.getText();
+  const end = document.offsetAt(position);
+  let start = end;
+  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  return start === end ? [] : [{ label: text.slice(start, end) }];
 });
 documents.listen(connection);
 connection.listen();
