@@ -66,8 +66,7 @@ async function latencies(ctx: Context, label: string, initializationOptions: unk
       value: median(openMs.slice(1)),
       unit: 'ms',
       floor: { value: median(helloOpenMs.slice(1)), what: FLOOR },
-      target: { op: '<=', limit: 2 },
-      note: `median of ${openMs.length - 1} warm (max ${Math.max(...openMs.slice(1)).toFixed(0)} ms), each at a random term; the very first: ${openMs[0].toFixed(0)} ms`,
+      note: `median of ${openMs.length - 1} warm (max ${Math.max(...openMs.slice(1)).toFixed(0)} ms), each at a random term; the very first: ${openMs[0].toFixed(0)} ms (no target: the issue's target for a just-opened document is the 4 MB row, section 8)`,
     });
 
     // REQUESTS requests to each server, each at an offset from `offsetOf`, timed from sending to the answer.
