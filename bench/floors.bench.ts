@@ -10,7 +10,10 @@ const SECTION = '0 floors';
 
 export const SMALL_DOC = (title: string) => `The KV cache and the ${title.toLowerCase()} stay warm.\n`;
 
-/** didOpen of `text` under a fresh URI and a hover at `offset`, `runs` times after one warm-up; the times in ms. */
+/**
+ * didOpen of `text` under a fresh URI and a hover at `offset`, `runs` times after one warm-up (none with `warmUp`
+ * false); the times in ms.
+ */
 export async function openAndHover(
   session: LspSession,
   name: string,
@@ -18,10 +21,11 @@ export async function openAndHover(
   languageId: string,
   offsets: readonly number[],
   runs: number,
+  warmUp = true,
 ): Promise<number[]> {
   const lines = new LineMap(text);
   const times: number[] = [];
-  for (let i = 0; i <= runs; i++) {
+  for (let i = warmUp ? 0 : 1; i <= runs; i++) {
     const uri = `file:///bench/${name}-${i}.${languageId === 'yaml' ? 'yaml' : 'md'}`;
     const p = lines.positionAt(offsets[i % offsets.length]);
     const t0 = now();

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { Glossary } from '../../server/src/core/glossary';
 import { sanitizeGlossaryMarkdown } from '../../server/src/core/safeMarkdown';
 import { describeKnobs } from '../../server/src/core/knobText';
-import { describeTerm, describeTermBriefly } from '../../server/src/features/hover';
+import { describeTerm, describeTermBriefly, hoverForMention } from '../../server/src/features/hover';
 import type { Knob } from '../../server/src/core/knobs';
 import { makeTerm } from '../support/termFactory';
 
@@ -38,6 +38,19 @@ describe('Hover text', () => {
 
   it('marks a workspace term that overrides a bundled one', () => {
     assert.match(describeTerm(glossary, glossary.get('prefill')!), /from your workspace glossary/);
+  });
+
+  it('answers a hover with the same text as describeTerm, and with the new text once the glossary is rebuilt', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } };
+    const mention = { start: 0, end: 8, termIds: ['kv-cache'] };
+    const hovered = (g: Glossary) => (hoverForMention(g, mention, range)?.contents as { value: string }).value;
+    assert.strictEqual(hovered(glossary), describeTerm(glossary, kv));
+    assert.strictEqual(hovered(glossary), describeTerm(glossary, kv), 'asked again: the same text');
+    const edited = makeTerm('kv-cache', 'KV cache', { category: 'gpu-memory' });
+    edited.sections.Definition = { text: 'An edited definition.', line: 6 };
+    const rebuilt = new Glossary([[edited]], [{ id: 'gpu-memory', title: 'GPU & Memory', description: '' }]);
+    assert.match(hovered(rebuilt), /An edited definition\./);
+    assert.doesNotMatch(hovered(rebuilt), /First paragraph/);
   });
 
   it('neutralises HTML and command or script links from glossary text', () => {

@@ -17,8 +17,22 @@ export function hoverForMention(glossary: Glossary, mention: Mention, range: Ran
     if (also.length > 0) value.push(`Also under: ${also.join(' · ')}`);
     return { contents: { kind: MarkupKind.Markdown, value: value.join('\n\n---\n\n') }, range };
   }
-  const value = senses.map((term) => describeTerm(glossary, term)).join('\n\n---\n\n');
+  const value = senses.map((term) => describedTerm(glossary, term)).join('\n\n---\n\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range };
+}
+
+/**
+ * describeTerm's text, made once per term of a glossary: a glossary never changes once built (a reload builds a new
+ * one), and a document hovered term by term asks for the same few terms again and again.
+ */
+const described = new WeakMap<Glossary, Map<string, string>>();
+
+function describedTerm(glossary: Glossary, term: Term): string {
+  let texts = described.get(glossary);
+  if (!texts) described.set(glossary, (texts = new Map()));
+  let text = texts.get(term.id);
+  if (text === undefined) texts.set(term.id, (text = describeTerm(glossary, term)));
+  return text;
 }
 
 /** Under a knob: the term it belongs to in one paragraph, its name linking to the entry (the hover stays short). */
