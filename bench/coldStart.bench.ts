@@ -1,12 +1,12 @@
 // 3. Cold start: process spawn → initialize result, and → first hover answered, with the bundled and the
 //    10k-term glossary, against the hello-world server of the same run.  4. Peak RSS (VmHWM) of the server, idle
 //    after that hover and after the 1 MB document.
-import { SMALL_DOC } from './floors.bench';
+import { SMALL_DOC, startAndHover } from './floors.bench';
 import type { Context } from './context';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_DIR_VARIABLE, SERVER_ENV } from '../server/shared/launch';
-import { HELLO_SERVER_JS, LineMap, LspSession, median, memoryOf, now, Row } from './lib';
+import { CACHE_DIR_VARIABLE } from '../server/shared/launch';
+import { LineMap, LspSession, median, memoryOf, now, Row } from './lib';
 
 const SECTION = '3 cold start';
 const MEMORY = '4 memory (VmHWM)';
@@ -32,7 +32,7 @@ export async function benchColdStart(ctx: Context): Promise<Row[]> {
     // Start-up is cheap to repeat, and process start-up on this machine wanders: 3 × runs starts, each paired with a
     // start of the hello-world server just before it (its floor, on the machine as it is at that moment).
     for (let run = 0; run < 3 * ctx.runs; run++) {
-      const [helloInitMs, helloHoverMs] = await startAndHover(SMALL_DOC(synthetic.title), HELLO_SERVER_JS);
+      const [helloInitMs, helloHoverMs] = await startAndHover(SMALL_DOC(synthetic.title));
       helloInit.push(helloInitMs);
       helloFirstHover.push(helloHoverMs);
       const session = await LspSession.start(options);
@@ -145,17 +145,4 @@ async function firstStart(ctx: Context, options: unknown, floorMs: number): Prom
       note: `one run; peak RSS after it ${peak.toFixed(0)} MiB; cache entries written as it shut down: ${written.length}`,
     },
   ];
-}
-
-/** One start of `server` (as VS Code starts it) and its first hover in `text`: [→ initialize, → hover] in ms. */
-async function startAndHover(text: string, server: string): Promise<[number, number]> {
-  const session = await LspSession.start(undefined, SERVER_ENV, { server });
-  try {
-    const uri = 'file:///bench/small.md';
-    await session.open(uri, text);
-    if (!(await session.hover(uri, 0, 5))) throw new Error(`${server}: the first hover found nothing`);
-    return [session.initializedAt - session.spawnedAt, now() - session.spawnedAt];
-  } finally {
-    await session.stop();
-  }
 }

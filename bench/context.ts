@@ -26,6 +26,4 @@ export interface Floors {
   helloFirstHoverMs: number;
   /** hello-world server: hover p99 on the 1 MB document. */
   helloHoverP99Ms: number;
-  /** hello-world server: didOpen of a large document + a hover in its middle, by document name. */
-  helloReceive: Record<string, number>;
 }

@@ -1,6 +1,8 @@
 // 0. The floors, measured in the same run as every figure compared with them: process start (`node -e ""`), and a
-//    bundled hello-world vscode-languageserver server (bench/floor/helloServer.ts) for start-up, first hover, and
-//    receiving a large document. Absolute times mislead on a machine whose process start-up wanders; ratios don't.
+//    bundled hello-world vscode-languageserver server (bench/floor/helloServer.ts): start-up, first hover, hover p99.
+//    Start-up, LSP latency and large documents measure their own floor alongside each figure (startAndHover here,
+//    the same requests to the hello-world server). Absolute times mislead on a machine whose process start-up
+//    wanders; ratios don't.
 import { spawnSync } from 'child_process';
 import type { Context } from './context';
 import { SERVER_ENV } from '../server/shared/launch';
@@ -10,31 +12,17 @@ const SECTION = '0 floors';
 
 export const SMALL_DOC = (title: string) => `The KV cache and the ${title.toLowerCase()} stay warm.\n`;
 
-/**
- * didOpen of `text` under a fresh URI and a hover at `offset`, `runs` times after one warm-up (none with `warmUp`
- * false); the times in ms.
- */
-export async function openAndHover(
-  session: LspSession,
-  name: string,
-  text: string,
-  languageId: string,
-  offsets: readonly number[],
-  runs: number,
-  warmUp = true,
-): Promise<number[]> {
-  const lines = new LineMap(text);
-  const times: number[] = [];
-  for (let i = warmUp ? 0 : 1; i <= runs; i++) {
-    const uri = `file:///bench/${name}-${i}.${languageId === 'yaml' ? 'yaml' : 'md'}`;
-    const p = lines.positionAt(offsets[i % offsets.length]);
-    const t0 = now();
-    await session.open(uri, text, languageId);
-    await session.hover(uri, p.line, p.character);
-    if (i > 0) times.push(now() - t0); // the first warms the JIT of both ends
-    await session.close(uri);
+/** One start of `server` (as VS Code starts it) and its first hover in `text`: [→ initialize, → hover] in ms. */
+export async function startAndHover(text: string, server = HELLO_SERVER_JS): Promise<[number, number]> {
+  const session = await LspSession.start(undefined, SERVER_ENV, { server });
+  try {
+    const uri = 'file:///bench/small.md';
+    await session.open(uri, text);
+    if (!(await session.hover(uri, 0, 5))) throw new Error(`${server}: the first hover found nothing`);
+    return [session.initializedAt - session.spawnedAt, now() - session.spawnedAt];
+  } finally {
+    await session.stop();
   }
-  return times;
 }
 
 export async function measureFloors(ctx: Context): Promise<Row[]> {
@@ -45,24 +33,13 @@ export async function measureFloors(ctx: Context): Promise<Row[]> {
   const init: number[] = [];
   const firstHover: number[] = [];
   for (let run = 0; run < 3 * ctx.runs; run++) {
-    const session = await LspSession.start(undefined, SERVER_ENV, { server: HELLO_SERVER_JS });
-    try {
-      init.push(session.initializedAt - session.spawnedAt);
-      await session.open('file:///bench/small.md', SMALL_DOC(ctx.syntheticTerms[0].title));
-      if (!(await session.hover('file:///bench/small.md', 0, 5))) throw new Error('hello-world server: no hover');
-      firstHover.push(now() - session.spawnedAt);
-    } finally {
-      await session.stop();
-    }
+    const [initMs, hoverMs] = await startAndHover(SMALL_DOC(ctx.syntheticTerms[0].title));
+    init.push(initMs);
+    firstHover.push(hoverMs);
   }
-  const helloReceive: Record<string, number> = {};
   let helloHoverP99Ms: number;
   const session = await LspSession.start(undefined, SERVER_ENV, { server: HELLO_SERVER_JS });
   try {
-    for (const [name, doc] of Object.entries(ctx.largeDocs))
-      helloReceive[name] = median(
-        await openAndHover(session, `hello-${name}`, doc.text, doc.languageId, doc.offsets, ctx.runs),
-      );
     const { text, spots } = ctx.doc;
     const lines = new LineMap(text);
     await session.open('file:///bench/hello-design.md', text);
@@ -82,7 +59,6 @@ export async function measureFloors(ctx: Context): Promise<Row[]> {
     helloInitMs: median(init),
     helloFirstHoverMs: median(firstHover),
     helloHoverP99Ms,
-    helloReceive,
   };
   ctx.raw.floors = { ...ctx.floors, init, firstHover };
   const rows: Row[] = [
@@ -108,13 +84,5 @@ export async function measureFloors(ctx: Context): Promise<Row[]> {
       unit: 'ms',
     },
   ];
-  for (const [name, ms] of Object.entries(helloReceive))
-    rows.push({
-      section: SECTION,
-      name: `hello-world LSP server: didOpen ${name} + a hover in it`,
-      value: ms,
-      unit: 'ms',
-      note: 'the floor for receiving that document',
-    });
   return rows;
 }

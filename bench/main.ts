@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     doc: markdownDocument(syntheticForms),
     largeDocs: {},
     yamlEdit: { text: '', offsets: [] },
-    floors: { nodeStartMs: NaN, helloInitMs: NaN, helloFirstHoverMs: NaN, helloHoverP99Ms: NaN, helloReceive: {} },
+    floors: { nodeStartMs: NaN, helloInitMs: NaN, helloFirstHoverMs: NaN, helloHoverP99Ms: NaN },
     raw: {},
   };
   const markdown4 = markdownDocument([], 4_000_000, 5);

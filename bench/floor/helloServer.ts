@@ -18,9 +18,8 @@ connection.onHover(({ textDocument, position }) => {
   if (!document) return null;
   const text = document.getText();
   const offset = document.offsetAt(position);
-  let start = offset;
+  const start = wordStart(text, offset);
   let end = offset;
-  while (start > 0 && /\w/.test(text[start - 1])) start--;
   while (end < text.length && /\w/.test(text[end])) end++;
   if (start === end) return null;
   return {
@@ -33,9 +32,15 @@ connection.onCompletion(({ textDocument, position }) => {
   if (!document) return null;
   const text = document.getText();
   const end = document.offsetAt(position);
-  let start = end;
-  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  const start = wordStart(text, end);
   return start === end ? [] : [{ label: text.slice(start, end) }];
 });
+
+/** Where the word that ends at `offset` starts. */
+function wordStart(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  return start;
+}
 documents.listen(connection);
 connection.listen();
