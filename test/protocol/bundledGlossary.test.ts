@@ -41,6 +41,15 @@ describe('The server over stdio with the bundled glossary', () => {
     });
   });
 
+  it('sends at most 100 terms when nothing is typed yet, marked incomplete so the client asks again as the user types', async () => {
+    await client.open(doc('blank.md'), 'markdown', 'Notes: ');
+    const list = await client.completion(doc('blank.md'), 0, 7);
+    assert.strictEqual(list.items.length, 100);
+    assert.strictEqual(list.isIncomplete, true);
+    await client.open(doc('typed.md'), 'markdown', 'Notes: KV c');
+    assert.strictEqual((await client.completion(doc('typed.md'), 0, 11)).isIncomplete, false);
+  });
+
   it('puts the definition in each completion item for a client that cannot resolve items later', async () => {
     const list = await client.completion(doc('notes.md'), 0, 17);
     assert.match(

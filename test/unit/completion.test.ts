@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { completeAt, insertionFor } from '../../server/src/core/completion';
+import { completeAt, insertionFor, MAX_CANDIDATES } from '../../server/src/core/completion';
 import { Glossary } from '../../server/src/core/glossary';
 import { findRegions } from '../../server/src/core/regions';
 import { makeTerm, sampleGlossary } from '../support/termFactory';
@@ -50,6 +50,24 @@ describe('Completion of term names', () => {
 
   it('returns no candidates for a word no term starts with', () => {
     assert.deepStrictEqual(complete('markdown', 'zzz')?.candidates, []);
+  });
+
+  it('keeps only the closest terms, shortest names first, and says the list is cut when too many match', () => {
+    const many = new Glossary([
+      [
+        makeTerm('kernel', 'Kernel'),
+        ...Array.from({ length: MAX_CANDIDATES + 50 }, (_, i) => makeTerm(`k-${i}`, `K team term ${1000 + i}`)),
+      ],
+    ]);
+    const answer = complete('markdown', 'Tune the k', many);
+    assert.strictEqual(answer?.candidates.length, MAX_CANDIDATES);
+    assert.strictEqual(answer?.truncated, true);
+    assert.strictEqual(answer?.candidates[0].termId, 'kernel');
+    assert.deepStrictEqual(
+      answer?.candidates.slice(1, 3).map((c) => c.termId),
+      ['k-0', 'k-1'],
+    );
+    assert.strictEqual(complete('markdown', 'Tune the kern', many)?.truncated, false);
   });
 
   it('sees terms of a later layer that override earlier ones', () => {

@@ -14,14 +14,22 @@ export interface CompletionAnswer {
   candidates: CompletionCandidate[];
   /** Whether the typed text starts mid-sentence (after a word or a comma, not after a full stop or at the start). */
   midSentence: boolean;
+  /** Whether more terms matched than `candidates` holds: the client should ask again as the user types on. */
+  truncated: boolean;
 }
 
 const MAX_PREFIX_WORDS = 4;
+/**
+ * At most this many terms per answer (clangd's default limit too): a 10k-term team glossary has a thousand terms
+ * starting with one letter, a list nobody scrolls and that costs more to send than to find.
+ */
+export const MAX_CANDIDATES = 100;
 
 /**
  * Term names to offer at offset, when offset is inside a prose region. The prefix is the longest run of up
  * to four words before the cursor that starts some term's title or alias ("KV c" → "KV cache"), so a
- * multi-word name completes as one item; with nothing typed, every term is offered.
+ * multi-word name completes as one item; with nothing typed, every term is offered. Past MAX_CANDIDATES, the
+ * closest matches are kept: the form equal to the prefix, then the shortest forms, then by title.
  */
 export function completeAt(
   glossary: Glossary,
@@ -38,18 +46,43 @@ export function completeAt(
     if (prefix === '') continue;
     const candidates = candidatesFor(glossary, prefix);
     if (candidates.length > 0)
-      return { replaceStart: start, candidates, midSentence: isMidSentence(text, region.start, start) };
+      return {
+        replaceStart: start,
+        ...closest(glossary, candidates),
+        midSentence: isMidSentence(text, region.start, start),
+      };
   }
   const typingWord = offset > region.start && isWordChar(text.charCodeAt(offset - 1));
   if (typingWord) {
     const start = wordStartBefore(text, region.start, offset);
-    return { replaceStart: start, candidates: [], midSentence: isMidSentence(text, region.start, start) };
+    return {
+      replaceStart: start,
+      candidates: [],
+      truncated: false,
+      midSentence: isMidSentence(text, region.start, start),
+    };
   }
+  const everyTerm = [...glossary.terms.values()].map((t) => ({ termId: t.id, matchedForm: t.title }));
   return {
     replaceStart: offset,
-    candidates: [...glossary.terms.values()].map((t) => ({ termId: t.id, matchedForm: t.title })),
+    ...closest(glossary, everyTerm),
     midSentence: isMidSentence(text, region.start, offset),
   };
+}
+
+/** The first MAX_CANDIDATES candidates by closeness: shorter matched forms first (an exact match is the shortest). */
+function closest(
+  glossary: Glossary,
+  candidates: CompletionCandidate[],
+): Pick<CompletionAnswer, 'candidates' | 'truncated'> {
+  if (candidates.length <= MAX_CANDIDATES) return { candidates, truncated: false };
+  const ranked = candidates
+    .map((c) => ({ c, title: (glossary.get(c.termId)?.title ?? c.termId).toLowerCase() }))
+    .sort(
+      (a, b) => a.c.matchedForm.length - b.c.matchedForm.length || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
+    )
+    .map(({ c }) => c);
+  return { candidates: ranked.slice(0, MAX_CANDIDATES), truncated: true };
 }
 
 /**

@@ -47,7 +47,7 @@ export function completionList(
       tags: term.deprecated ? [1] : undefined,
     });
   }
-  return { isIncomplete: answer.candidates.length === 0 || answer.candidates.length > 200, items };
+  return { isIncomplete: answer.candidates.length === 0 || answer.truncated, items };
 }
 
 /** The item with its documentation, for a client that asked for it to be resolved lazily. */
