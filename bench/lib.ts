@@ -34,6 +34,16 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const BENCH_DIR = path.join(ROOT, 'bench');
 export const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
 /** The floor of start-up and first hover: bench/floor/helloServer.ts, bundled and minified like dist/server.js. */
+/**
+ * Sent with a request to the hello-world server (an extra `floor` field of the params): answer with a hover of `chars`
+ * characters or a list of `items` items, as long as our server's answer to the same request, so that a latency floor
+ * includes the cost of sending, receiving and parsing an answer of that size and the ratio shows what our server adds.
+ */
+export interface FloorAnswerSize {
+  chars?: number;
+  items?: number;
+}
+
 export const HELLO_SERVER_JS = path.join(BENCH_DIR, 'out', 'hello-server.js');
 
 export const now = (): number => performance.now();
@@ -268,14 +278,25 @@ export class LspSession {
     });
   }
 
-  hover(uri: string, line: number, character: number): Promise<Hover | null> {
-    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+  /** `floor`: for the hello-world server only, the answer to match in size (see FloorAnswerSize). */
+  hover(uri: string, line: number, character: number, floor?: FloorAnswerSize): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line, character },
+      ...(floor && { floor }),
+    });
   }
 
-  async completion(uri: string, line: number, character: number): Promise<CompletionList | null> {
+  async completion(
+    uri: string,
+    line: number,
+    character: number,
+    floor?: FloorAnswerSize,
+  ): Promise<CompletionList | null> {
     const result = await this.connection.sendRequest(CompletionRequest.type, {
       textDocument: { uri },
       position: { line, character },
+      ...(floor && { floor }),
     });
     return Array.isArray(result) ? { isIncomplete: false, items: result } : result;
   }

@@ -1,6 +1,7 @@
 // The floor for start-up and first hover: the smallest useful vscode-languageserver server, bundled and minified
 // like dist/server.js, that keeps documents in sync, answers a hover with the word under the cursor and a completion
-// with the word so far.
+// with the word so far. When the bench asks (a `floor` field in the params: bench/lib.ts FloorAnswerSize), the answer
+// is padded to the size of our server's answer to the same request.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -13,7 +14,11 @@ connection.onInitialize(() => ({
     completionProvider: {},
   },
 }));
-connection.onHover(({ textDocument, position }) => {
+/** The size the bench asked the answer to have, if it did. */
+const floorOf = (params: object) => (params as { floor?: { chars?: number; items?: number } }).floor;
+
+connection.onHover((params) => {
+  const { textDocument, position } = params;
   const document = documents.get(textDocument.uri);
   if (!document) return null;
   const text = document.getText();
@@ -22,18 +27,37 @@ connection.onHover(({ textDocument, position }) => {
   let end = offset;
   while (end < text.length && /\w/.test(text[end])) end++;
   if (start === end) return null;
+  const word = `**${text.slice(start, end)}**`;
+  const chars = floorOf(params)?.chars ?? 0;
   return {
-    contents: { kind: 'markdown', value: `**${text.slice(start, end)}**` },
+    contents: { kind: 'markdown', value: chars > word.length ? word.padEnd(chars, ` ${word}`) : word },
     range: { start: document.positionAt(start), end: document.positionAt(end) },
   };
 });
-connection.onCompletion(({ textDocument, position }) => {
+connection.onCompletion((params) => {
+  const { textDocument, position } = params;
   const document = documents.get(textDocument.uri);
   if (!document) return null;
   const text = document.getText();
   const end = document.offsetAt(position);
   const start = wordStart(text, end);
-  return start === end ? [] : [{ label: text.slice(start, end) }];
+  const word = text.slice(start, end);
+  const items = floorOf(params)?.items;
+  if (items === undefined) return start === end ? [] : [{ label: word }];
+  // Items with the fields ours has: label, kind, detail, filterText, sortText, a text edit and data.
+  const range = { start: document.positionAt(start), end: position };
+  return {
+    isIncomplete: false,
+    items: Array.from({ length: items }, (_, i) => ({
+      label: `${word} ${i}`,
+      kind: 1,
+      detail: 'Hello',
+      filterText: word,
+      sortText: `${word} ${i}`,
+      textEdit: { range, newText: `${word} ${i}` },
+      data: { termId: `${word}-${i}`, uri: textDocument.uri },
+    })),
+  };
 });
 
 /** Where the word that ends at `offset` starts. */
