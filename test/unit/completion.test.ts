@@ -70,6 +70,15 @@ describe('Completion of term names', () => {
     assert.strictEqual(complete('markdown', 'Tune the kern', many)?.truncated, false);
   });
 
+  it("offers the team's own terms first when nothing is typed and the list is cut", () => {
+    const bundled = Array.from({ length: MAX_CANDIDATES + 5 }, (_, i) => makeTerm(`b-${i}`, `Bundled ${i}`));
+    const layered = new Glossary([bundled, [makeTerm('our-term', 'Our term', { layer: 'team' })]]);
+    const answer = complete('markdown', 'Text ', layered);
+    assert.strictEqual(answer?.candidates[0].termId, 'our-term');
+    assert.strictEqual(answer?.candidates.length, MAX_CANDIDATES);
+    assert.strictEqual(answer?.truncated, true);
+  });
+
   it('sees terms of a later layer that override earlier ones', () => {
     const layered = new Glossary([
       [makeTerm('kv-cache', 'KV cache')],

@@ -58,12 +58,13 @@ export function completeAt(
       midSentence: isMidSentence(text, region.start, start),
     };
   }
-  // Nothing typed: the first terms in the glossary's order, by their titles.
+  // Nothing typed: the team's own terms first (as in the Glossary view), then the bundled ones, by their titles.
   const candidates: CompletionCandidate[] = [];
-  for (const term of glossary.terms.values()) {
-    if (candidates.length === MAX_CANDIDATES) break;
-    candidates.push({ termId: term.id, matchedForm: term.title });
-  }
+  for (const bundled of [false, true])
+    for (const term of glossary.terms.values()) {
+      if (candidates.length === MAX_CANDIDATES) break;
+      if ((term.layer === 'bundled') === bundled) candidates.push({ termId: term.id, matchedForm: term.title });
+    }
   const truncated = glossary.terms.size > candidates.length;
   return { replaceStart: offset, candidates, truncated, midSentence: isMidSentence(text, region.start, offset) };
 }
