@@ -44,7 +44,7 @@ function teamGlossary<T extends CountingFileSystem>(fileSystem: T = new Counting
 }
 
 /** A store as a server makes it at start: its glossary from the cache when it can, else from the files. */
-function startStore(fileSystem: MemoryFileSystem, logs: string[] = []) {
+function startStore(fileSystem: MemoryFileSystem, logs: string[] = [], layers: typeof LAYERS = LAYERS) {
   const meta = readGlossaryMeta(fileSystem, '/bundled');
   const cache = new GlossaryCache(fileSystem, '/cache', (m) => logs.push(m), 'build-1');
   const store = new GlossaryStore(
@@ -54,7 +54,7 @@ function startStore(fileSystem: MemoryFileSystem, logs: string[] = []) {
     () => '2026-11-26',
     cache,
   );
-  store.setLayers(LAYERS);
+  store.setLayers(layers);
   store.reload();
   return { store, cache, meta, logs, cached: logs.some((m) => /^glossary: .*\(cached\)/.test(m)) };
 }
@@ -158,20 +158,7 @@ describe('The glossary cache', () => {
     // Installed: the same files, written again (other inodes and times than the build recorded).
     for (const { name } of fileSystem.readDirectory('/bundled/terms'))
       fileSystem.write(`/bundled/terms/${name}`, read(fileSystem, `/bundled/terms/${name}`));
-    const bundledOnly = (logs: string[] = []) => {
-      const meta = readGlossaryMeta(fileSystem, '/bundled');
-      const cache = new GlossaryCache(fileSystem, '/cache', (m) => logs.push(m), 'build-1');
-      const store = new GlossaryStore(
-        fileSystem,
-        () => meta,
-        (m) => logs.push(m),
-        undefined,
-        cache,
-      );
-      store.setLayers([LAYERS[0]]);
-      store.reload();
-      return store;
-    };
+    const bundledOnly = (logs: string[] = []) => startStore(fileSystem, logs, [LAYERS[0]]).store;
     bundledOnly().saveNow();
     fileSystem.reads = [];
     const logs: string[] = [];
